@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Hotline400.Cli.Commands;
+
+namespace Hotline400.Cli;
+
+/// <summary>
+/// Builds the command tree and runs it. Exit codes: 0 all good, 1 the work was done but some
+/// input was rejected (or a check found problems), 2 the input was unusable.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int SomeRejected = 1;
+    public const int Unusable = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var console = new CliConsole(stdout, stderr, interactive: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
+        var root = new RootCommand("Hotline400 — 400号码资费、计费与账单平台 (tariff, rating and billing for China's 400 numbers)");
+        root.Subcommands.Add(CatalogCommand.Create(console));
+        root.Subcommands.Add(RateCommand.Create(console));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                stderr.WriteLine("error: " + e.Message);
+            }
+            stderr.WriteLine("Try 'hotline400 --help'.");
+            return Unusable;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Hotline400.Accounts;
+using Hotline400.Catalog;
+using Hotline400.Common;
+
+namespace Hotline400.Cli.Commands;
+
+/// <summary>Options and helpers shared by several verbs.</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of tables" };
+
+    public static Option<string> Lang() => new("--lang")
+    {
+        Description = "Language of labels and explanations: zh (default) or en",
+        DefaultValueFactory = _ => "zh",
+    };
+
+    public static Language ParseLanguage(string? text) => text is "en" or "EN" ? Language.En : Language.Zh;
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void WriteJson(CliConsole console, object value) => console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>Loads a catalog file (or the built-in sample); prints every problem and returns null when unusable.</summary>
+    public static TariffCatalog? LoadCatalog(CliConsole console, string? path)
+    {
+        if (path is null)
+        {
+            return CatalogLoader.Sample();
+        }
+        var result = CatalogLoader.LoadFile(path);
+        foreach (var d in result.Diagnostics)
+        {
+            console.Error.WriteLine(d);
+        }
+        return result.Ok ? result.Value : null;
+    }
+
+    public static AccountBook? LoadAccounts(CliConsole console, string? path, TariffCatalog catalog)
+    {
+        if (path is null)
+        {
+            return AccountsLoader.Sample(catalog);
+        }
+        var result = AccountsLoader.LoadFile(path, catalog);
+        foreach (var d in result.Diagnostics)
+        {
+            console.Error.WriteLine(d);
+        }
+        return result.Ok ? result.Value : null;
+    }
+}

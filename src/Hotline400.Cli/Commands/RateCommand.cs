@@ -1,0 +1,225 @@
+using System.CommandLine;
+using System.Globalization;
+using Hotline400.Accounts;
+using Hotline400.Calls;
+using Hotline400.Catalog;
+using Hotline400.Common;
+using Hotline400.Rating;
+using Spectre.Console;
+
+namespace Hotline400.Cli.Commands;
+
+/// <summary>
+/// <c>hotline400 rate</c>: call files in, rated calls out (stateless, file to file), with a
+/// summary per number. Exit 0 when every row rated, 1 when some were rejected, 2 when the input
+/// is unusable.
+/// </summary>
+internal static class RateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var catalog = new Option<string>("--catalog") { Description = "Tariff catalog YAML", Required = true };
+        var accounts = new Option<string>("--accounts") { Description = "Accounts YAML", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the rated calls (CSV)", Required = true };
+        var rejects = new Option<string?>("--rejects") { Description = "Where to write rejected rows with line and reason (CSV)" };
+        var map = new Option<string?>("--map") { Description = "Column mapping for other exports: field=column,… (e.g. number=被叫号码)" };
+        var json = CommonOptions.Json();
+        var lang = CommonOptions.Lang();
+        var calls = new Argument<string[]>("calls") { Description = "Call record CSV files", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("rate", "Rate call records into explained charges (CSV in, rated CSV out)")
+        {
+            catalog, accounts, output, rejects, map, json, lang, calls,
+        };
+        command.SetAction(pr => Run(console, new RateRequest(
+            pr.GetValue(catalog)!, pr.GetValue(accounts)!, pr.GetValue(output)!, pr.GetValue(rejects), pr.GetValue(map),
+            pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)), pr.GetValue(calls)!)));
+        return command;
+    }
+
+    internal sealed record RateRequest(string Catalog, string Accounts, string Out, string? Rejects, string? Map, bool Json, Language Language, string[] Calls);
+
+    internal static int Run(CliConsole console, RateRequest request)
+    {
+        var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
+        if (catalog is null)
+        {
+            return CliApp.Unusable;
+        }
+        var accounts = CommonOptions.LoadAccounts(console, request.Accounts, catalog);
+        if (accounts is null)
+        {
+            return CliApp.Unusable;
+        }
+        var result = RateFiles(console, catalog, accounts, request);
+        if (result is null)
+        {
+            return CliApp.Unusable;
+        }
+        var (counts, summary) = result.Value;
+        Report(console, request, accounts, counts, summary);
+        return counts.Rejected > 0 ? CliApp.SomeRejected : CliApp.Ok;
+    }
+
+    /// <summary>Runs the pipeline with the output files; null (after printing why) when the input is unusable.</summary>
+    internal static (RunCounts, RatingSummary)? RateFiles(CliConsole console, TariffCatalog catalog, AccountBook accounts, RateRequest request)
+    {
+        var map = ColumnMap.Default;
+        if (request.Map is not null)
+        {
+            map = ColumnMap.Parse(request.Map, out var mapError)!;
+            if (mapError is not null)
+            {
+                console.Error.WriteLine("error: " + mapError);
+                return null;
+            }
+        }
+        var header = CommonHeader(console, request.Calls);
+        if (header is null)
+        {
+            return null;
+        }
+        var pipeline = new RatingPipeline(() => new Rater(catalog, accounts), map);
+        RatedCsvWriter? writer = null;
+        RejectsCsvWriter? rejectsWriter = null;
+        StreamWriter? rejectsText = null;
+        RatingSummary summary = new();
+        var errors = new List<string>();
+        var totalBytes = request.Calls.Sum(f => new FileInfo(f).Length);
+        IRatingSink MakeSink()
+        {
+            writer?.Dispose();
+            rejectsWriter?.Dispose();
+            rejectsText?.Dispose();
+            var outStream = new FileStream(request.Out, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            writer = new RatedCsvWriter(outStream, header, request.Language);
+            summary = new RatingSummary();
+            var sinks = new List<IRatingSink> { writer, summary };
+            if (request.Rejects is not null)
+            {
+                rejectsText = new StreamWriter(request.Rejects, false, new System.Text.UTF8Encoding(false));
+                rejectsWriter = new RejectsCsvWriter(rejectsText);
+                sinks.Add(rejectsWriter);
+            }
+            return new FanOutSink([.. sinks]);
+        }
+        RunCounts counts;
+        try
+        {
+            counts = console.Interactive && !request.Json
+                ? WithProgress(console, pipeline, request.Calls, MakeSink, errors, totalBytes)
+                : pipeline.Run(request.Calls, MakeSink, errors);
+        }
+        finally
+        {
+            writer?.Dispose();
+            rejectsWriter?.Dispose();
+            rejectsText?.Dispose();
+        }
+        if (errors.Count > 0)
+        {
+            errors.ForEach(console.Error.WriteLine);
+            return null;
+        }
+        return (counts, summary);
+    }
+
+    private static RunCounts WithProgress(CliConsole console, RatingPipeline pipeline, string[] files, Func<IRatingSink> makeSink, List<string> errors, long totalBytes)
+    {
+        RunCounts counts = new();
+        console.Ansi.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("计费中 rating", maxValue: Math.Max(1, totalBytes));
+                using var timer = new Timer(_ => task.Value = pipeline.BytesRead, null, 100, 100);
+                counts = pipeline.Run(files, makeSink, errors);
+                task.Value = totalBytes;
+            });
+        return counts;
+    }
+
+    /// <summary>The header shared by all files (the rated output repeats it); null when files differ.</summary>
+    private static string? CommonHeader(CliConsole console, string[] files)
+    {
+        string? header = null;
+        foreach (var f in files)
+        {
+            if (!File.Exists(f))
+            {
+                console.Error.WriteLine($"error: {f}: no such file");
+                return null;
+            }
+            using var reader = new StreamReader(f, detectEncodingFromByteOrderMarks: true);
+            var line = reader.ReadLine() ?? "";
+            if (header is not null && line != header)
+            {
+                console.Error.WriteLine($"error: {f}: its header differs from {files[0]}'s; rate files of different layouts in separate runs");
+                return null;
+            }
+            header = line;
+        }
+        return header;
+    }
+
+    private static void Report(CliConsole console, RateRequest request, AccountBook accounts, RunCounts counts, RatingSummary summary)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (request.Json)
+        {
+            CommonOptions.WriteJson(console, new
+            {
+                read = counts.Read,
+                rated = counts.Rated,
+                rejected = counts.Rejected,
+                duplicates = counts.Duplicates,
+                total = summary.Total.RoundToFen().Yuan.ToString("0.00", inv),
+                sorted_in_memory = counts.SortedInMemory,
+                numbers = summary.Numbers.Select(n => new
+                {
+                    number = n.Number.ToString(),
+                    calls = n.Calls,
+                    minutes = n.Minutes.ToString("0.##", inv),
+                    charge = n.Charge.Yuan.ToString("0.00", inv),
+                }),
+            });
+            return;
+        }
+        var zh = request.Language == Language.Zh;
+        var table = new Table().Title(zh ? "计费汇总" : "Rating summary")
+            .AddColumn(zh ? "400号码" : "400 number")
+            .AddColumn(zh ? "企业" : "Enterprise")
+            .AddColumn(new TableColumn(zh ? "通话数" : "Calls").RightAligned())
+            .AddColumn(new TableColumn(zh ? "计费分钟" : "Billed minutes").RightAligned())
+            .AddColumn(new TableColumn(zh ? "费用(元)" : "Charge (¥)").RightAligned());
+        foreach (var n in summary.Numbers)
+        {
+            var account = accounts.Find(n.Number);
+            var enterprise = account is null ? "" : accounts.Enterprises.First(e => e.Id == account.EnterpriseId).Name.In(request.Language);
+            table.AddRow(n.Number.ToDisplayString(), Markup.Escape(enterprise), n.Calls.ToString("N0", inv), n.Minutes.ToString("N1", inv), n.Charge.ToDisplayString());
+        }
+        table.AddRow("", zh ? "合计" : "Total", summary.Numbers.Sum(n => n.Calls).ToString("N0", inv),
+            summary.Numbers.Sum(n => n.Minutes).ToString("N1", inv), summary.Total.ToDisplayString());
+        console.Ansi.Write(table);
+        console.Out.WriteLine(zh
+            ? $"读取 {counts.Read:N0} 行 = 计费 {counts.Rated:N0} + 拒绝 {counts.Rejected:N0} + 重复 {counts.Duplicates:N0}；输出 {request.Out}"
+            : $"read {counts.Read:N0} = rated {counts.Rated:N0} + rejected {counts.Rejected:N0} + duplicates {counts.Duplicates:N0}; wrote {request.Out}");
+        if (counts.SortedInMemory)
+        {
+            console.Out.WriteLine(zh ? "注意：输入未按结束时间排序，已在内存中排序后计费。" : "Note: the input was not ordered by end time; it was sorted in memory before rating.");
+        }
+        if (counts.Rejected > 0)
+        {
+            foreach (var r in summary.Rejects)
+            {
+                console.Error.WriteLine(r);
+            }
+            if (counts.Rejected > summary.Rejects.Count)
+            {
+                console.Error.WriteLine(zh ? $"……共 {counts.Rejected:N0} 行被拒绝" : $"… {counts.Rejected:N0} rows rejected in all");
+            }
+            if (request.Rejects is not null)
+            {
+                console.Error.WriteLine(zh ? $"被拒绝的行及原因已写入 {request.Rejects}" : $"rejected rows and reasons written to {request.Rejects}");
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System.Text;
+using Hotline400.Numbers;
+
+namespace Hotline400.Calls;
+
+/// <summary>
+/// Reads call records from one CSV file: maps columns, validates every row and turns it into a
+/// <see cref="CallRecord"/> or a <see cref="CallReject"/> naming the line, the field and the reason.
+/// </summary>
+public sealed class CallReader : IDisposable
+{
+    /// <summary>No call lasts longer than this; longer ones are rejected.</summary>
+    public const long MaxDurationMs = 24 * 3_600_000L;
+
+    private readonly CsvRowReader _csv;
+    private readonly int _fileIndex;
+    private readonly int _iCallId, _iNumber, _iCaller, _iStarted, _iAnswered, _iEnded, _iAnsweredBy, _iOutcome, _iRecorded, _iDirection;
+
+    private CallReader(CsvRowReader csv, string file, int fileIndex, int[] indexes, string header, int headerCount)
+    {
+        _headerCount = headerCount;
+        _csv = csv;
+        File = file;
+        _fileIndex = fileIndex;
+        (_iCallId, _iNumber, _iCaller, _iStarted, _iAnswered, _iEnded, _iAnsweredBy, _iOutcome, _iRecorded, _iDirection) =
+            (indexes[0], indexes[1], indexes[2], indexes[3], indexes[4], indexes[5], indexes[6], indexes[7], indexes[8], indexes[9]);
+        Header = header;
+    }
+
+    public string File { get; }
+
+    /// <summary>The file's position among the files of one run (0-based).</summary>
+    public int FileIndex => _fileIndex;
+
+    /// <summary>The header line as it stood in the file.</summary>
+    public string Header { get; }
+
+    public long BytesConsumed => _csv.BytesConsumed;
+
+    /// <summary>Opens a file and checks its header; an unusable file gives an error message instead.</summary>
+    public static CallReader? Open(string path, int fileIndex, ColumnMap map, out string? error)
+    {
+        CsvRowReader csv;
+        try
+        {
+            csv = CsvRowReader.Open(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"{path}: cannot read the file: {ex.Message}";
+            return null;
+        }
+        return Open(csv, path, fileIndex, map, out error);
+    }
+
+    public static CallReader? Open(CsvRowReader csv, string name, int fileIndex, ColumnMap map, out string? error)
+    {
+        if (!csv.Read())
+        {
+            csv.Dispose();
+            error = $"{name}: the file is empty; a header row is required ({string.Join(",", ColumnMap.Canonical)})";
+            return null;
+        }
+        var names = new string[csv.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = csv.FieldString(i).Trim();
+        }
+        var header = Encoding.UTF8.GetString(csv.RawRecord);
+        var indexes = new int[ColumnMap.Canonical.Length];
+        var missing = new List<string>();
+        for (var f = 0; f < ColumnMap.Canonical.Length; f++)
+        {
+            var column = map.ColumnFor(ColumnMap.Canonical[f]);
+            indexes[f] = Array.IndexOf(names, column);
+            if (indexes[f] < 0 && ColumnMap.Required.Contains(ColumnMap.Canonical[f]))
+            {
+                missing.Add(column == ColumnMap.Canonical[f] ? column : $"{column} (for {ColumnMap.Canonical[f]})");
+            }
+        }
+        if (missing.Count > 0)
+        {
+            csv.Dispose();
+            error = $"{name}:1: the header lacks required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; found {string.Join(",", names)}";
+            return null;
+        }
+        error = null;
+        return new CallReader(csv, name, fileIndex, indexes, header, names.Length);
+    }
+
+    private readonly int _headerCount;
+
+    /// <summary>Reads the next row: true with either a record or a reject; false at the end of the file.</summary>
+    public bool Next(out CallRecord? record, out CallReject? reject)
+    {
+        record = null;
+        reject = null;
+        if (!_csv.Read())
+        {
+            return false;
+        }
+        var line = _csv.LineNumber;
+        if (_csv.FieldCount != _headerCount)
+        {
+            reject = Reject(line, "", $"the row has {_csv.FieldCount} columns, the header {_headerCount}");
+            return true;
+        }
+        var callId = _csv.Field(_iCallId).Trim((byte)' ');
+        if (callId.IsEmpty)
+        {
+            reject = Reject(line, "call_id", "call_id is empty");
+            return true;
+        }
+        if (!HotlineNumber.TryParse(Ascii(_csv.Field(_iNumber), stackalloc char[64]), out var number))
+        {
+            reject = Reject(line, "number", $"'{Text(_iNumber)}' is not a 400 number (400 followed by 7 digits)");
+            return true;
+        }
+        if (!Timestamp.TryParse(_csv.Field(_iStarted).Trim((byte)' '), out var started))
+        {
+            reject = BadTime(line, _iStarted, "started_at");
+            return true;
+        }
+        if (!Timestamp.TryParse(_csv.Field(_iEnded).Trim((byte)' '), out var ended))
+        {
+            reject = BadTime(line, _iEnded, "ended_at");
+            return true;
+        }
+        var answered = CallRecord.NotAnswered;
+        if (_iAnswered >= 0)
+        {
+            var a = _csv.Field(_iAnswered).Trim((byte)' ');
+            if (!a.IsEmpty && !Timestamp.TryParse(a, out answered))
+            {
+                reject = BadTime(line, _iAnswered, "answered_at");
+                return true;
+            }
+        }
+        if (ended < started)
+        {
+            reject = Reject(line, "ended_at", $"the call ends ({Text(_iEnded)}) before it starts ({Text(_iStarted)})");
+            return true;
+        }
+        if (ended - started > MaxDurationMs)
+        {
+            reject = Reject(line, "ended_at", $"the call lasts {(ended - started) / 3_600_000.0:0.#} hours; no call lasts more than 24 hours");
+            return true;
+        }
+        if (answered != CallRecord.NotAnswered && (answered < started || answered > ended))
+        {
+            reject = Reject(line, "answered_at", $"answered at {Text(_iAnswered)}, outside the call ({Text(_iStarted)} to {Text(_iEnded)})");
+            return true;
+        }
+        if (!TryOutcome(_csv.Field(_iOutcome).Trim((byte)' '), out var outcome))
+        {
+            reject = Reject(line, "outcome", $"unknown outcome '{Text(_iOutcome)}'; use answered, missed, busy, voicemail, abandoned or blocked");
+            return true;
+        }
+        if (outcome == Outcome.Answered && answered == CallRecord.NotAnswered)
+        {
+            reject = Reject(line, "answered_at", "the outcome is answered but answered_at is empty");
+            return true;
+        }
+        if (outcome != Outcome.Answered && answered != CallRecord.NotAnswered)
+        {
+            reject = Reject(line, "outcome", $"answered_at is given but the outcome is {Text(_iOutcome)}");
+            return true;
+        }
+        var recorded = false;
+        if (_iRecorded >= 0)
+        {
+            var r = _csv.Field(_iRecorded).Trim((byte)' ');
+            if (r.SequenceEqual("1"u8) || r.SequenceEqual("true"u8))
+            {
+                recorded = true;
+            }
+            else if (!(r.IsEmpty || r.SequenceEqual("0"u8) || r.SequenceEqual("false"u8)))
+            {
+                reject = Reject(line, "recorded", $"recorded must be 1 or 0, found '{Text(_iRecorded)}'");
+                return true;
+            }
+        }
+        var direction = Direction.In;
+        if (_iDirection >= 0)
+        {
+            var d = _csv.Field(_iDirection).Trim((byte)' ');
+            if (d.SequenceEqual("out"u8))
+            {
+                direction = Direction.Out;
+            }
+            else if (!(d.IsEmpty || d.SequenceEqual("in"u8)))
+            {
+                reject = Reject(line, "direction", $"direction must be in or out, found '{Text(_iDirection)}'");
+                return true;
+            }
+        }
+        var caller = _iCaller >= 0 ? CallerNumber.Classify(Ascii(_csv.Field(_iCaller), stackalloc char[64])) : CallerNumber.Classify([]);
+        record = new CallRecord
+        {
+            CallId = Encoding.UTF8.GetString(callId),
+            Number = number,
+            Caller = caller,
+            StartedMs = started,
+            AnsweredMs = answered,
+            EndedMs = ended,
+            Outcome = outcome,
+            Recorded = recorded,
+            Direction = direction,
+            AnsweredBy = _iAnsweredBy >= 0 ? _csv.FieldString(_iAnsweredBy) : "",
+            FileIndex = _fileIndex,
+            Line = line,
+            Raw = _csv.RawRecord.ToArray(),
+        };
+        return true;
+    }
+
+    /// <summary>Widens ASCII bytes to chars for the number parsers; non-ASCII text becomes '?' and fails validation.</summary>
+    private static ReadOnlySpan<char> Ascii(ReadOnlySpan<byte> bytes, Span<char> buffer)
+    {
+        if (bytes.Length > buffer.Length)
+        {
+            return "?".AsSpan();
+        }
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            buffer[i] = bytes[i] < 128 ? (char)bytes[i] : '?';
+        }
+        return buffer[..bytes.Length];
+    }
+
+    private static bool TryOutcome(ReadOnlySpan<byte> s, out Outcome outcome)
+    {
+        outcome = s switch
+        {
+            _ when s.SequenceEqual("answered"u8) || s.SequenceEqual("接通"u8) => Outcome.Answered,
+            _ when s.SequenceEqual("missed"u8) || s.SequenceEqual("未接"u8) => Outcome.Missed,
+            _ when s.SequenceEqual("busy"u8) || s.SequenceEqual("占线"u8) => Outcome.Busy,
+            _ when s.SequenceEqual("voicemail"u8) || s.SequenceEqual("留言"u8) => Outcome.Voicemail,
+            _ when s.SequenceEqual("abandoned"u8) || s.SequenceEqual("放弃"u8) => Outcome.Abandoned,
+            _ when s.SequenceEqual("blocked"u8) || s.SequenceEqual("拦截"u8) => Outcome.Blocked,
+            _ => (Outcome)255,
+        };
+        return outcome != (Outcome)255;
+    }
+
+    private string Text(int index) => index >= 0 ? _csv.FieldString(index) : "";
+
+    private CallReject BadTime(int line, int index, string field) =>
+        Reject(line, field, _csv.Field(index).IsEmpty ? $"{field} is empty" : $"'{Text(index)}' is not a time like 2026-10-01T09:30:15 or 2026-10-01 09:30:15+08:00");
+
+    private CallReject Reject(int line, string field, string reason) => new(File, line, field, reason, Encoding.UTF8.GetString(_csv.RawRecord));
+
+    public void Dispose() => _csv.Dispose();
+}

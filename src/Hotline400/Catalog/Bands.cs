@@ -1,0 +1,68 @@
+using Hotline400.Calendar;
+using Hotline400.Common;
+using Hotline400.Money;
+
+namespace Hotline400.Catalog;
+
+/// <summary>A time band (忙时/闲时…) with its rate.</summary>
+public sealed record Band(string Id, LocalizedText Name, Rate Rate);
+
+/// <summary>
+/// Bands laid out for fast lookup: for each day class, the boundaries of the day in
+/// milliseconds since China midnight and the band index of each segment. Validation guarantees
+/// every weekday class is covered exactly once; holiday and adjusted-workday classes are either
+/// covered or fall back to their weekday.
+/// </summary>
+public sealed class BandTable
+{
+    private readonly Segment[][] _byClass;
+
+    public BandTable(IReadOnlyList<Band> bands, Segment[][] byClass)
+    {
+        Bands = bands;
+        _byClass = byClass;
+    }
+
+    /// <summary>A single flat band at <paramref name="rate"/> covering every day.</summary>
+    public static BandTable Flat(Rate rate)
+    {
+        var band = new Band("standard", new LocalizedText("标准", "Standard"), rate);
+        var whole = new[] { new Segment(0, ChinaTime.MsPerDay, 0) };
+        var byClass = new Segment[9][];
+        for (var i = 0; i < 7; i++)
+        {
+            byClass[i] = whole;
+        }
+        return new BandTable([band], byClass);
+    }
+
+    public IReadOnlyList<Band> Bands { get; }
+
+    public bool IsFlat => Bands.Count == 1;
+
+    /// <summary>A stretch of one day class [FromMs, ToMs) priced by band <see cref="BandIndex"/>.</summary>
+    public readonly record struct Segment(long FromMs, long ToMs, int BandIndex);
+
+    /// <summary>The segments of a day class, falling back to its weekday for holiday and adjusted days not covered.</summary>
+    public Segment[] SegmentsFor(DayClass dayClass, DayClass weekday)
+    {
+        var segments = _byClass[(int)dayClass];
+        return segments ?? _byClass[(int)weekday];
+    }
+
+    /// <summary>Finds the band in force at <paramref name="msOfDay"/> and where its segment ends.</summary>
+    public int BandAt(DayClass dayClass, DayClass weekday, long msOfDay, out long segmentEndMs)
+    {
+        var segments = SegmentsFor(dayClass, weekday);
+        foreach (var s in segments)
+        {
+            if (msOfDay < s.ToMs)
+            {
+                segmentEndMs = s.ToMs;
+                return s.BandIndex;
+            }
+        }
+        segmentEndMs = ChinaTime.MsPerDay;
+        return segments[^1].BandIndex;
+    }
+}

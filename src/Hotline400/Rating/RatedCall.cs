@@ -1,0 +1,86 @@
+using Hotline400.Accounts;
+using Hotline400.Catalog;
+using Hotline400.Calls;
+using Hotline400.Money;
+
+namespace Hotline400.Rating;
+
+/// <summary>Why billing of a call started when it did.</summary>
+public enum BillingFrom : byte
+{
+    /// <summary>Nothing to bill: nobody answered and no service picked the call up, or it was blocked.</summary>
+    NotBilled,
+
+    /// <summary>From the moment a bound phone answered (ring-back mode).</summary>
+    Answer,
+
+    /// <summary>From the moment the platform picked the call up (IVR, voicemail…).</summary>
+    Pickup,
+}
+
+/// <summary>Where the per-minute rate of a piece of a call came from (the first that applies wins).</summary>
+public enum RateSource : byte
+{
+    Plan,
+    Tier,
+    Band,
+    Region,
+    Overage,
+    Outbound,
+}
+
+/// <summary>A run of a call's billed units priced alike.</summary>
+public readonly record struct UsagePiece(int BandIndex, RateSource Source, Rate Rate, int Units, long BilledSeconds, long CoveredSeconds, Money.Money Charge);
+
+/// <summary>A per-minute service fee charged on a call (recording…).</summary>
+public readonly record struct ServiceFee(ServiceDefinition Service, Money.Money Amount);
+
+/// <summary>
+/// A call rated under a plan version, with everything needed to explain its charge: why billing
+/// started when it did, billable and billed seconds, units, band and rate, the allowance before and
+/// after, each fee and adjustment. <see cref="Charge"/> is what the enterprise pays for the call.
+/// </summary>
+public sealed class RatedCall
+{
+    public required CallRecord Call { get; init; }
+    public required Subscription Subscription { get; init; }
+    public required PlanVersion Version { get; init; }
+    public Plan Plan => Subscription.Plan;
+    public required BillingFrom BillingFrom { get; init; }
+    public required long BillableSeconds { get; init; }
+    public required long BilledSeconds { get; init; }
+    public required int Units { get; init; }
+    public required UsagePiece[] Pieces { get; init; }
+    public required int RegionId { get; init; }
+
+    /// <summary>Whether the plan has an allowance; then the before/after figures are meaningful.</summary>
+    public bool HasAllowance { get; init; }
+    public long AllowanceBeforeSeconds { get; init; }
+    public long AllowanceAfterSeconds { get; init; }
+    public long AllowanceUsedSeconds => AllowanceBeforeSeconds - AllowanceAfterSeconds;
+
+    /// <summary>The call went past an allowance on a plan that suspends on exhaustion.</summary>
+    public bool OverSuspendedAllowance { get; init; }
+
+    public Money.Money UsageCharge { get; init; }
+    public Money.Money ConnectFee { get; init; }
+    public ServiceFee[] ServiceFees { get; init; } = [];
+
+    /// <summary>What the caller pays their own carrier (shown for transparency; paid by the enterprise on 800 plans).</summary>
+    public Money.Money CallerShare { get; init; }
+
+    /// <summary>The caller's share is part of <see cref="Charge"/> (toll-free 800 plans).</summary>
+    public bool CallerShareCharged { get; init; }
+
+    /// <summary>Total before the plan's rounding rule.</summary>
+    public Money.Money ExactCharge { get; init; }
+
+    /// <summary>What the enterprise pays: rounded to the fen when the plan rounds per call, exact otherwise.</summary>
+    public required Money.Money Charge { get; init; }
+
+    /// <summary>The first piece's band, rate and source (the call's band when it is not split).</summary>
+    public UsagePiece MainPiece => Pieces.Length > 0 ? Pieces[0] : default;
+}
+
+/// <summary>A call that cannot be rated (unknown number, no subscription, outbound without rates…).</summary>
+public sealed record RatingReject(string Field, string Reason);

@@ -1,0 +1,511 @@
+using Hotline400.Accounts;
+using Hotline400.Calendar;
+using Hotline400.Catalog;
+using Hotline400.Calls;
+using Hotline400.Common;
+using Hotline400.Money;
+using Hotline400.Numbers;
+
+namespace Hotline400.Rating;
+
+/// <summary>
+/// Rates calls one by one into <see cref="RatedCall"/>s. Stateful: allowances and monthly tier
+/// volumes are consumed per subscription, so calls must be given in rating order
+/// (<see cref="CallRecord.CompareForRating"/>); <see cref="RatingPipeline"/> guarantees that for
+/// any input order. The same calls in the same order always give the same figures.
+/// </summary>
+public sealed class Rater
+{
+    private readonly AccountBook _accounts;
+    private readonly TariffCatalog _catalog;
+    private readonly HolidayCalendar _calendar;
+    private readonly RegionResolver _regions;
+    private readonly SubscriptionState[] _state;
+    private readonly Dictionary<PlanVersion, int[]> _regionRateCache = new(ReferenceEqualityComparer.Instance);
+
+    public Rater(TariffCatalog catalog, AccountBook accounts, HolidayCalendar? calendar = null, RegionResolver? regions = null)
+    {
+        _catalog = catalog;
+        _accounts = accounts;
+        _calendar = calendar ?? HolidayCalendar.China;
+        _regions = regions ?? RegionResolver.Shared;
+        _state = new SubscriptionState[accounts.Subscriptions.Count];
+        for (var i = 0; i < _state.Length; i++)
+        {
+            _state[i] = new SubscriptionState();
+        }
+    }
+
+    public TariffCatalog Catalog => _catalog;
+    public AccountBook Accounts => _accounts;
+    public RegionResolver Regions => _regions;
+
+    /// <summary>Per subscription: what is left of its allowance and the month's billed volume.</summary>
+    private sealed class SubscriptionState
+    {
+        public long AllowancePeriod = long.MinValue;
+        public long AllowanceLeftSeconds;
+        public int VolumeMonth = int.MinValue;
+        public long VolumeSeconds;
+    }
+
+    /// <summary>Rates one call; a call that cannot be rated gives a <see cref="RatingReject"/>.</summary>
+    public RatedCall? Rate(CallRecord call, out RatingReject? reject)
+    {
+        reject = null;
+        var account = _accounts.Find(call.Number);
+        if (account is null)
+        {
+            reject = new RatingReject("number", $"unknown 400 number {call.Number.ToDisplayString()}: it is not in the accounts");
+            return null;
+        }
+        var date = ChinaTime.Date(call.StartedMs);
+        var subscription = account.SubscriptionOn(date);
+        if (subscription is null)
+        {
+            reject = new RatingReject("started_at", $"{call.Number.ToDisplayString()} has no subscription on {date:yyyy-MM-dd}");
+            return null;
+        }
+        var version = subscription.Plan.VersionAt(date);
+        if (version is null)
+        {
+            reject = new RatingReject("started_at", $"plan {subscription.Plan.Key} has no version in force on {date:yyyy-MM-dd}");
+            return null;
+        }
+        var regionId = _regions.ResolveId(call.Caller);
+        return call.Direction == Direction.Out
+            ? RateOutbound(call, account, subscription, version, regionId, out reject)
+            : RateInbound(call, account, subscription, version, date, regionId);
+    }
+
+    private RatedCall RateInbound(CallRecord call, NumberAccount account, Subscription subscription, PlanVersion version, DateOnly date, int regionId)
+    {
+        var rules = version.Billing;
+        var from = BillingStartOf(call, account, rules, date);
+        var billingStartMs = from switch
+        {
+            BillingFrom.Answer => call.AnsweredMs,
+            BillingFrom.Pickup => call.StartedMs,
+            _ => call.EndedMs,
+        };
+        var billable = from == BillingFrom.NotBilled ? 0 : CeilSeconds(call.EndedMs - billingStartMs);
+        var (units, billed) = Units(billable, rules);
+
+        var state = _state[subscription.Index];
+        var allowance = version.Allowance;
+        long before = 0;
+        if (allowance is not null)
+        {
+            RefreshAllowance(state, subscription, version, allowance, date);
+            before = state.AllowanceLeftSeconds;
+        }
+        var month = ChinaTime.MonthKey(date);
+        if (state.VolumeMonth != month)
+        {
+            state.VolumeMonth = month;
+            state.VolumeSeconds = 0;
+        }
+
+        var pieces = units == 0 ? [] : PriceUnits(call, version, rules, billingStartMs, units, billed, regionId, state, allowance);
+        var usage = Money.Money.Zero;
+        foreach (var p in pieces)
+        {
+            usage += p.Charge;
+        }
+        state.VolumeSeconds += billed;
+        var after = allowance is null ? 0 : state.AllowanceLeftSeconds;
+        var connect = billed > 0 ? rules.ConnectFee : Money.Money.Zero;
+        var serviceFees = billed > 0 ? ServiceFees(call, account, version, date, billed) : [];
+        var callerShare = CallerShare(call, billable);
+        var chargeShare = subscription.Plan.Kind == PlanKind.TollFree800;
+        var exact = usage + connect + (chargeShare ? callerShare : Money.Money.Zero);
+        foreach (var f in serviceFees)
+        {
+            exact += f.Amount;
+        }
+        return new RatedCall
+        {
+            Call = call,
+            Subscription = subscription,
+            Version = version,
+            BillingFrom = from,
+            BillableSeconds = billable,
+            BilledSeconds = billed,
+            Units = units,
+            Pieces = pieces,
+            RegionId = regionId,
+            HasAllowance = allowance is not null,
+            AllowanceBeforeSeconds = before,
+            AllowanceAfterSeconds = after,
+            OverSuspendedAllowance = allowance is { OnExhausted: ExhaustionRule.Suspend } && billed > before,
+            UsageCharge = usage,
+            ConnectFee = connect,
+            ServiceFees = serviceFees,
+            CallerShare = callerShare,
+            CallerShareCharged = chargeShare,
+            ExactCharge = exact,
+            Charge = rules.Rounding == RoundingPoint.PerCall ? exact.RoundToFen() : exact,
+        };
+    }
+
+    private RatedCall? RateOutbound(CallRecord call, NumberAccount account, Subscription subscription, PlanVersion version, int regionId, out RatingReject? reject)
+    {
+        reject = null;
+        if (version.Outbound is not { } outbound)
+        {
+            reject = new RatingReject("direction", $"plan {subscription.Plan.Key} {version} has no outbound rates, so outbound calls cannot be rated");
+            return null;
+        }
+        var (rate, kind) = call.Caller.Kind switch
+        {
+            CallerKind.Mobile => (outbound.Mobile, "mobile"),
+            CallerKind.Landline when call.Caller.AreaCode == account.AreaCode => (outbound.Local, "local"),
+            CallerKind.Landline => (outbound.LongDistance, "long_distance"),
+            _ => (Money.Rate.Zero, ""),
+        };
+        if (kind.Length == 0)
+        {
+            reject = new RatingReject("caller", "an outbound call needs a mobile or landline destination in the caller column");
+            return null;
+        }
+        var rules = version.Billing;
+        var billable = call.WasAnswered ? CeilSeconds(call.EndedMs - call.AnsweredMs) : 0;
+        var (units, billed) = Units(billable, rules);
+        var charge = units == 0 ? Money.Money.Zero : UnitsCharge(rules, rate, units, billed);
+        var band = kind switch { "mobile" => OutboundBands.Mobile, "local" => OutboundBands.Local, _ => OutboundBands.LongDistance };
+        UsagePiece[] pieces = units == 0 ? [] : [new UsagePiece(band, RateSource.Outbound, rate, units, billed, 0, charge)];
+        var connect = billed > 0 ? rules.ConnectFee : Money.Money.Zero;
+        var exact = charge + connect;
+        return new RatedCall
+        {
+            Call = call,
+            Subscription = subscription,
+            Version = version,
+            BillingFrom = billable > 0 ? BillingFrom.Answer : BillingFrom.NotBilled,
+            BillableSeconds = billable,
+            BilledSeconds = billed,
+            Units = units,
+            Pieces = pieces,
+            RegionId = regionId,
+            UsageCharge = charge,
+            ConnectFee = connect,
+            ExactCharge = exact,
+            Charge = rules.Rounding == RoundingPoint.PerCall ? exact.RoundToFen() : exact,
+        };
+    }
+
+    /// <summary>Pseudo band indexes for outbound pieces (negative, so they never clash with a plan's bands).</summary>
+    public static class OutboundBands
+    {
+        public const int Local = -1;
+        public const int LongDistance = -2;
+        public const int Mobile = -3;
+    }
+
+    /// <summary>Billing starts at pick-up when the plan says so or an enabled service answers first; else at answer.</summary>
+    private static BillingFrom BillingStartOf(CallRecord call, NumberAccount account, BillingRules rules, DateOnly date)
+    {
+        if (call.Outcome == Outcome.Blocked)
+        {
+            return BillingFrom.NotBilled;
+        }
+        if (rules.Start == BillingStart.Pickup || call.Outcome == Outcome.Voicemail)
+        {
+            return BillingFrom.Pickup;
+        }
+        foreach (var s in account.Services)
+        {
+            if (s.Service.AnswersFirst && s.Covers(date))
+            {
+                return BillingFrom.Pickup;
+            }
+        }
+        return call.WasAnswered ? BillingFrom.Answer : BillingFrom.NotBilled;
+    }
+
+    private static long CeilSeconds(long ms) => ms <= 0 ? 0 : (ms + 999) / 1000;
+
+    /// <summary>Billable seconds → (units, billed seconds): first block, increments, minimum.</summary>
+    public static (int Units, long BilledSeconds) Units(long billable, BillingRules rules)
+    {
+        if (billable <= 0)
+        {
+            return (0, 0);
+        }
+        long units, billed;
+        var inc = rules.IncrementSeconds;
+        if (rules.FirstBlockSeconds > 0)
+        {
+            var rest = Math.Max(0, billable - rules.FirstBlockSeconds);
+            var restUnits = (rest + inc - 1) / inc;
+            units = 1 + restUnits;
+            billed = rules.FirstBlockSeconds + restUnits * inc;
+        }
+        else
+        {
+            units = (billable + inc - 1) / inc;
+            billed = units * inc;
+        }
+        if (billed < rules.MinimumSeconds)
+        {
+            var extra = (rules.MinimumSeconds - billed + inc - 1) / inc;
+            units += extra;
+            billed += extra * inc;
+        }
+        return ((int)units, billed);
+    }
+
+    /// <summary>The price of whole units at one rate, honouring the first block's own price.</summary>
+    private static Money.Money UnitsCharge(BillingRules rules, Money.Rate rate, int units, long billed)
+    {
+        if (rules.FirstBlockSeconds > 0 && rules.FirstBlockPrice is { } firstPrice)
+        {
+            return firstPrice + rate.ForSeconds(billed - rules.FirstBlockSeconds);
+        }
+        return rate.ForSeconds(billed);
+    }
+
+    private void RefreshAllowance(SubscriptionState state, Subscription subscription, PlanVersion version, Allowance allowance, DateOnly date)
+    {
+        long period;
+        DateOnly periodStart;
+        long granted;
+        if (allowance.Per == AllowancePeriod.Month)
+        {
+            period = ChinaTime.MonthKey(date);
+            periodStart = new DateOnly(date.Year, date.Month, 1);
+            if (periodStart < subscription.Start)
+            {
+                periodStart = subscription.Start;
+            }
+            granted = GrantedSeconds(subscription, periodStart, version);
+        }
+        else
+        {
+            var term = subscription.TermIndex(date, version.TermMonths);
+            periodStart = subscription.TermStart(term, version.TermMonths);
+            var expires = periodStart.AddMonths(allowance.ExpiresAfterMonths);
+            period = date >= expires ? -1 - term : term; // an expired term allowance is its own, empty period
+            granted = date >= expires ? 0 : GrantedSeconds(subscription, periodStart, version);
+        }
+        if (state.AllowancePeriod != period)
+        {
+            state.AllowancePeriod = period;
+            state.AllowanceLeftSeconds = granted;
+        }
+    }
+
+    /// <summary>Allowance granted at the start of a period: by the version in force then (or the call's, if none was).</summary>
+    private static long GrantedSeconds(Subscription subscription, DateOnly periodStart, PlanVersion fallback)
+    {
+        var v = subscription.Plan.VersionAt(periodStart) ?? fallback;
+        return (v.Allowance ?? fallback.Allowance)!.Minutes * 60;
+    }
+
+    /// <summary>
+    /// Prices a call's units in runs that share a rate: region › band › tier › plan, with the
+    /// allowance covering units in order and the overage rate after it.
+    /// </summary>
+    private UsagePiece[] PriceUnits(CallRecord call, PlanVersion version, BillingRules rules, long billingStartMs, int units, long billed, int regionId, SubscriptionState state, Allowance? allowance)
+    {
+        var regionRate = RegionRate(version, regionId);
+        var bands = version.Bands;
+        var tiers = version.Tiers;
+        var split = rules.BandsBy == BandsBy.Split && !bands.IsFlat && regionRate is null;
+        var first = rules.FirstBlockSeconds;
+        var inc = rules.IncrementSeconds;
+
+        // Fast path: one rate for the whole call.
+        var startBand = BandAt(bands, billingStartMs, out var startSegmentEnd);
+        var singleRate = regionRate is not null || (tiers is null && (!split || UnitStartMs(billingStartMs, units - 1, first, inc) < startSegmentEnd));
+        var pieces = new List<UsagePiece>(2);
+        var unit = 0;
+        var volumeSeconds = state.VolumeSeconds;
+        while (unit < units)
+        {
+            int bandIndex;
+            Money.Rate rate;
+            RateSource source;
+            int count;
+            if (singleRate)
+            {
+                count = units - unit;
+                bandIndex = startBand;
+                (rate, source) = regionRate is { } rr ? (rr, RateSource.Region) : bands.IsFlat ? (version.Rate, RateSource.Plan) : (bands.Bands[startBand].Rate, RateSource.Band);
+            }
+            else if (tiers is not null)
+            {
+                bandIndex = 0;
+                source = RateSource.Tier;
+                var tierMinutes = tiers.Mode == TierMode.Volume ? (volumeSeconds + billed) / 60m : volumeSeconds / 60m;
+                var step = tiers.StepIndexAt(tierMinutes);
+                rate = tiers.Steps[step].Rate;
+                count = units - unit;
+                if (tiers.Mode == TierMode.Graduated && step + 1 < tiers.Steps.Count)
+                {
+                    // Units that start before the next tier boundary stay in this tier.
+                    var boundary = tiers.Steps[step + 1].FromMinutes * 60;
+                    count = Math.Max(1, Math.Min(count, UnitsStartingBefore(boundary - volumeSeconds, unit, first, inc)));
+                }
+            }
+            else
+            {
+                var at = UnitStartMs(billingStartMs, unit, first, inc);
+                var segmentEnd = long.MaxValue;
+                bandIndex = split ? BandAt(bands, at, out segmentEnd) : startBand;
+                rate = bands.IsFlat ? version.Rate : bands.Bands[bandIndex].Rate;
+                source = bands.IsFlat ? RateSource.Plan : RateSource.Band;
+                count = units - unit;
+                if (split)
+                {
+                    count = Math.Max(1, Math.Min(count, UnitsStartingBefore((segmentEnd - billingStartMs + 999) / 1000, unit, first, inc)));
+                }
+            }
+            var seconds = UnitSeconds(unit, count, first, inc);
+            var gross = RunCharge(rules, rate, unit, count, seconds);
+
+            // The allowance covers this run's seconds first; the rest is charged.
+            long covered = 0;
+            if (allowance is not null && state.AllowanceLeftSeconds > 0)
+            {
+                covered = Math.Min(state.AllowanceLeftSeconds, seconds);
+                state.AllowanceLeftSeconds -= covered;
+            }
+            if (covered == seconds)
+            {
+                pieces.Add(new UsagePiece(bandIndex, source, rate, count, seconds, covered, Money.Money.Zero));
+            }
+            else if (covered > 0 || (allowance is not null && allowance.OverageRate is not null && allowance.OnExhausted == ExhaustionRule.Overage))
+            {
+                var overRate = allowance!.OnExhausted == ExhaustionRule.Overage && allowance.OverageRate is { } o ? o : rate;
+                var overSource = allowance.OnExhausted == ExhaustionRule.Overage && allowance.OverageRate is not null ? RateSource.Overage : source;
+                var charged = seconds - covered;
+                var charge = overSource == RateSource.Overage ? overRate.ForSeconds(charged) : new Money.Money(gross.Yuan * charged / seconds);
+                if (covered > 0)
+                {
+                    pieces.Add(new UsagePiece(bandIndex, source, rate, 0, covered, covered, Money.Money.Zero));
+                }
+                pieces.Add(new UsagePiece(bandIndex, overSource, overRate, count, charged, 0, charge));
+            }
+            else
+            {
+                pieces.Add(new UsagePiece(bandIndex, source, rate, count, seconds, 0, gross));
+            }
+            volumeSeconds += seconds;
+            unit += count;
+        }
+        return pieces.ToArray();
+    }
+
+    /// <summary>The charge of <paramref name="count"/> units from unit <paramref name="unit"/> at <paramref name="rate"/>.</summary>
+    private static Money.Money RunCharge(BillingRules rules, Money.Rate rate, int unit, int count, long seconds)
+    {
+        if (unit == 0 && rules.FirstBlockSeconds > 0 && rules.FirstBlockPrice is { } firstPrice)
+        {
+            return firstPrice + rate.ForSeconds(seconds - rules.FirstBlockSeconds);
+        }
+        return rate.ForSeconds(seconds);
+    }
+
+    private static long UnitOffsetSeconds(int unit, int first, int inc) =>
+        first > 0 ? (unit == 0 ? 0 : first + (long)(unit - 1) * inc) : (long)unit * inc;
+
+    private static long UnitStartMs(long billingStartMs, int unit, int first, int inc) => billingStartMs + UnitOffsetSeconds(unit, first, inc) * 1000;
+
+    private static long UnitSeconds(int unit, int count, int first, int inc) =>
+        UnitOffsetSeconds(unit + count, first, inc) - UnitOffsetSeconds(unit, first, inc);
+
+    /// <summary>How many units from <paramref name="unit"/> on start before <paramref name="offsetSeconds"/> into the call.</summary>
+    private static int UnitsStartingBefore(long offsetSeconds, int unit, int first, int inc)
+    {
+        var startOffset = UnitOffsetSeconds(unit, first, inc);
+        if (offsetSeconds <= startOffset)
+        {
+            return 1;
+        }
+        if (first > 0 && unit == 0)
+        {
+            return 1; // the first block is a run of its own
+        }
+        return (int)Math.Min(int.MaxValue, (offsetSeconds - startOffset + inc - 1) / inc);
+    }
+
+    private int BandAt(BandTable bands, long atMs, out long segmentEndMs)
+    {
+        if (bands.IsFlat)
+        {
+            segmentEndMs = long.MaxValue;
+            return 0;
+        }
+        var day = ChinaTime.DayNumber(atMs);
+        var cls = _calendar.Classify(day);
+        var weekday = (DayClass)(((day % 7) + 7) % 7); // DayNumber 0 (0001-01-01) is a Monday
+        var msOfDay = ChinaTime.MsOfDay(atMs);
+        var band = bands.BandAt(cls, weekday, msOfDay, out var endOfDay);
+        segmentEndMs = atMs - msOfDay + endOfDay;
+        return band;
+    }
+
+    /// <summary>The region rate for a caller, cached per plan version and region (−1 = none applies).</summary>
+    private Money.Rate? RegionRate(PlanVersion version, int regionId)
+    {
+        if (version.Regions.Count == 0)
+        {
+            return null;
+        }
+        if (!_regionRateCache.TryGetValue(version, out var cache) || regionId >= cache.Length)
+        {
+            var bigger = new int[Math.Max(regionId + 64, (cache?.Length ?? 0) * 2)];
+            Array.Fill(bigger, -2);
+            cache?.CopyTo(bigger, 0);
+            cache = bigger;
+            _regionRateCache[version] = cache;
+        }
+        if (cache[regionId] == -2)
+        {
+            cache[regionId] = -1;
+            for (var i = 0; i < version.Regions.Count; i++)
+            {
+                if (version.Regions[i].Match.Any(m => _regions.Matches(regionId, m)))
+                {
+                    cache[regionId] = i;
+                    break;
+                }
+            }
+        }
+        return cache[regionId] >= 0 ? version.Regions[cache[regionId]].Rate : null;
+    }
+
+    private static ServiceFee[] ServiceFees(CallRecord call, NumberAccount account, PlanVersion version, DateOnly date, long billed)
+    {
+        List<ServiceFee>? fees = null;
+        foreach (var s in account.Services)
+        {
+            var d = s.Service;
+            if (d.PerMinute.YuanPerMinute == 0 || !s.Covers(date) || (d.PerMinuteScope == PerMinuteScope.RecordedCalls && !call.Recorded) || version.IncludedServices.Contains(d.Id))
+            {
+                continue;
+            }
+            (fees ??= []).Add(new ServiceFee(d, d.PerMinute.ForSeconds(billed)));
+        }
+        return fees?.ToArray() ?? [];
+    }
+
+    /// <summary>The caller's own carrier charges per started minute at the local rate of their line.</summary>
+    private Money.Money CallerShare(CallRecord call, long billableSeconds)
+    {
+        if (billableSeconds == 0)
+        {
+            return Money.Money.Zero;
+        }
+        var rates = _catalog.CallerRates;
+        var rate = call.Caller.Kind switch
+        {
+            CallerKind.Mobile => rates.Mobile,
+            CallerKind.Landline => rates.Landline,
+            _ => rates.Withheld,
+        };
+        var minutes = (billableSeconds + 59) / 60;
+        return new Money.Money(rate.YuanPerMinute * minutes);
+    }
+}

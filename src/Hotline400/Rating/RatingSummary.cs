@@ -1,0 +1,96 @@
+using Hotline400.Calls;
+using Hotline400.Numbers;
+
+namespace Hotline400.Rating;
+
+/// <summary>
+/// Tallies a run per 400 number: calls, billed minutes and charge. A number's charge is the sum
+/// of its calls' charges rounded to the fen once (exact already for plans that round per call);
+/// the total is the sum of the numbers' charges, so the lines always add up to the total.
+/// </summary>
+public sealed class RatingSummary : IRatingSink
+{
+    private readonly SortedDictionary<long, NumberTally> _numbers = [];
+
+    public sealed class NumberTally(HotlineNumber number)
+    {
+        public HotlineNumber Number { get; } = number;
+        public long Calls { get; set; }
+        public long BilledSeconds { get; set; }
+        public Money.Money ExactCharge { get; set; }
+        public decimal Minutes => BilledSeconds / 60m;
+        public Money.Money Charge => ExactCharge.RoundToFen();
+    }
+
+    public IEnumerable<NumberTally> Numbers => _numbers.Values;
+
+    public Money.Money Total
+    {
+        get
+        {
+            var total = Money.Money.Zero;
+            foreach (var n in _numbers.Values)
+            {
+                total += n.Charge;
+            }
+            return total;
+        }
+    }
+
+    public List<CallReject> Rejects { get; } = [];
+
+    /// <summary>How many rejects to keep for display; all are counted and written to the rejects file.</summary>
+    public int KeepRejects { get; init; } = 20;
+
+    public void Rated(RatedCall call)
+    {
+        if (!_numbers.TryGetValue(call.Call.Number.Value, out var tally))
+        {
+            tally = new NumberTally(call.Call.Number);
+            _numbers[call.Call.Number.Value] = tally;
+        }
+        tally.Calls++;
+        tally.BilledSeconds += call.BilledSeconds;
+        tally.ExactCharge += call.Charge;
+    }
+
+    public void Rejected(CallReject reject)
+    {
+        if (Rejects.Count < KeepRejects)
+        {
+            Rejects.Add(reject);
+        }
+    }
+
+    public void Duplicate(CallRecord duplicate)
+    {
+    }
+}
+
+/// <summary>Sends everything to several sinks.</summary>
+public sealed class FanOutSink(params IRatingSink[] sinks) : IRatingSink
+{
+    public void Rated(RatedCall call)
+    {
+        foreach (var s in sinks)
+        {
+            s.Rated(call);
+        }
+    }
+
+    public void Rejected(CallReject reject)
+    {
+        foreach (var s in sinks)
+        {
+            s.Rejected(reject);
+        }
+    }
+
+    public void Duplicate(CallRecord duplicate)
+    {
+        foreach (var s in sinks)
+        {
+            s.Duplicate(duplicate);
+        }
+    }
+}
