@@ -1,1 +1,0 @@
-namespace Hotline400.Tests;
