@@ -61,7 +61,7 @@ internal static class RateCommand
     }
 
     /// <summary>Runs the pipeline with the output files; null (after printing why) when the input is unusable.</summary>
-    internal static (RunCounts, RatingSummary)? RateFiles(CliConsole console, TariffCatalog catalog, AccountBook accounts, RateRequest request)
+    internal static (RunCounts, RatingSummary)? RateFiles(CliConsole console, TariffCatalog catalog, AccountBook accounts, RateRequest request, Func<IRatingSink>? extraSink = null)
     {
         var map = ColumnMap.Default;
         if (request.Map is not null)
@@ -94,6 +94,10 @@ internal static class RateCommand
             writer = new RatedCsvWriter(outStream, header, request.Language);
             summary = new RatingSummary();
             var sinks = new List<IRatingSink> { writer, summary };
+            if (extraSink is not null)
+            {
+                sinks.Add(extraSink());
+            }
             if (request.Rejects is not null)
             {
                 rejectsText = new StreamWriter(request.Rejects, false, new System.Text.UTF8Encoding(false));
@@ -160,7 +164,7 @@ internal static class RateCommand
         return header;
     }
 
-    private static void Report(CliConsole console, RateRequest request, AccountBook accounts, RunCounts counts, RatingSummary summary)
+    internal static void Report(CliConsole console, RateRequest request, AccountBook accounts, RunCounts counts, RatingSummary summary)
     {
         var inv = CultureInfo.InvariantCulture;
         if (request.Json)

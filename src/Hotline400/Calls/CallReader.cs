@@ -94,6 +94,60 @@ public sealed class CallReader : IDisposable
     public bool Next(out CallRecord? record, out CallReject? reject)
     {
         record = null;
+        if (!NextFields(out var fields, out reject))
+        {
+            return false;
+        }
+        if (reject is null)
+        {
+            record = CurrentRecord(fields);
+        }
+        return true;
+    }
+
+    /// <summary>The current row as a <see cref="CallRecord"/> with its own copy of the row's bytes.</summary>
+    private CallRecord CurrentRecord(in CallFields fields)
+    {
+        var raw = _csv.RawRecord.ToArray();
+        var record = CallRecord.Create(fields, raw, CurrentCallIdRange, CurrentAnsweredByRange);
+        return CurrentCallIdRange.Length == 0 ? WithCallIdText(record) : record;
+    }
+
+    private CallRecord WithCallIdText(CallRecord r) => new()
+    {
+        CallId = Encoding.UTF8.GetString(_csv.Field(_iCallId).Trim((byte)' ')),
+        AnsweredByRange = r.AnsweredByRange,
+        Number = r.Number,
+        Caller = r.Caller,
+        StartedMs = r.StartedMs,
+        AnsweredMs = r.AnsweredMs,
+        EndedMs = r.EndedMs,
+        Outcome = r.Outcome,
+        Recorded = r.Recorded,
+        Direction = r.Direction,
+        FileIndex = r.FileIndex,
+        Line = r.Line,
+        Raw = r.Raw,
+    };
+
+    /// <summary>The current row as it stands in the file (valid until the next read).</summary>
+    public ReadOnlySpan<byte> CurrentRaw => _csv.RawRecord;
+
+    /// <summary>The call id of the current row, unquoted (valid until the next read).</summary>
+    public ReadOnlySpan<byte> CurrentCallId => _csv.Field(_iCallId).Trim((byte)' ');
+
+    /// <summary>Where the call id stands in <see cref="CurrentRaw"/>; length 0 when it must be unescaped (see <see cref="CurrentCallId"/>).</summary>
+    public (int Start, int Length) CurrentCallIdRange { get; private set; }
+
+    public (int Start, int Length) CurrentAnsweredByRange { get; private set; }
+
+    /// <summary>
+    /// Reads and validates the next row without allocating: true with either valid
+    /// <paramref name="fields"/> (and the row in <see cref="CurrentRaw"/>) or a reject; false at the end.
+    /// </summary>
+    public bool NextFields(out CallFields fields, out CallReject? reject)
+    {
+        fields = default;
         reject = null;
         if (!_csv.Read())
         {
@@ -111,21 +165,25 @@ public sealed class CallReader : IDisposable
             reject = Reject(line, "call_id", "call_id is empty");
             return true;
         }
-        if (!HotlineNumber.TryParse(Ascii(_csv.Field(_iNumber), stackalloc char[64]), out var number))
+        CurrentCallIdRange = _csv.TryFieldRange(_iCallId, out var cs, out var cl) ? (cs, cl) : (0, 0);
+        CurrentAnsweredByRange = _iAnsweredBy >= 0 && _csv.TryFieldRange(_iAnsweredBy, out var bs, out var bl) ? (bs, bl) : (0, 0);
+        if (!HotlineNumber.TryParse(Ascii(_csv.Field(_iNumber), stackalloc char[64]), out fields.Number))
         {
             reject = Reject(line, "number", $"'{Text(_iNumber)}' is not a 400 number (400 followed by 7 digits)");
             return true;
         }
-        if (!Timestamp.TryParse(_csv.Field(_iStarted).Trim((byte)' '), out var started))
+        if (!Timestamp.TryParse(_csv.Field(_iStarted).Trim((byte)' '), out fields.StartedMs))
         {
             reject = BadTime(line, _iStarted, "started_at");
             return true;
         }
-        if (!Timestamp.TryParse(_csv.Field(_iEnded).Trim((byte)' '), out var ended))
+        if (!Timestamp.TryParse(_csv.Field(_iEnded).Trim((byte)' '), out fields.EndedMs))
         {
             reject = BadTime(line, _iEnded, "ended_at");
             return true;
         }
+        var started = fields.StartedMs;
+        var ended = fields.EndedMs;
         var answered = CallRecord.NotAnswered;
         if (_iAnswered >= 0)
         {
@@ -136,6 +194,7 @@ public sealed class CallReader : IDisposable
                 return true;
             }
         }
+        fields.AnsweredMs = answered;
         if (ended < started)
         {
             reject = Reject(line, "ended_at", $"the call ends ({Text(_iEnded)}) before it starts ({Text(_iStarted)})");
@@ -151,28 +210,27 @@ public sealed class CallReader : IDisposable
             reject = Reject(line, "answered_at", $"answered at {Text(_iAnswered)}, outside the call ({Text(_iStarted)} to {Text(_iEnded)})");
             return true;
         }
-        if (!TryOutcome(_csv.Field(_iOutcome).Trim((byte)' '), out var outcome))
+        if (!TryOutcome(_csv.Field(_iOutcome).Trim((byte)' '), out fields.Outcome))
         {
             reject = Reject(line, "outcome", $"unknown outcome '{Text(_iOutcome)}'; use answered, missed, busy, voicemail, abandoned or blocked");
             return true;
         }
-        if (outcome == Outcome.Answered && answered == CallRecord.NotAnswered)
+        if (fields.Outcome == Outcome.Answered && answered == CallRecord.NotAnswered)
         {
             reject = Reject(line, "answered_at", "the outcome is answered but answered_at is empty");
             return true;
         }
-        if (outcome != Outcome.Answered && answered != CallRecord.NotAnswered)
+        if (fields.Outcome != Outcome.Answered && answered != CallRecord.NotAnswered)
         {
             reject = Reject(line, "outcome", $"answered_at is given but the outcome is {Text(_iOutcome)}");
             return true;
         }
-        var recorded = false;
         if (_iRecorded >= 0)
         {
             var r = _csv.Field(_iRecorded).Trim((byte)' ');
             if (r.SequenceEqual("1"u8) || r.SequenceEqual("true"u8))
             {
-                recorded = true;
+                fields.Recorded = true;
             }
             else if (!(r.IsEmpty || r.SequenceEqual("0"u8) || r.SequenceEqual("false"u8)))
             {
@@ -180,13 +238,12 @@ public sealed class CallReader : IDisposable
                 return true;
             }
         }
-        var direction = Direction.In;
         if (_iDirection >= 0)
         {
             var d = _csv.Field(_iDirection).Trim((byte)' ');
             if (d.SequenceEqual("out"u8))
             {
-                direction = Direction.Out;
+                fields.Direction = Direction.Out;
             }
             else if (!(d.IsEmpty || d.SequenceEqual("in"u8)))
             {
@@ -194,23 +251,9 @@ public sealed class CallReader : IDisposable
                 return true;
             }
         }
-        var caller = _iCaller >= 0 ? CallerNumber.Classify(Ascii(_csv.Field(_iCaller), stackalloc char[64])) : CallerNumber.Classify([]);
-        record = new CallRecord
-        {
-            CallId = Encoding.UTF8.GetString(callId),
-            Number = number,
-            Caller = caller,
-            StartedMs = started,
-            AnsweredMs = answered,
-            EndedMs = ended,
-            Outcome = outcome,
-            Recorded = recorded,
-            Direction = direction,
-            AnsweredBy = _iAnsweredBy >= 0 ? _csv.FieldString(_iAnsweredBy) : "",
-            FileIndex = _fileIndex,
-            Line = line,
-            Raw = _csv.RawRecord.ToArray(),
-        };
+        fields.Caller = _iCaller >= 0 ? CallerNumber.Classify(Ascii(_csv.Field(_iCaller), stackalloc char[64])) : CallerNumber.Withheld;
+        fields.FileIndex = _fileIndex;
+        fields.Line = line;
         return true;
     }
 

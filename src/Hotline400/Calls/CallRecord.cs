@@ -29,7 +29,22 @@ public sealed class CallRecord
 {
     public const long NotAnswered = long.MinValue;
 
-    public required string CallId { get; init; }
+    private string? _callId;
+    private string? _answeredBy;
+
+    /// <summary>The platform's unique id of the call (the de-duplication key).</summary>
+    public string CallId
+    {
+        get => _callId ??= CallIdRange.Length == 0 ? "" : System.Text.Encoding.UTF8.GetString(Raw, CallIdRange.Start, CallIdRange.Length);
+        init => _callId = value;
+    }
+
+    /// <summary>Where the call id stands in <see cref="Raw"/> (unquoted), when it was not given as text.</summary>
+    public (int Start, int Length) CallIdRange { get; init; }
+
+    /// <summary>Where answered_by stands in <see cref="Raw"/> (unquoted).</summary>
+    public (int Start, int Length) AnsweredByRange { get; init; }
+
     public required HotlineNumber Number { get; init; }
     public required CallerNumber Caller { get; init; }
     public required long StartedMs { get; init; }
@@ -38,7 +53,12 @@ public sealed class CallRecord
     public required Outcome Outcome { get; init; }
     public required bool Recorded { get; init; }
     public required Direction Direction { get; init; }
-    public string AnsweredBy { get; init; } = "";
+    /// <summary>The bound phone that answered; empty when nobody did or the file does not say.</summary>
+    public string AnsweredBy
+    {
+        get => _answeredBy ??= AnsweredByRange.Length == 0 ? "" : System.Text.Encoding.UTF8.GetString(Raw, AnsweredByRange.Start, AnsweredByRange.Length);
+        init => _answeredBy = value;
+    }
 
     /// <summary>Which input file (0-based, in command-line order) and line the record came from.</summary>
     public int FileIndex { get; init; }
@@ -53,6 +73,39 @@ public sealed class CallRecord
         var c = a.StartedMs.CompareTo(b.StartedMs);
         return c != 0 ? c : string.CompareOrdinal(a.CallId, b.CallId);
     }
+
+    /// <summary>The parsed fields of a record and where its parts stand in the row, without any allocation.</summary>
+    public static CallRecord Create(in CallFields f, byte[] raw, (int, int) callIdRange, (int, int) answeredByRange) => new()
+    {
+        CallIdRange = callIdRange,
+        AnsweredByRange = answeredByRange,
+        Number = f.Number,
+        Caller = f.Caller,
+        StartedMs = f.StartedMs,
+        AnsweredMs = f.AnsweredMs,
+        EndedMs = f.EndedMs,
+        Outcome = f.Outcome,
+        Recorded = f.Recorded,
+        Direction = f.Direction,
+        FileIndex = f.FileIndex,
+        Line = f.Line,
+        Raw = raw,
+    };
+}
+
+/// <summary>A validated record's fields as plain values, for the hot path (no strings, no allocation).</summary>
+public struct CallFields
+{
+    public HotlineNumber Number;
+    public CallerNumber Caller;
+    public long StartedMs;
+    public long AnsweredMs;
+    public long EndedMs;
+    public Outcome Outcome;
+    public bool Recorded;
+    public Direction Direction;
+    public int FileIndex;
+    public int Line;
 }
 
 /// <summary>A row that could not be used, with where it was and why.</summary>

@@ -80,6 +80,37 @@ public sealed class CsvRowReader : IDisposable
 
     public string FieldString(int index) => Encoding.UTF8.GetString(Field(index));
 
+    /// <summary>
+    /// Where a field's value stands inside <see cref="RawRecord"/>, trimmed of spaces, when it can
+    /// be read there as it is (not quoted with doubled quotes inside); false otherwise.
+    /// </summary>
+    public bool TryFieldRange(int index, out int start, out int length)
+    {
+        var s = _fieldStarts[index];
+        var e = _fieldEnds[index];
+        if (_fieldQuoted[index])
+        {
+            s++;
+            e--;
+            if (_buffer.AsSpan(s, Math.Max(0, e - s)).Contains((byte)'"'))
+            {
+                start = length = 0;
+                return false;
+            }
+        }
+        while (s < e && _buffer[s] == ' ')
+        {
+            s++;
+        }
+        while (e > s && _buffer[e - 1] == ' ')
+        {
+            e--;
+        }
+        start = s - _start;
+        length = Math.Max(0, e - s);
+        return true;
+    }
+
     /// <summary>Moves to the next record; false at the end of the input. Blank lines are skipped.</summary>
     public bool Read()
     {
@@ -98,6 +129,63 @@ public sealed class CsvRowReader : IDisposable
     }
 
     private bool ScanRecord()
+    {
+        if (!_first && TryScanSimpleRecord())
+        {
+            return true;
+        }
+        return ScanRecordGeneral();
+    }
+
+    /// <summary>
+    /// The fast path for the common record: a whole line in the buffer with no quote in it, split
+    /// on commas with vectorized searches. Anything else goes the general way.
+    /// </summary>
+    private bool TryScanSimpleRecord()
+    {
+        var rest = _buffer.AsSpan(_start, _end - _start);
+        var nl = rest.IndexOf((byte)'\n');
+        if (nl < 0)
+        {
+            return false;
+        }
+        var line = rest[..nl];
+        if (line.Contains((byte)'"'))
+        {
+            return false;
+        }
+        var lineLength = line.Length > 0 && line[^1] == '\r' ? line.Length - 1 : line.Length;
+        line = line[..lineLength];
+        var fields = 0;
+        var at = 0;
+        while (true)
+        {
+            var comma = line[at..].IndexOf((byte)',');
+            if (fields == _fieldStarts.Length)
+            {
+                Array.Resize(ref _fieldStarts, fields * 2);
+                Array.Resize(ref _fieldEnds, fields * 2);
+                Array.Resize(ref _fieldQuoted, fields * 2);
+            }
+            _fieldStarts[fields] = _start + at;
+            _fieldQuoted[fields] = false;
+            if (comma < 0)
+            {
+                _fieldEnds[fields++] = _start + lineLength;
+                break;
+            }
+            _fieldEnds[fields++] = _start + at + comma;
+            at += comma + 1;
+        }
+        FieldCount = fields;
+        _recordEnd = _start + lineLength;
+        _next = _start + nl + 1;
+        LineNumber = _nextLine;
+        _nextLine++;
+        return true;
+    }
+
+    private bool ScanRecordGeneral()
     {
         var fields = 0;
         var line = _nextLine;

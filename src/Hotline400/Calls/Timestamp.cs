@@ -10,19 +10,48 @@ namespace Hotline400.Calls;
 /// </summary>
 public static class Timestamp
 {
+    /// <summary>The date part (10 bytes) and its day number of the last date parsed on this thread: files hold runs of one date.</summary>
+    [ThreadStatic]
+    private static long t_lastDateBytes;
+
+    [ThreadStatic]
+    private static int t_lastDayBytes;
+
+    [ThreadStatic]
+    private static long t_lastDays;
+
     public static bool TryParse(ReadOnlySpan<byte> s, out long unixMs)
     {
+        if (s.Length >= 19 && s.Length <= 32)
+        {
+            var dateBytes = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(s);
+            var dayBytes = (s[8] << 8) | s[9];
+            if (dateBytes == t_lastDateBytes && dayBytes == t_lastDayBytes && TryParseTime(s, out var msOfDay, out var offsetMs))
+            {
+                unixMs = t_lastDays * ChinaTime.MsPerDay + msOfDay - offsetMs;
+                return true;
+            }
+            if (TryParseFull(s, out unixMs, out var days))
+            {
+                t_lastDateBytes = dateBytes;
+                t_lastDayBytes = dayBytes;
+                t_lastDays = days;
+                return true;
+            }
+            return false;
+        }
         unixMs = 0;
-        if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ' && s[10] != 't') || s[13] != ':' || s[16] != ':')
-        {
-            return false;
-        }
-        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
-            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second))
-        {
-            return false;
-        }
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), month) || hour > 23 || minute > 59 || second > 59 || year < 1970)
+        return false;
+    }
+
+    /// <summary>Parses the time of day and offset of a timestamp whose date part is already known.</summary>
+    private static bool TryParseTime(ReadOnlySpan<byte> s, out long msOfDay, out long offsetMs)
+    {
+        msOfDay = 0;
+        offsetMs = 0;
+        if ((s[10] != 'T' && s[10] != ' ' && s[10] != 't') || s[13] != ':' || s[16] != ':'
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)
+            || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
@@ -45,38 +74,63 @@ public static class Timestamp
                 return false;
             }
         }
-        long offsetMs = ChinaTime.OffsetMs;
-        if (i < s.Length)
+        if (!TryParseOffset(s[i..], out offsetMs))
         {
-            var c = s[i];
-            if ((c == 'Z' || c == 'z') && i + 1 == s.Length)
-            {
-                offsetMs = 0;
-            }
-            else if (c == '+' || c == '-')
-            {
-                var rest = s[(i + 1)..];
-                int oh, om;
-                if (rest.Length == 5 && rest[2] == ':' && Digits(rest, 0, 2, out oh) && Digits(rest, 3, 2, out om)) { }
-                else if (rest.Length == 4 && Digits(rest, 0, 2, out oh) && Digits(rest, 2, 2, out om)) { }
-                else if (rest.Length == 2 && Digits(rest, 0, 2, out oh)) { om = 0; }
-                else
-                {
-                    return false;
-                }
-                if (oh > 14 || om > 59)
-                {
-                    return false;
-                }
-                offsetMs = (oh * 60L + om) * 60_000L * (c == '-' ? -1 : 1);
-            }
-            else
-            {
-                return false;
-            }
+            return false;
         }
-        var days = DaysFromCivil(year, month, day);
-        unixMs = ((days * 24L + hour) * 60 + minute) * 60_000L + second * 1000L + ms - offsetMs;
+        msOfDay = ((hour * 60L + minute) * 60 + second) * 1000 + ms;
+        return true;
+    }
+
+    private static bool TryParseOffset(ReadOnlySpan<byte> s, out long offsetMs)
+    {
+        offsetMs = ChinaTime.OffsetMs;
+        if (s.IsEmpty)
+        {
+            return true;
+        }
+        var c = s[0];
+        if ((c == 'Z' || c == 'z') && s.Length == 1)
+        {
+            offsetMs = 0;
+            return true;
+        }
+        if (c != '+' && c != '-')
+        {
+            return false;
+        }
+        var rest = s[1..];
+        int oh, om;
+        if (rest.Length == 5 && rest[2] == ':' && Digits(rest, 0, 2, out oh) && Digits(rest, 3, 2, out om)) { }
+        else if (rest.Length == 4 && Digits(rest, 0, 2, out oh) && Digits(rest, 2, 2, out om)) { }
+        else if (rest.Length == 2 && Digits(rest, 0, 2, out oh)) { om = 0; }
+        else
+        {
+            return false;
+        }
+        if (oh > 14 || om > 59)
+        {
+            return false;
+        }
+        offsetMs = (oh * 60L + om) * 60_000L * (c == '-' ? -1 : 1);
+        return true;
+    }
+
+    private static bool TryParseFull(ReadOnlySpan<byte> s, out long unixMs, out long days)
+    {
+        unixMs = 0;
+        days = 0;
+        if (s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || month is < 1 or > 12 || day < 1 || year < 1970 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        if (!TryParseTime(s, out var msOfDay, out var offsetMs))
+        {
+            return false;
+        }
+        days = DaysFromCivil(year, month, day);
+        unixMs = days * ChinaTime.MsPerDay + msOfDay - offsetMs;
         return true;
     }
 

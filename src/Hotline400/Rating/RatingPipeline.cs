@@ -107,56 +107,138 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink)
     {
         var counts = new RunCounts();
-        var merge = new PriorityQueue<CallReader, (long, int)>();
-        var heads = new CallRecord?[readers.Count];
-        foreach (var r in readers)
+        var pool = new System.Collections.Concurrent.ConcurrentBag<CallBatch>();
+        var sources = readers.Select(r => new BatchReader(r, pool)).ToList();
+        try
         {
-            Advance(r, heads, merge, sink, counts);
-        }
-        var window = new PriorityQueue<CallRecord, CallRecord>(Comparer<CallRecord>.Create(CallRecord.CompareForRating));
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        var seenOrder = new Queue<(long EndedMs, string CallId)>();
-        CallRecord? lastEmitted = null;
-        var maxEnded = long.MinValue;
-        while (merge.TryDequeue(out var reader, out _))
-        {
-            var record = heads[reader.FileIndex]!;
-            Advance(reader, heads, merge, sink, counts);
-            counts.Read++;
-            if (!seen.TryAdd(record.CallId, record.EndedMs))
+            // Files are merged by end time; each cursor points at its file's next call.
+            var cursors = new (CallBatch? Batch, int Index)[sources.Count];
+            var merge = new PriorityQueue<int, (long, int)>();
+            for (var i = 0; i < sources.Count; i++)
             {
-                counts.Duplicates++;
-                sink.Duplicate(record);
-                continue;
-            }
-            seenOrder.Enqueue((record.EndedMs, record.CallId));
-            if (lastEmitted is not null && CallRecord.CompareForRating(record, lastEmitted) < 0)
-            {
-                throw new OutOfOrderException();
-            }
-            window.Enqueue(record, record);
-            if (record.EndedMs > maxEnded)
-            {
-                maxEnded = record.EndedMs;
-                var watermark = maxEnded - CallReader.MaxDurationMs;
-                while (window.TryPeek(out var next, out _) && next.StartedMs < watermark)
+                cursors[i] = (null, 0);
+                if (Advance(sources[i], ref cursors[i], sink, counts, pool))
                 {
-                    window.Dequeue();
-                    Emit(rater, next, sink, counts);
-                    lastEmitted = next;
-                }
-                while (seenOrder.TryPeek(out var old) && old.EndedMs < maxEnded - DuplicateWindowMs)
-                {
-                    seenOrder.Dequeue();
-                    seen.Remove(old.CallId);
+                    ref var head = ref cursors[i].Batch!.Calls[cursors[i].Index];
+                    merge.Enqueue(i, (head.Fields.EndedMs, i));
                 }
             }
+            var window = new CallHeap();
+            var seen = new Dictionary<UInt128, long>();
+            var seenOrder = new Queue<(long EndedMs, UInt128 Id)>();
+            var hasEmitted = false;
+            long lastStarted = 0;
+            var lastId = new byte[256];
+            var lastIdLength = 0;
+            var maxEnded = long.MinValue;
+            while (merge.TryDequeue(out var source, out _))
+            {
+                ref var cursor = ref cursors[source];
+                var call = cursor.Batch!.Calls[cursor.Index];
+                cursor.Index++;
+                if (Advance(sources[source], ref cursor, sink, counts, pool))
+                {
+                    merge.Enqueue(source, (cursor.Batch!.Calls[cursor.Index].Fields.EndedMs, source));
+                }
+                counts.Read++;
+                var id = call.IdDigest();
+                if (!seen.TryAdd(id, call.Fields.EndedMs))
+                {
+                    counts.Duplicates++;
+                    sink.Duplicate(call.ToRecord());
+                    Release(call.Batch, pool);
+                    continue;
+                }
+                seenOrder.Enqueue((call.Fields.EndedMs, id));
+                if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId.SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) < 0)))
+                {
+                    throw new OutOfOrderException();
+                }
+                window.Push(call);
+                if (call.Fields.EndedMs > maxEnded)
+                {
+                    maxEnded = call.Fields.EndedMs;
+                    var watermark = maxEnded - CallReader.MaxDurationMs;
+                    while (window.Count > 0 && window.Peek().Fields.StartedMs < watermark)
+                    {
+                        var next = window.Pop();
+                        Emit(rater, next.ToRecord(), sink, counts);
+                        lastStarted = next.Fields.StartedMs;
+                        if (next.CallIdLength > lastId.Length)
+                        {
+                            lastId = new byte[next.CallIdLength * 2];
+                        }
+                        next.CallId.CopyTo(lastId);
+                        lastIdLength = next.CallIdLength;
+                        hasEmitted = true;
+                        Release(next.Batch, pool);
+                    }
+                    while (seenOrder.TryPeek(out var old) && old.EndedMs < maxEnded - DuplicateWindowMs)
+                    {
+                        seenOrder.Dequeue();
+                        seen.Remove(old.Id);
+                    }
+                }
+            }
+            while (window.Count > 0)
+            {
+                var next = window.Pop();
+                Emit(rater, next.ToRecord(), sink, counts);
+            }
+            return counts;
         }
-        while (window.TryDequeue(out var next, out _))
+        finally
         {
-            Emit(rater, next, sink, counts);
+            sources.ForEach(s => s.Dispose());
         }
-        return counts;
+    }
+
+    /// <summary>Moves a cursor to its file's next call, reporting rejects of each new batch; false at the end of the file.</summary>
+    private static bool Advance(BatchReader source, ref (CallBatch? Batch, int Index) cursor, IRatingSink sink, RunCounts counts, System.Collections.Concurrent.ConcurrentBag<CallBatch> pool)
+    {
+        while (cursor.Batch is null || cursor.Index >= cursor.Batch.Count)
+        {
+            if (cursor.Batch is { EndOfFile: true })
+            {
+                return false;
+            }
+            if (cursor.Batch is not null)
+            {
+                cursor.Batch.ReadThrough = true;
+                if (cursor.Batch.Live == 0)
+                {
+                    pool.Add(cursor.Batch);
+                }
+            }
+            var next = source.Take();
+            if (next is null)
+            {
+                cursor.Batch = null;
+                return false;
+            }
+            next.Live = next.Count;
+            foreach (var reject in next.Rejects)
+            {
+                counts.Read++;
+                counts.Rejected++;
+                sink.Rejected(reject);
+            }
+            cursor = (next, 0);
+            if (next.Count == 0 && next.EndOfFile)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A call of the batch is done with; the batch is reused once all are and it has been read through.</summary>
+    private static void Release(CallBatch batch, System.Collections.Concurrent.ConcurrentBag<CallBatch> pool)
+    {
+        if (--batch.Live == 0 && batch.ReadThrough)
+        {
+            pool.Add(batch);
+        }
     }
 
     private RunCounts Sorted(List<CallReader> readers, Rater rater, IRatingSink sink)
@@ -191,24 +273,6 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             Emit(rater, record, sink, counts);
         }
         return counts;
-    }
-
-    private static void Advance(CallReader reader, CallRecord?[] heads, PriorityQueue<CallReader, (long, int)> merge, IRatingSink sink, RunCounts counts)
-    {
-        while (reader.Next(out var record, out var reject))
-        {
-            if (reject is not null)
-            {
-                counts.Read++;
-                counts.Rejected++;
-                sink.Rejected(reject);
-                continue;
-            }
-            heads[reader.FileIndex] = record;
-            merge.Enqueue(reader, (record!.EndedMs, reader.FileIndex));
-            return;
-        }
-        heads[reader.FileIndex] = null;
     }
 
     private void Emit(Rater rater, CallRecord record, IRatingSink sink, RunCounts counts)

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hotline400.Accounts;
+using Hotline400.Catalog;
+using Hotline400.Calls;
+using Hotline400.Simulation;
+
+namespace Hotline400.Bench;
+
+/// <summary>
+/// End-to-end runs of the real `hotline400` command on a simulated, time-ordered call file:
+/// calls per second of `rate` (CSV in, rated CSV out), the ratio to a parse-only pass over the
+/// same file, and the peak memory of the process. Prints a Markdown table for the README.
+/// </summary>
+public static class EndToEnd
+{
+    public static int Run(string[] args)
+    {
+        var calls = 10_000_000L;
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--calls")
+            {
+                calls = long.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
+        }
+        var root = FindRoot();
+        var work = Directory.CreateTempSubdirectory("h400-bench-").FullName;
+        var catalog = CatalogLoader.Sample();
+        var accounts = AccountsLoader.Sample(catalog);
+        var numbers = accounts.Numbers.Count();
+        var from = new DateOnly(2026, 9, 1);
+        var days = 30;
+        var perDay = (int)Math.Max(1, calls / days / numbers);
+        var callsFile = Path.Combine(work, "calls.csv");
+        var sw = Stopwatch.StartNew();
+        long rows;
+        using (var f = File.Create(callsFile))
+        {
+            rows = new TrafficSimulator(accounts, new SimulationOptions(from, from.AddDays(days - 1), 7, perDay)).WriteCsv(f);
+        }
+        var simSeconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"simulated {rows:N0} rows ({new FileInfo(callsFile).Length / 1e6:N0} MB) in {simSeconds:N1} s = {rows / simSeconds:N0} rows/s");
+
+        var parse = ParseOnly(callsFile);
+        Console.WriteLine($"parse-only: {rows:N0} rows in {parse:N2} s = {rows / parse:N0} rows/s");
+
+        var cli = Path.Combine(root, "src", "Hotline400.Cli", "bin", "Release", "net10.0", "hotline400.dll");
+        if (!File.Exists(cli))
+        {
+            Console.Error.WriteLine($"build the CLI first: dotnet build -c Release src/Hotline400.Cli ({cli} is missing)");
+            return 2;
+        }
+        var (seconds, peakMb, exit) = RunProcess("dotnet", [cli, "rate", "--catalog", Path.Combine(root, "samples", "catalog.yaml"), "--accounts", Path.Combine(root, "samples", "accounts.yaml"),
+            "--out", Path.Combine(work, "rated.csv"), "--rejects", Path.Combine(work, "rejects.csv"), "--json", callsFile]);
+        Console.WriteLine($"rate: exit {exit}, {rows:N0} rows in {seconds:N2} s = {rows / seconds:N0} calls/s, peak memory {peakMb:N0} MB, ratio to parse-only {seconds / parse:N2}");
+        Console.WriteLine();
+        Console.WriteLine("| run | rows | seconds | rows/s | peak memory |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine($"| simulate | {rows:N0} | {simSeconds:N2} | {rows / simSeconds:N0} | |");
+        Console.WriteLine($"| parse only (in process) | {rows:N0} | {parse:N2} | {rows / parse:N0} | |");
+        Console.WriteLine($"| `hotline400 rate` → rated CSV | {rows:N0} | {seconds:N2} | {rows / seconds:N0} | {peakMb:N0} MB |");
+        Console.WriteLine($"| ratio rate / parse-only | | {seconds / parse:N2}× | | |");
+        Directory.Delete(work, true);
+        return 0;
+    }
+
+    private static double ParseOnly(string path)
+    {
+        var sw = Stopwatch.StartNew();
+        using var reader = CallReader.Open(path, 0, ColumnMap.Default, out _)!;
+        long n = 0;
+        while (reader.Next(out _, out _))
+        {
+            n++;
+        }
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Runs a process, sampling its peak resident memory (VmHWM) until it exits.</summary>
+    private static (double Seconds, double PeakMb, int Exit) RunProcess(string file, string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        double peakKb = 0;
+        while (!p.WaitForExit(50))
+        {
+            peakKb = Math.Max(peakKb, ReadHwmKb(p.Id));
+        }
+        var seconds = sw.Elapsed.TotalSeconds;
+        return (seconds, peakKb / 1024, p.ExitCode);
+    }
+
+    private static double ReadHwmKb(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return 0;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hotline400.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+    }
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using Hotline400.Calls;
+
+namespace Hotline400.Rating;
+
+/// <summary>
+/// A block of validated rows read from one file by a reader thread: plain field values plus the
+/// rows' bytes in one buffer, so that thousands of calls waiting in the reorder window cost no
+/// object each. A batch goes back to its pool once all its calls have been rated.
+/// </summary>
+internal sealed class CallBatch
+{
+    public const int Capacity = 4096;
+
+    public readonly PendingCall[] Calls = new PendingCall[Capacity];
+    public int Count;
+    public byte[] Bytes = new byte[Capacity * 160];
+    public int BytesUsed;
+    public readonly List<CallReject> Rejects = [];
+
+    /// <summary>The last batch of its file.</summary>
+    public bool EndOfFile;
+
+    /// <summary>Calls of this batch not yet rated.</summary>
+    public int Live;
+
+    /// <summary>The merge has moved past this batch; it can be reused once <see cref="Live"/> is 0.</summary>
+    public bool ReadThrough;
+
+    public void Reset()
+    {
+        Count = 0;
+        BytesUsed = 0;
+        Rejects.Clear();
+        EndOfFile = false;
+        Live = 0;
+        ReadThrough = false;
+    }
+
+    /// <summary>Adds the reader's current row; false when the batch is full.</summary>
+    public bool TryAdd(CallReader reader, in CallFields fields)
+    {
+        var raw = reader.CurrentRaw;
+        var callId = reader.CurrentCallId;
+        var need = raw.Length + callId.Length;
+        if (Count == Capacity || (Count > 0 && BytesUsed + need > Bytes.Length))
+        {
+            return false;
+        }
+        if (BytesUsed + need > Bytes.Length)
+        {
+            Bytes = new byte[Math.Max(Bytes.Length * 2, need)];
+        }
+        var rawAt = BytesUsed;
+        raw.CopyTo(Bytes.AsSpan(rawAt));
+        BytesUsed += raw.Length;
+        int idAt;
+        if (reader.CurrentCallIdRange.Length > 0)
+        {
+            idAt = rawAt + reader.CurrentCallIdRange.Start;
+        }
+        else
+        {
+            idAt = BytesUsed;
+            callId.CopyTo(Bytes.AsSpan(idAt));
+            BytesUsed += callId.Length;
+        }
+        Calls[Count++] = new PendingCall
+        {
+            Fields = fields,
+            Batch = this,
+            RawStart = rawAt,
+            RawLength = raw.Length,
+            CallIdStart = idAt,
+            CallIdLength = callId.Length,
+            CallIdInRaw = reader.CurrentCallIdRange.Length > 0,
+            AnsweredBy = reader.CurrentAnsweredByRange,
+        };
+        return true;
+    }
+}
+
+/// <summary>A call waiting to be rated: its fields and where its bytes are in its batch.</summary>
+internal struct PendingCall
+{
+    public CallFields Fields;
+    public CallBatch Batch;
+    public int RawStart;
+    public int RawLength;
+    public int CallIdStart;
+    public int CallIdLength;
+    public bool CallIdInRaw;
+    public (int Start, int Length) AnsweredBy;
+
+    public readonly ReadOnlySpan<byte> CallId => Batch.Bytes.AsSpan(CallIdStart, CallIdLength);
+
+    /// <summary>Rating order: start time, then call id (ordinal, as <see cref="CallRecord.CompareForRating"/>).</summary>
+    public static int Compare(in PendingCall a, in PendingCall b)
+    {
+        var c = a.Fields.StartedMs.CompareTo(b.Fields.StartedMs);
+        return c != 0 ? c : CompareIds(a.CallId, b.CallId);
+    }
+
+    /// <summary>UTF-8 byte order equals UTF-16 ordinal order except for surrogates, which call ids do not use in practice.</summary>
+    private static int CompareIds(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceCompareTo(b);
+
+    /// <summary>A record with its own copy of the row, for the rater and the sinks.</summary>
+    public readonly CallRecord ToRecord()
+    {
+        var raw = Batch.Bytes.AsSpan(RawStart, RawLength).ToArray();
+        return CallIdInRaw
+            ? CallRecord.Create(Fields, raw, (CallIdStart - RawStart, CallIdLength), AnsweredBy)
+            : new CallRecord
+            {
+                CallId = System.Text.Encoding.UTF8.GetString(CallId),
+                AnsweredByRange = AnsweredBy,
+                Number = Fields.Number,
+                Caller = Fields.Caller,
+                StartedMs = Fields.StartedMs,
+                AnsweredMs = Fields.AnsweredMs,
+                EndedMs = Fields.EndedMs,
+                Outcome = Fields.Outcome,
+                Recorded = Fields.Recorded,
+                Direction = Fields.Direction,
+                FileIndex = Fields.FileIndex,
+                Line = Fields.Line,
+                Raw = raw,
+            };
+    }
+
+    /// <summary>A 128-bit digest of the call id: the de-duplication key, so remembered ids need no strings.</summary>
+    public readonly UInt128 IdDigest()
+    {
+        var id = CallId;
+        ulong h1 = 14695981039346656037UL, h2 = 1099511628211UL ^ (ulong)id.Length;
+        foreach (var b in id)
+        {
+            h1 = (h1 ^ b) * 1099511628211UL;
+            h2 = (h2 + b) * 0x9E3779B97F4A7C15UL;
+            h2 ^= h2 >> 29;
+        }
+        return new UInt128(h1, h2);
+    }
+}
+
+/// <summary>Reads one file into batches on its own thread, a few batches ahead of the rater.</summary>
+internal sealed class BatchReader : IDisposable
+{
+    private readonly CallReader _reader;
+    private readonly BlockingCollection<CallBatch> _ready = new(boundedCapacity: 4);
+    private readonly ConcurrentBag<CallBatch> _pool;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly Thread _thread;
+    private Exception? _failure;
+
+    public BatchReader(CallReader reader, ConcurrentBag<CallBatch> pool)
+    {
+        _reader = reader;
+        _pool = pool;
+        _thread = new Thread(Fill) { IsBackground = true, Name = "read " + Path.GetFileName(reader.File) };
+        _thread.Start();
+    }
+
+    public CallReader Reader => _reader;
+
+    /// <summary>The next batch, or null after the last one.</summary>
+    public CallBatch? Take()
+    {
+        try
+        {
+            if (_ready.TryTake(out var b, Timeout.Infinite, _cancel.Token))
+            {
+                return b;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        return _failure is null ? null : throw new IOException($"{_reader.File}: {_failure.Message}", _failure);
+    }
+
+    private void Fill()
+    {
+        try
+        {
+            var batch = Rent();
+            while (_reader.NextFields(out var fields, out var reject))
+            {
+                if (reject is not null)
+                {
+                    batch.Rejects.Add(reject);
+                    continue;
+                }
+                if (!batch.TryAdd(_reader, fields))
+                {
+                    _ready.Add(batch, _cancel.Token);
+                    batch = Rent();
+                    batch.TryAdd(_reader, fields);
+                }
+            }
+            batch.EndOfFile = true;
+            _ready.Add(batch, _cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _failure = ex;
+        }
+        finally
+        {
+            _ready.CompleteAdding();
+        }
+    }
+
+    private CallBatch Rent()
+    {
+        if (_pool.TryTake(out var b))
+        {
+            b.Reset();
+            return b;
+        }
+        return new CallBatch();
+    }
+
+    public void Dispose()
+    {
+        _cancel.Cancel();
+        _thread.Join();
+        _reader.Dispose();
+        _cancel.Dispose();
+        _ready.Dispose();
+    }
+}
