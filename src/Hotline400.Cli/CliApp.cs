@@ -19,6 +19,7 @@ public static class CliApp
         var root = new RootCommand("Hotline400 — 400号码资费、计费与账单平台 (tariff, rating and billing for China's 400 numbers)");
         root.Subcommands.Add(CatalogCommand.Create(console));
         root.Subcommands.Add(RateCommand.Create(console));
+        root.Subcommands.Add(SimulateCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
