@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(CatalogCommand.Create(console));
         root.Subcommands.Add(RateCommand.Create(console));
         root.Subcommands.Add(SimulateCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -192,13 +192,13 @@ public sealed class TrafficSimulatorTests
     public void Callers_are_mostly_mobiles_then_landlines_and_a_few_withheld()
     {
         var inbound = SeasonCalls.Value.Where(c => c.Direction == Direction.In).ToList();
-        double Share(Numbers.CallerKind kind) => inbound.Count(c => c.Caller.Kind == kind) / (double)inbound.Count;
-        Assert.InRange(Share(Numbers.CallerKind.Mobile), 0.70, 0.82);
-        Assert.InRange(Share(Numbers.CallerKind.Landline), 0.16, 0.24);
-        Assert.InRange(Share(Numbers.CallerKind.Withheld), 0.015, 0.05);
-        Assert.Equal(0, Share(Numbers.CallerKind.Other));
-        var known = inbound.Count(c => c.Caller.Kind == Numbers.CallerKind.Mobile && Numbers.RegionResolver.Shared.Resolve(c.Caller).IsKnown);
-        Assert.True(known > 0.9 * inbound.Count(c => c.Caller.Kind == Numbers.CallerKind.Mobile), "most mobile segments should be placed by the geocoder");
+        double Share(global::Hotline400.Numbers.CallerKind kind) => inbound.Count(c => c.Caller.Kind == kind) / (double)inbound.Count;
+        Assert.InRange(Share(global::Hotline400.Numbers.CallerKind.Mobile), 0.70, 0.82);
+        Assert.InRange(Share(global::Hotline400.Numbers.CallerKind.Landline), 0.16, 0.24);
+        Assert.InRange(Share(global::Hotline400.Numbers.CallerKind.Withheld), 0.015, 0.05);
+        Assert.Equal(0, Share(global::Hotline400.Numbers.CallerKind.Other));
+        var known = inbound.Count(c => c.Caller.Kind == global::Hotline400.Numbers.CallerKind.Mobile && global::Hotline400.Numbers.RegionResolver.Shared.Resolve(c.Caller).IsKnown);
+        Assert.True(known > 0.9 * inbound.Count(c => c.Caller.Kind == global::Hotline400.Numbers.CallerKind.Mobile), "most mobile segments should be placed by the geocoder");
     }
 
     [Fact]
