@@ -5,7 +5,13 @@ using Hotline400.Money;
 namespace Hotline400.Catalog;
 
 /// <summary>A time band (忙时/闲时…) with its rate.</summary>
-public sealed record Band(string Id, LocalizedText Name, Rate Rate);
+public sealed record Band(string Id, LocalizedText Name, Rate Rate)
+{
+    /// <summary>The id and names as UTF-8, for output written per call.</summary>
+    internal byte[] IdUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes(Id);
+    internal byte[] NameZhUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes(Name.Zh);
+    internal byte[] NameEnUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes(Name.En);
+}
 
 /// <summary>
 /// Bands laid out for fast lookup: for each day class, the boundaries of the day in

@@ -101,7 +101,7 @@ public enum PlanKind
 public sealed record Plan(string ProviderId, string Id, LocalizedText Name, PlanKind Kind, string? RenewsTo, IReadOnlyList<PlanVersion> Versions)
 {
     /// <summary>The catalog-wide key, <c>provider/plan</c>.</summary>
-    public string Key => ProviderId + "/" + Id;
+    public string Key { get; } = ProviderId + "/" + Id;
 
     /// <summary>The version in force on <paramref name="date"/> (China date), or null before the first one.</summary>
     public PlanVersion? VersionAt(DateOnly date)

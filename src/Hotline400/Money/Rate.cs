@@ -12,7 +12,15 @@ public readonly record struct Rate(decimal YuanPerMinute)
     public static readonly Rate Zero = new(0m);
 
     /// <summary>The exact charge for <paramref name="seconds"/> billed seconds at this rate.</summary>
-    public Money ForSeconds(long seconds) => new(YuanPerMinute * seconds / 60m);
+    public Money ForSeconds(long seconds)
+    {
+        // Whole minutes (the common case) need no division; decimal division is slow.
+        if (seconds % 60 == 0)
+        {
+            return new Money(YuanPerMinute * (seconds / 60));
+        }
+        return new Money(YuanPerMinute * seconds / 60m);
+    }
 
     public override string ToString() => YuanPerMinute.ToString("0.00##", CultureInfo.InvariantCulture);
 

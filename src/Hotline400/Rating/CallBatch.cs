@@ -12,6 +12,14 @@ internal sealed class CallBatch
 {
     public const int Capacity = 4096;
 
+    public CallBatch(BatchRegistry registry)
+    {
+        Id = registry.Add(this);
+    }
+
+    /// <summary>The batch's index in its <see cref="BatchRegistry"/>; calls refer to their batch by it, so arrays of calls hold no references for the GC to trace.</summary>
+    public int Id { get; }
+
     public readonly PendingCall[] Calls = new PendingCall[Capacity];
     public int Count;
     public byte[] Bytes = new byte[Capacity * 160];
@@ -68,7 +76,7 @@ internal sealed class CallBatch
         Calls[Count++] = new PendingCall
         {
             Fields = fields,
-            Batch = this,
+            BatchId = Id,
             RawStart = rawAt,
             RawLength = raw.Length,
             CallIdStart = idAt,
@@ -84,7 +92,7 @@ internal sealed class CallBatch
 internal struct PendingCall
 {
     public CallFields Fields;
-    public CallBatch Batch;
+    public int BatchId;
     public int RawStart;
     public int RawLength;
     public int CallIdStart;
@@ -92,27 +100,27 @@ internal struct PendingCall
     public bool CallIdInRaw;
     public (int Start, int Length) AnsweredBy;
 
-    public readonly ReadOnlySpan<byte> CallId => Batch.Bytes.AsSpan(CallIdStart, CallIdLength);
+    public readonly ReadOnlySpan<byte> CallId(BatchRegistry batches) => batches[BatchId].Bytes.AsSpan(CallIdStart, CallIdLength);
 
     /// <summary>Rating order: start time, then call id (ordinal, as <see cref="CallRecord.CompareForRating"/>).</summary>
-    public static int Compare(in PendingCall a, in PendingCall b)
+    public static int Compare(in PendingCall a, in PendingCall b, BatchRegistry batches)
     {
         var c = a.Fields.StartedMs.CompareTo(b.Fields.StartedMs);
-        return c != 0 ? c : CompareIds(a.CallId, b.CallId);
+        return c != 0 ? c : CompareIds(a.CallId(batches), b.CallId(batches));
     }
 
     /// <summary>UTF-8 byte order equals UTF-16 ordinal order except for surrogates, which call ids do not use in practice.</summary>
     private static int CompareIds(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceCompareTo(b);
 
     /// <summary>A record with its own copy of the row, for the rater and the sinks.</summary>
-    public readonly CallRecord ToRecord()
+    public readonly CallRecord ToRecord(BatchRegistry batches)
     {
-        var raw = Batch.Bytes.AsSpan(RawStart, RawLength).ToArray();
+        var raw = batches[BatchId].Bytes.AsSpan(RawStart, RawLength).ToArray();
         return CallIdInRaw
             ? CallRecord.Create(Fields, raw, (CallIdStart - RawStart, CallIdLength), AnsweredBy)
             : new CallRecord
             {
-                CallId = System.Text.Encoding.UTF8.GetString(CallId),
+                CallId = System.Text.Encoding.UTF8.GetString(CallId(batches)),
                 AnsweredByRange = AnsweredBy,
                 Number = Fields.Number,
                 Caller = Fields.Caller,
@@ -129,9 +137,9 @@ internal struct PendingCall
     }
 
     /// <summary>A 128-bit digest of the call id: the de-duplication key, so remembered ids need no strings.</summary>
-    public readonly UInt128 IdDigest()
+    public readonly UInt128 IdDigest(BatchRegistry batches)
     {
-        var id = CallId;
+        var id = CallId(batches);
         ulong h1 = 14695981039346656037UL, h2 = 1099511628211UL ^ (ulong)id.Length;
         foreach (var b in id)
         {
@@ -149,14 +157,16 @@ internal sealed class BatchReader : IDisposable
     private readonly CallReader _reader;
     private readonly BlockingCollection<CallBatch> _ready = new(boundedCapacity: 4);
     private readonly ConcurrentBag<CallBatch> _pool;
+    private readonly BatchRegistry _registry;
     private readonly CancellationTokenSource _cancel = new();
     private readonly Thread _thread;
     private Exception? _failure;
 
-    public BatchReader(CallReader reader, ConcurrentBag<CallBatch> pool)
+    public BatchReader(CallReader reader, ConcurrentBag<CallBatch> pool, BatchRegistry registry)
     {
         _reader = reader;
         _pool = pool;
+        _registry = registry;
         _thread = new Thread(Fill) { IsBackground = true, Name = "read " + Path.GetFileName(reader.File) };
         _thread.Start();
     }
@@ -222,7 +232,7 @@ internal sealed class BatchReader : IDisposable
             b.Reset();
             return b;
         }
-        return new CallBatch();
+        return new CallBatch(_registry);
     }
 
     public void Dispose()
@@ -232,5 +242,30 @@ internal sealed class BatchReader : IDisposable
         _reader.Dispose();
         _cancel.Dispose();
         _ready.Dispose();
+    }
+}
+
+/// <summary>Every batch of a run by id. Grows under a lock (reader threads create batches); reads take no lock.</summary>
+internal sealed class BatchRegistry
+{
+    private CallBatch[] _items = new CallBatch[64];
+    private int _count;
+    private readonly Lock _gate = new();
+
+    public CallBatch this[int id] => Volatile.Read(ref _items)[id];
+
+    public int Add(CallBatch batch)
+    {
+        lock (_gate)
+        {
+            if (_count == _items.Length)
+            {
+                var bigger = new CallBatch[_items.Length * 2];
+                _items.CopyTo(bigger, 0);
+                Volatile.Write(ref _items, bigger);
+            }
+            _items[_count] = batch;
+            return _count++;
+        }
     }
 }

@@ -1,7 +1,7 @@
 namespace Hotline400.Rating;
 
 /// <summary>A binary min-heap of calls in rating order, stored in one array: the reorder window.</summary>
-internal sealed class CallHeap
+internal sealed class CallHeap(BatchRegistry batches)
 {
     private PendingCall[] _items = new PendingCall[1024];
 
@@ -19,7 +19,7 @@ internal sealed class CallHeap
         while (i > 0)
         {
             var parent = (i - 1) >> 1;
-            if (PendingCall.Compare(call, _items[parent]) >= 0)
+            if (PendingCall.Compare(call, _items[parent], batches) >= 0)
             {
                 break;
             }
@@ -42,11 +42,11 @@ internal sealed class CallHeap
             {
                 break;
             }
-            if (child + 1 < Count && PendingCall.Compare(_items[child + 1], _items[child]) < 0)
+            if (child + 1 < Count && PendingCall.Compare(_items[child + 1], _items[child], batches) < 0)
             {
                 child++;
             }
-            if (PendingCall.Compare(last, _items[child]) <= 0)
+            if (PendingCall.Compare(last, _items[child], batches) <= 0)
             {
                 break;
             }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Hotline400.Catalog;
 using Hotline400.Common;
 
@@ -9,116 +7,185 @@ namespace Hotline400.Rating;
 /// Writes a rated call's explanation: why billing started when it did, billable and billed
 /// seconds, units, band and rate of each piece, the allowance before and after, every fee, the
 /// rounding rule and the charge. Chinese by default. Uses no ASCII comma, so it sits in a CSV
-/// field unquoted.
+/// field unquoted. Written as UTF-8 straight into a buffer: the rated CSV writes one per call.
 /// </summary>
 public static class Explanation
 {
     public static string Of(RatedCall call, Language language = Language.Zh)
     {
-        var sb = new StringBuilder(160);
-        Append(sb, call, language);
-        return sb.ToString();
+        var text = new Utf8Text();
+        Append(text, call, language);
+        return text.ToString();
     }
 
-    public static void Append(StringBuilder sb, RatedCall call, Language language)
+    /// <summary>The phrases of one language, as UTF-8.</summary>
+    private sealed class Words
     {
-        var zh = language == Language.Zh;
-        var inv = CultureInfo.InvariantCulture;
+        public required byte[] FromAnswer, FromPickup, Blocked, NotBilled, ZeroCharge, Sep, Billable, Arrow, UnitsOf, SecondsOpen, FirstBlock, ThenPer,
+            Seconds, Minimum, Close, Region, Tier, Overage, Dot, PerMinute, InAllowance, EqualsSign, Allowance, Exhausted, Connect, CallerShare, Paid800,
+            Charge, PerCall, PerLine, Min, Sec;
+    }
+
+    private static readonly Words Zh = new()
+    {
+        FromAnswer = "自接听起计费"u8.ToArray(),
+        FromPickup = "自平台接起起计费"u8.ToArray(),
+        Blocked = "呼叫被拦截，不计费"u8.ToArray(),
+        NotBilled = "未接通且无先行接听业务，不计费"u8.ToArray(),
+        ZeroCharge = "；费用0.00元"u8.ToArray(),
+        Sep = "；"u8.ToArray(),
+        Billable = "；计费时长"u8.ToArray(),
+        Arrow = "秒→"u8.ToArray(),
+        UnitsOf = "单位共"u8.ToArray(),
+        SecondsOpen = "秒（"u8.ToArray(),
+        FirstBlock = "首段"u8.ToArray(),
+        ThenPer = "秒后每"u8.ToArray(),
+        Seconds = "秒"u8.ToArray(),
+        Minimum = "，最低"u8.ToArray(),
+        Close = "）"u8.ToArray(),
+        Region = "·地区价"u8.ToArray(),
+        Tier = "·阶梯价"u8.ToArray(),
+        Overage = "·超出套餐价"u8.ToArray(),
+        Dot = " "u8.ToArray(),
+        PerMinute = "元/分×"u8.ToArray(),
+        InAllowance = "秒（套餐内）"u8.ToArray(),
+        EqualsSign = "秒 = "u8.ToArray(),
+        Allowance = "；套餐余量"u8.ToArray(),
+        Exhausted = "（已用尽：该套餐用尽即停机）"u8.ToArray(),
+        Connect = "；接通费"u8.ToArray(),
+        CallerShare = "；主叫本地话费"u8.ToArray(),
+        Paid800 = "（800业务由企业支付）"u8.ToArray(),
+        Charge = "；费用"u8.ToArray(),
+        PerCall = "（按次四舍五入到分）"u8.ToArray(),
+        PerLine = "（未取整，账单行合计后取整到分）"u8.ToArray(),
+        Min = "分"u8.ToArray(),
+        Sec = "秒"u8.ToArray(),
+    };
+
+    private static readonly Words En = new()
+    {
+        FromAnswer = "billed from answer"u8.ToArray(),
+        FromPickup = "billed from pick-up"u8.ToArray(),
+        Blocked = "call blocked: not billed"u8.ToArray(),
+        NotBilled = "not answered and no service answers first: not billed"u8.ToArray(),
+        ZeroCharge = "; charge 0.00"u8.ToArray(),
+        Sep = "; "u8.ToArray(),
+        Billable = "; "u8.ToArray(),
+        Arrow = " s billable → "u8.ToArray(),
+        UnitsOf = " units = "u8.ToArray(),
+        SecondsOpen = " s ("u8.ToArray(),
+        FirstBlock = "first "u8.ToArray(),
+        ThenPer = " s then per "u8.ToArray(),
+        Seconds = " s"u8.ToArray(),
+        Minimum = "; minimum "u8.ToArray(),
+        Close = ")"u8.ToArray(),
+        Region = " region rate"u8.ToArray(),
+        Tier = " tier rate"u8.ToArray(),
+        Overage = " overage rate"u8.ToArray(),
+        Dot = " "u8.ToArray(),
+        PerMinute = "/min × "u8.ToArray(),
+        InAllowance = " s (in allowance)"u8.ToArray(),
+        EqualsSign = " s = "u8.ToArray(),
+        Allowance = "; allowance "u8.ToArray(),
+        Exhausted = " (exhausted: the plan suspends on exhaustion)"u8.ToArray(),
+        Connect = "; connect fee "u8.ToArray(),
+        CallerShare = "; caller's local charge "u8.ToArray(),
+        Paid800 = " (paid by the enterprise on 800)"u8.ToArray(),
+        Charge = "; charge "u8.ToArray(),
+        PerCall = " (rounded per call to the fen)"u8.ToArray(),
+        PerLine = " (exact; rounded once per statement line)"u8.ToArray(),
+        Min = " min"u8.ToArray(),
+        Sec = " s"u8.ToArray(),
+    };
+
+    public static void Append(Utf8Text t, RatedCall call, Language language)
+    {
+        var w = language == Language.Zh ? Zh : En;
         var rules = call.Version.Billing;
-        sb.Append(call.BillingFrom switch
+        t.Append(call.BillingFrom switch
         {
-            BillingFrom.Answer => zh ? "自接听起计费" : "billed from answer",
-            BillingFrom.Pickup => zh ? "自平台接起起计费" : "billed from pick-up",
-            _ => call.Call.Outcome == Calls.Outcome.Blocked
-                ? (zh ? "呼叫被拦截，不计费" : "call blocked: not billed")
-                : (zh ? "未接通且无先行接听业务，不计费" : "not answered and no service answers first: not billed"),
+            BillingFrom.Answer => w.FromAnswer,
+            BillingFrom.Pickup => w.FromPickup,
+            _ => call.Call.Outcome == Calls.Outcome.Blocked ? w.Blocked : w.NotBilled,
         });
         if (call.BilledSeconds == 0)
         {
-            sb.Append(zh ? "；费用0.00元" : "; charge 0.00");
+            t.Append(w.ZeroCharge);
             return;
         }
-        if (zh)
+        t.Append(w.Billable).Append(call.BillableSeconds).Append(w.Arrow).Append(call.Units).Append(w.UnitsOf).Append(call.BilledSeconds).Append(w.SecondsOpen);
+        if (rules.FirstBlockSeconds > 0)
         {
-            sb.Append("；计费时长").Append(call.BillableSeconds).Append("秒→").Append(call.Units).Append("单位共").Append(call.BilledSeconds).Append("秒（");
-            if (rules.FirstBlockSeconds > 0)
-            {
-                sb.Append("首段").Append(rules.FirstBlockSeconds).Append("秒后");
-            }
-            sb.Append("每").Append(rules.IncrementSeconds).Append("秒");
-            if (rules.MinimumSeconds > 0)
-            {
-                sb.Append("，最低").Append(rules.MinimumSeconds).Append("秒");
-            }
-            sb.Append('）');
+            t.Append(w.FirstBlock).Append(rules.FirstBlockSeconds).Append(w.ThenPer);
+        }
+        else if (language == Language.Zh)
+        {
+            t.Append("每"u8);
         }
         else
         {
-            sb.Append("; ").Append(call.BillableSeconds).Append(" s billable → ").Append(call.Units).Append(" units = ").Append(call.BilledSeconds).Append(" s (");
-            if (rules.FirstBlockSeconds > 0)
-            {
-                sb.Append("first ").Append(rules.FirstBlockSeconds).Append(" s then ");
-            }
-            sb.Append("per ").Append(rules.IncrementSeconds).Append(" s");
-            if (rules.MinimumSeconds > 0)
-            {
-                sb.Append("; minimum ").Append(rules.MinimumSeconds).Append(" s");
-            }
-            sb.Append(')');
+            t.Append("per "u8);
         }
+        t.Append(rules.IncrementSeconds).Append(w.Seconds);
+        if (rules.MinimumSeconds > 0)
+        {
+            t.Append(w.Minimum).Append(rules.MinimumSeconds).Append(w.Seconds);
+        }
+        t.Append(w.Close);
         foreach (var p in call.Pieces)
         {
-            sb.Append(zh ? "；" : "; ");
-            sb.Append(BandLabel(call, p.BandIndex, language));
-            var source = p.Source switch
+            t.Append(w.Sep).Append(BandLabelUtf8(call, p.BandIndex, language));
+            switch (p.Source)
             {
-                RateSource.Region => zh ? "地区价" : "region rate",
-                RateSource.Tier => zh ? "阶梯价" : "tier rate",
-                RateSource.Overage => zh ? "超出套餐价" : "overage rate",
-                _ => "",
-            };
-            if (source.Length > 0)
-            {
-                sb.Append(zh ? "·" : " ").Append(source);
+                case RateSource.Region:
+                    t.Append(w.Region);
+                    break;
+                case RateSource.Tier:
+                    t.Append(w.Tier);
+                    break;
+                case RateSource.Overage:
+                    t.Append(w.Overage);
+                    break;
             }
-            sb.Append(' ').Append(p.Rate.YuanPerMinute.ToString("0.00##", inv)).Append(zh ? "元/分×" : "/min × ").Append(p.BilledSeconds).Append(zh ? "秒" : " s");
+            t.Append(w.Dot).Append(p.Rate.YuanPerMinute, 2, 4).Append(w.PerMinute).Append(p.BilledSeconds);
             if (p.CoveredSeconds > 0)
             {
-                sb.Append(zh ? "（套餐内）" : " (in allowance)");
+                t.Append(w.InAllowance);
             }
             else
             {
-                sb.Append(" = ").Append(p.Charge.ToString());
+                t.Append(w.EqualsSign).Append(p.Charge);
             }
         }
         if (call.HasAllowance)
         {
-            sb.Append(zh ? "；套餐余量" : "; allowance ").Append(Minutes(call.AllowanceBeforeSeconds, language)).Append('→').Append(Minutes(call.AllowanceAfterSeconds, language));
+            t.Append(w.Allowance);
+            Minutes(t, call.AllowanceBeforeSeconds, w);
+            t.Append("→"u8);
+            Minutes(t, call.AllowanceAfterSeconds, w);
             if (call.OverSuspendedAllowance)
             {
-                sb.Append(zh ? "（已用尽：该套餐用尽即停机）" : " (exhausted: the plan suspends on exhaustion)");
+                t.Append(w.Exhausted);
             }
         }
         if (!call.ConnectFee.IsZero)
         {
-            sb.Append(zh ? "；接通费" : "; connect fee ").Append(call.ConnectFee.ToString());
+            t.Append(w.Connect).Append(call.ConnectFee);
         }
         foreach (var f in call.ServiceFees)
         {
-            sb.Append(zh ? "；" : "; ").Append(f.Service.Name.In(language)).Append(' ').Append(f.Amount.ToString());
+            t.Append(w.Sep).Append(f.Service.Name.In(language)).Append((byte)' ').Append(f.Amount);
         }
         if (!call.CallerShare.IsZero)
         {
-            sb.Append(zh ? "；主叫本地话费" : "; caller's local charge ").Append(call.CallerShare.ToString());
+            t.Append(w.CallerShare).Append(call.CallerShare);
             if (call.CallerShareCharged)
             {
-                sb.Append(zh ? "（800业务由企业支付）" : " (paid by the enterprise on 800)");
+                t.Append(w.Paid800);
             }
         }
-        sb.Append(zh ? "；费用" : "; charge ").Append(call.Charge.ToString());
-        sb.Append(rules.Rounding == RoundingPoint.PerCall
-            ? (zh ? "（按次四舍五入到分）" : " (rounded per call to the fen)")
-            : (zh ? "（未取整，账单行合计后取整到分）" : " (exact; rounded once per statement line)"));
+        t.Append(w.Charge).Append(call.Charge);
+        t.Append(rules.Rounding == RoundingPoint.PerCall ? w.PerCall : w.PerLine);
     }
 
     /// <summary>The label of a piece's band: the plan band's name, or the outbound destination type.</summary>
@@ -130,6 +197,24 @@ public static class Explanation
         _ => call.Version.Bands.Bands[bandIndex].Name.In(language),
     };
 
+    private static readonly byte[][] OutboundLabelsZh = ["外呼本地"u8.ToArray(), "外呼长途"u8.ToArray(), "外呼手机"u8.ToArray()];
+    private static readonly byte[][] OutboundLabelsEn = ["outbound local"u8.ToArray(), "outbound long distance"u8.ToArray(), "outbound mobile"u8.ToArray()];
+    private static readonly byte[][] OutboundIds = ["outbound-local"u8.ToArray(), "outbound-long-distance"u8.ToArray(), "outbound-mobile"u8.ToArray()];
+
+    private static ReadOnlySpan<byte> BandLabelUtf8(RatedCall call, int bandIndex, Language language)
+    {
+        if (bandIndex < 0)
+        {
+            return (language == Language.Zh ? OutboundLabelsZh : OutboundLabelsEn)[-1 - bandIndex];
+        }
+        var band = call.Version.Bands.Bands[bandIndex];
+        return language == Language.Zh ? band.NameZhUtf8 : band.NameEnUtf8;
+    }
+
+    /// <summary>The band's id as UTF-8, for the rated CSV.</summary>
+    internal static ReadOnlySpan<byte> BandIdUtf8(RatedCall call, int bandIndex) =>
+        bandIndex < 0 ? OutboundIds[-1 - bandIndex] : call.Version.Bands.Bands[bandIndex].IdUtf8;
+
     /// <summary>The band's id for machine-readable output.</summary>
     public static string BandId(RatedCall call, int bandIndex) => bandIndex switch
     {
@@ -139,12 +224,12 @@ public static class Explanation
         _ => call.Version.Bands.Bands[bandIndex].Id,
     };
 
-    private static string Minutes(long seconds, Language language)
+    private static void Minutes(Utf8Text t, long seconds, Words w)
     {
-        var m = seconds / 60;
-        var s = seconds % 60;
-        return language == Language.Zh
-            ? (s == 0 ? $"{m}分" : $"{m}分{s}秒")
-            : (s == 0 ? $"{m} min" : $"{m} min {s} s");
+        t.Append(seconds / 60).Append(w.Min);
+        if (seconds % 60 != 0)
+        {
+            t.Append(seconds % 60).Append(w.Sec);
+        }
     }
 }

@@ -1,14 +1,14 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text;
 using Hotline400.Calls;
 using Hotline400.Common;
+using Hotline400.Numbers;
 
 namespace Hotline400.Rating;
 
 /// <summary>
 /// Writes rated calls as CSV: the input columns as they stood in the file, followed by the
-/// rating columns. Rows come in rating order (start time, then call id).
+/// rating columns. Rows come in rating order (start time, then call id). Each row is formatted as
+/// UTF-8 straight into one buffer.
 /// </summary>
 public sealed class RatedCsvWriter : IRatingSink, IDisposable
 {
@@ -17,74 +17,116 @@ public sealed class RatedCsvWriter : IRatingSink, IDisposable
 
     private readonly Stream _out;
     private readonly Language _language;
-    private readonly byte[] _buffer = new byte[1 << 16];
-    private int _used;
-    private readonly StringBuilder _text = new(256);
+    private readonly Utf8Text _row = new(1024);
+    private readonly Utf8Text _field = new(512);
+    private readonly RegionResolver _regions;
+    private readonly Dictionary<int, byte[]> _regionNames = [];
 
-    public RatedCsvWriter(Stream output, string inputHeader, Language language)
+    public RatedCsvWriter(Stream output, string inputHeader, Language language, RegionResolver? regions = null)
     {
         _out = output;
         _language = language;
-        Write(Encoding.UTF8.GetBytes(inputHeader + "," + string.Join(",", Columns) + "\n"));
+        _regions = regions ?? RegionResolver.Shared;
+        _out.Write(Encoding.UTF8.GetBytes(inputHeader + "," + string.Join(",", Columns) + "\n"));
     }
 
     public void Rated(RatedCall call)
     {
-        var inv = CultureInfo.InvariantCulture;
-        Write(call.Call.Raw);
-        Comma();
-        Number(call.BillableSeconds);
-        Comma();
-        Number(call.Units);
-        Comma();
-        _text.Clear();
+        var r = _row;
+        r.Append(call.Call.Raw).Append((byte)',')
+            .Append(call.BillableSeconds).Append((byte)',')
+            .Append(call.Units).Append((byte)',');
+        _field.Clear();
         for (var i = 0; i < call.Pieces.Length; i++)
         {
-            var id = Explanation.BandId(call, call.Pieces[i].BandIndex);
-            if (i == 0 || !_text.ToString().Split('+').Contains(id))
+            var band = call.Pieces[i].BandIndex;
+            if (i > 0 && SameBandEarlier(call.Pieces, i))
             {
-                _text.Append(i == 0 ? "" : "+").Append(id);
+                continue;
             }
+            if (i > 0)
+            {
+                _field.Append((byte)'+');
+            }
+            _field.Append(Explanation.BandIdUtf8(call, band));
         }
-        Field(_text);
-        Comma();
+        Field(_field.Span);
+        r.Append((byte)',');
         if (call.Pieces.Length > 0)
         {
-            Ensure(32);
-            call.MainPiece.Rate.YuanPerMinute.TryFormat(_buffer.AsSpan(_used), out var n, "0.00##", inv);
-            _used += n;
+            r.Append(call.MainPiece.Rate.YuanPerMinute, 2, 4);
         }
-        Comma();
-        Ensure(32);
-        (call.AllowanceUsedSeconds / 60m).TryFormat(_buffer.AsSpan(_used), out var w, "0.##", inv);
-        _used += w;
-        Comma();
-        MoneyField(call.Charge);
-        Comma();
-        _text.Clear().Append(call.Plan.Key);
-        Field(_text);
-        Comma();
-        Number(call.Version.Number);
-        Comma();
-        _text.Clear();
-        Explanation.Append(_text, call, _language);
-        Field(_text);
-        Comma();
-        Number(call.BilledSeconds);
-        Comma();
-        Write(call.BillingFrom switch { BillingFrom.Answer => "answer"u8, BillingFrom.Pickup => "pickup"u8, _ => "none"u8 });
-        Comma();
-        _text.Clear().Append(RegionName(call));
-        Field(_text);
-        Comma();
-        MoneyField(call.CallerShare);
-        Write("\n"u8);
+        r.Append((byte)',').Append(call.AllowanceUsedSeconds / 60m, 0, 2)
+            .Append((byte)',').Append(call.Charge)
+            .Append((byte)',');
+        Field(PlanKey(call.Plan));
+        r.Append((byte)',').Append(call.Version.Number).Append((byte)',');
+        Explanation.Append(_field.Clear(), call, _language);
+        Field(_field.Span);
+        r.Append((byte)',').Append(call.BilledSeconds)
+            .Append((byte)',').Append(call.BillingFrom switch { BillingFrom.Answer => "answer"u8, BillingFrom.Pickup => "pickup"u8, _ => "none"u8 })
+            .Append((byte)',');
+        Field(RegionName(call.RegionId));
+        r.Append((byte)',').Append(call.CallerShare).Append((byte)'\n');
+        if (r.Length > 60_000)
+        {
+            Flush();
+        }
     }
 
-    private string RegionName(RatedCall call)
+    private readonly Dictionary<Catalog.Plan, byte[]> _planKeys = new(ReferenceEqualityComparer.Instance);
+
+    private ReadOnlySpan<byte> PlanKey(Catalog.Plan plan)
     {
-        var region = Numbers.RegionResolver.Shared.GetRegion(call.RegionId);
-        return _language == Language.Zh ? region.NameZh : region.NameEn;
+        if (!_planKeys.TryGetValue(plan, out var key))
+        {
+            key = Encoding.UTF8.GetBytes(plan.Key);
+            _planKeys[plan] = key;
+        }
+        return key;
+    }
+
+    private static bool SameBandEarlier(UsagePiece[] pieces, int i)
+    {
+        for (var j = 0; j < i; j++)
+        {
+            if (pieces[j].BandIndex == pieces[i].BandIndex)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ReadOnlySpan<byte> RegionName(int regionId)
+    {
+        if (!_regionNames.TryGetValue(regionId, out var name))
+        {
+            var region = _regions.GetRegion(regionId);
+            name = Encoding.UTF8.GetBytes(_language == Language.Zh ? region.NameZh : region.NameEn);
+            _regionNames[regionId] = name;
+        }
+        return name;
+    }
+
+    /// <summary>Writes a CSV field, quoted only when it holds a comma, quote or line break.</summary>
+    private void Field(ReadOnlySpan<byte> value)
+    {
+        if (value.IndexOfAny((byte)',', (byte)'"', (byte)'\n') < 0 && !value.Contains((byte)'\r'))
+        {
+            _row.Append(value);
+            return;
+        }
+        _row.Append((byte)'"');
+        foreach (var b in value)
+        {
+            if (b == '"')
+            {
+                _row.Append((byte)'"');
+            }
+            _row.Append(b);
+        }
+        _row.Append((byte)'"');
     }
 
     public void Rejected(CallReject reject)
@@ -95,79 +137,10 @@ public sealed class RatedCsvWriter : IRatingSink, IDisposable
     {
     }
 
-    private void Comma()
-    {
-        Ensure(1);
-        _buffer[_used++] = (byte)',';
-    }
-
-    private void Number(long value)
-    {
-        Ensure(24);
-        value.TryFormat(_buffer.AsSpan(_used), out var n, default, CultureInfo.InvariantCulture);
-        _used += n;
-    }
-
-    private void MoneyField(Money.Money money)
-    {
-        Ensure(40);
-        money.Yuan.TryFormat(_buffer.AsSpan(_used), out var n, decimal.Round(money.Yuan, 2) == money.Yuan ? "0.00" : "0.00######", CultureInfo.InvariantCulture);
-        _used += n;
-    }
-
-    /// <summary>Writes text as a CSV field, quoted only when it holds a comma, quote or line break.</summary>
-    private void Field(StringBuilder text)
-    {
-        var needsQuotes = false;
-        foreach (var chunk in text.GetChunks())
-        {
-            if (chunk.Span.IndexOfAny(",\"\n\r") >= 0)
-            {
-                needsQuotes = true;
-                break;
-            }
-        }
-        var s = needsQuotes ? "\"" + text.ToString().Replace("\"", "\"\"") + "\"" : null;
-        var max = Encoding.UTF8.GetMaxByteCount(s?.Length ?? text.Length);
-        Ensure(max);
-        if (s is not null)
-        {
-            _used += Encoding.UTF8.GetBytes(s, _buffer.AsSpan(_used));
-            return;
-        }
-        foreach (var chunk in text.GetChunks())
-        {
-            _used += Encoding.UTF8.GetBytes(chunk.Span, _buffer.AsSpan(_used));
-        }
-    }
-
-    private void Write(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length > _buffer.Length - _used)
-        {
-            Flush();
-            if (bytes.Length > _buffer.Length)
-            {
-                _out.Write(bytes);
-                return;
-            }
-        }
-        bytes.CopyTo(_buffer.AsSpan(_used));
-        _used += bytes.Length;
-    }
-
-    private void Ensure(int bytes)
-    {
-        if (_buffer.Length - _used < bytes)
-        {
-            Flush();
-        }
-    }
-
     public void Flush()
     {
-        _out.Write(_buffer, 0, _used);
-        _used = 0;
+        _out.Write(_row.Span);
+        _row.Clear();
     }
 
     public void Dispose()

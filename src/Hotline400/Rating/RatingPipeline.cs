@@ -108,7 +108,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     {
         var counts = new RunCounts();
         var pool = new System.Collections.Concurrent.ConcurrentBag<CallBatch>();
-        var sources = readers.Select(r => new BatchReader(r, pool)).ToList();
+        var batches = new BatchRegistry();
+        var sources = readers.Select(r => new BatchReader(r, pool, batches)).ToList();
         try
         {
             // Files are merged by end time; each cursor points at its file's next call.
@@ -123,7 +124,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     merge.Enqueue(i, (head.Fields.EndedMs, i));
                 }
             }
-            var window = new CallHeap();
+            var window = new CallHeap(batches);
             var seen = new Dictionary<UInt128, long>();
             var seenOrder = new Queue<(long EndedMs, UInt128 Id)>();
             var hasEmitted = false;
@@ -141,16 +142,16 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     merge.Enqueue(source, (cursor.Batch!.Calls[cursor.Index].Fields.EndedMs, source));
                 }
                 counts.Read++;
-                var id = call.IdDigest();
+                var id = call.IdDigest(batches);
                 if (!seen.TryAdd(id, call.Fields.EndedMs))
                 {
                     counts.Duplicates++;
-                    sink.Duplicate(call.ToRecord());
-                    Release(call.Batch, pool);
+                    sink.Duplicate(call.ToRecord(batches));
+                    Release(batches[call.BatchId], pool);
                     continue;
                 }
                 seenOrder.Enqueue((call.Fields.EndedMs, id));
-                if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId.SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) < 0)))
+                if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId(batches).SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) < 0)))
                 {
                     throw new OutOfOrderException();
                 }
@@ -162,16 +163,16 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     while (window.Count > 0 && window.Peek().Fields.StartedMs < watermark)
                     {
                         var next = window.Pop();
-                        Emit(rater, next.ToRecord(), sink, counts);
+                        Emit(rater, next.ToRecord(batches), sink, counts);
                         lastStarted = next.Fields.StartedMs;
                         if (next.CallIdLength > lastId.Length)
                         {
                             lastId = new byte[next.CallIdLength * 2];
                         }
-                        next.CallId.CopyTo(lastId);
+                        next.CallId(batches).CopyTo(lastId);
                         lastIdLength = next.CallIdLength;
                         hasEmitted = true;
-                        Release(next.Batch, pool);
+                        Release(batches[next.BatchId], pool);
                     }
                     while (seenOrder.TryPeek(out var old) && old.EndedMs < maxEnded - DuplicateWindowMs)
                     {
@@ -183,7 +184,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             while (window.Count > 0)
             {
                 var next = window.Pop();
-                Emit(rater, next.ToRecord(), sink, counts);
+                Emit(rater, next.ToRecord(batches), sink, counts);
             }
             return counts;
         }
