@@ -130,7 +130,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 continue;
             }
             seenOrder.Enqueue((record.EndedMs, record.CallId));
-            if (lastEmitted is not null && CallRecord.CompareForRating(record, lastEmitted) < 0)
+            // Equal means the same start and call id as a call already rated: a duplicate that outlived the de-duplication window.
+            if (lastEmitted is not null && CallRecord.CompareForRating(record, lastEmitted) <= 0)
             {
                 throw new OutOfOrderException();
             }
