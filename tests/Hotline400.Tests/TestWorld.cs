@@ -213,29 +213,70 @@ internal static class TestWorld
     /// <summary>Writes each CSV text to a temp file and rates them together through the real pipeline.</summary>
     public static (Collector, RunCounts) Rate(params string[][] files) => Rate(Catalog, files);
 
-    public static (Collector, RunCounts) Rate(TariffCatalog catalog, params string[][] files)
+    public static (Collector, RunCounts) Rate(TariffCatalog catalog, params string[][] files) => Rate(catalog, Accounts(catalog), files);
+
+    /// <summary>Rates CSV rows (under the canonical <see cref="Header"/>) with any catalog and accounts.</summary>
+    public static (Collector, RunCounts) Rate(TariffCatalog catalog, AccountBook accounts, params string[][] files) =>
+        RateTexts(catalog, accounts, ColumnMap.Default, files.Select(f => Header + "\n" + string.Join("\n", f) + "\n").ToArray());
+
+    /// <summary>Writes each whole CSV text (header included) to a temp file and rates them together through the real pipeline.</summary>
+    public static (Collector, RunCounts) RateTexts(TariffCatalog catalog, AccountBook accounts, ColumnMap map, params string[] texts)
     {
-        var accounts = Accounts(catalog);
-        var dir = Directory.CreateTempSubdirectory("h400-test-");
-        try
+        using var dir = new TempDir();
+        var paths = texts.Select((t, i) => dir.Write($"calls{i}.csv", t)).ToList();
+        var collector = new Collector();
+        var pipeline = new RatingPipeline(() => new Rater(catalog, accounts), map);
+        var errors = new List<string>();
+        var counts = pipeline.Run(paths, () => collector = new Collector(), errors);
+        Assert.Empty(errors);
+        return (collector, counts);
+    }
+
+    /// <summary>Loads a catalog that must be valid.</summary>
+    public static TariffCatalog LoadCatalog(string yaml)
+    {
+        var r = CatalogLoader.Load(yaml, "catalog.yaml");
+        Assert.True(r.Ok, string.Join("\n", r.Diagnostics));
+        return r.Value!;
+    }
+
+    /// <summary>Loads accounts that must be valid over <paramref name="catalog"/>.</summary>
+    public static AccountBook LoadAccounts(string yaml, TariffCatalog catalog)
+    {
+        var r = AccountsLoader.Load(yaml, "accounts.yaml", catalog);
+        Assert.True(r.Ok, string.Join("\n", r.Diagnostics));
+        return r.Value!;
+    }
+
+    /// <summary>Every 400 number of <see cref="AccountsYaml"/>.</summary>
+    public static IReadOnlyList<string> AllNumbers => [.. Plans.Select(NumberFor), IvrNumber, RecordingNumber];
+
+    /// <summary>A temporary directory deleted on dispose.</summary>
+    public sealed class TempDir : IDisposable
+    {
+        private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("h400-test-");
+
+        public string Path => _dir.FullName;
+
+        public string File(string name) => System.IO.Path.Combine(_dir.FullName, name);
+
+        /// <summary>Writes UTF-8 text (no BOM) to a file in the directory and returns its path.</summary>
+        public string Write(string name, string text)
         {
-            var paths = new List<string>();
-            for (var i = 0; i < files.Length; i++)
-            {
-                var path = Path.Combine(dir.FullName, $"calls{i}.csv");
-                File.WriteAllText(path, Header + "\n" + string.Join("\n", files[i]) + "\n");
-                paths.Add(path);
-            }
-            var collector = new Collector();
-            var pipeline = new RatingPipeline(() => new Rater(catalog, accounts), ColumnMap.Default);
-            var errors = new List<string>();
-            var counts = pipeline.Run(paths, () => collector = new Collector(), errors);
-            Assert.Empty(errors);
-            return (collector, counts);
+            var path = File(name);
+            System.IO.File.WriteAllText(path, text, new UTF8Encoding(false));
+            return path;
         }
-        finally
+
+        public void Dispose()
         {
-            dir.Delete(true);
+            try
+            {
+                _dir.Delete(true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }

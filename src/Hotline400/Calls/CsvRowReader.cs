@@ -114,6 +114,11 @@ public sealed class CsvRowReader : IDisposable
     /// <summary>Moves to the next record; false at the end of the input. Blank lines are skipped.</summary>
     public bool Read()
     {
+        if (_first)
+        {
+            _first = false;
+            SkipByteOrderMark();
+        }
         while (true)
         {
             _start = _next;
@@ -289,20 +294,23 @@ public sealed class CsvRowReader : IDisposable
                 break;
             }
         }
-        if (_first)
-        {
-            _first = false;
-            // A UTF-8 byte order mark is not part of the first field.
-            if (_recordEnd - _start >= 3 && _buffer[_start] == 0xEF && _buffer[_start + 1] == 0xBB && _buffer[_start + 2] == 0xBF)
-            {
-                _start += 3;
-                _fieldStarts[0] += 3;
-            }
-        }
         FieldCount = fields;
         LineNumber = line;
         _nextLine = line + newlines;
         return true;
+    }
+
+    /// <summary>A UTF-8 byte order mark is not part of the first field; it is skipped before scanning, so a quoted first field stays quoted.</summary>
+    private void SkipByteOrderMark()
+    {
+        while (_end - _next < 3 && !_eof)
+        {
+            Refill();
+        }
+        if (_end - _next >= 3 && _buffer[_next] == 0xEF && _buffer[_next + 1] == 0xBB && _buffer[_next + 2] == 0xBF)
+        {
+            _next += 3;
+        }
     }
 
     private void AddField(ref int fields, int start, int end, bool quoted)

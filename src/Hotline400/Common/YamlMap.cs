@@ -26,14 +26,21 @@ internal sealed class DiagnosticBag(string file)
     public YamlMap? ParseRoot(string text)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             var inner = ex.InnerException?.Message;
             Add(ex.Start, "YAML syntax error: " + (inner ?? ex.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on a flow collection left open, e.g. "name: [a".
+            Add(parser.Current?.Start ?? Mark.Empty, "YAML syntax error: a [ … ] or { … } is not closed");
             return null;
         }
         catch (ArgumentException ex)

@@ -151,7 +151,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     continue;
                 }
                 seenOrder.Enqueue((call.Fields.EndedMs, id));
-                if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId(batches).SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) < 0)))
+                // Equal means the same start and call id as a call already rated: a duplicate that outlived the de-duplication window.
+                if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId(batches).SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) <= 0)))
                 {
                     throw new OutOfOrderException();
                 }

@@ -29,7 +29,7 @@ public class RatingCaseTests
         Assert.Equal(units, call.Units);
         Assert.Equal(billed, call.BilledSeconds);
         var expected = decimal.Parse(charge, System.Globalization.CultureInfo.InvariantCulture);
-        if (call.Version.Billing.Rounding == Catalog.RoundingPoint.PerCall)
+        if (call.Version.Billing.Rounding == Hotline400.Catalog.RoundingPoint.PerCall)
         {
             expected = decimal.Round(expected, 2, MidpointRounding.AwayFromZero);
         }
