@@ -110,12 +110,13 @@ public sealed class CallReader : IDisposable
     {
         var raw = _csv.RawRecord.ToArray();
         var record = CallRecord.Create(fields, raw, CurrentCallIdRange, CurrentAnsweredByRange);
-        return CurrentCallIdRange.Length == 0 ? WithCallIdText(record) : record;
+        return CurrentCallIdRange.Length == 0 || CurrentAnsweredByEscaped is not null ? WithTexts(record) : record;
     }
 
-    private CallRecord WithCallIdText(CallRecord r) => new()
+    private CallRecord WithTexts(CallRecord r) => new()
     {
-        CallId = Encoding.UTF8.GetString(_csv.Field(_iCallId).Trim((byte)' ')),
+        CallId = r.CallIdRange.Length > 0 ? r.CallId : Encoding.UTF8.GetString(_csv.Field(_iCallId).Trim((byte)' ')),
+        AnsweredBy = CurrentAnsweredByEscaped ?? r.AnsweredBy,
         AnsweredByRange = r.AnsweredByRange,
         Number = r.Number,
         Caller = r.Caller,
@@ -140,6 +141,9 @@ public sealed class CallReader : IDisposable
     public (int Start, int Length) CurrentCallIdRange { get; private set; }
 
     public (int Start, int Length) CurrentAnsweredByRange { get; private set; }
+
+    /// <summary>answered_by unescaped, when it was quoted with doubled quotes inside (rare); null otherwise.</summary>
+    public string? CurrentAnsweredByEscaped { get; private set; }
 
     /// <summary>
     /// Reads and validates the next row without allocating: true with either valid
@@ -166,7 +170,19 @@ public sealed class CallReader : IDisposable
             return true;
         }
         CurrentCallIdRange = _csv.TryFieldRange(_iCallId, out var cs, out var cl) ? (cs, cl) : (0, 0);
-        CurrentAnsweredByRange = _iAnsweredBy >= 0 && _csv.TryFieldRange(_iAnsweredBy, out var bs, out var bl) ? (bs, bl) : (0, 0);
+        CurrentAnsweredByRange = (0, 0);
+        CurrentAnsweredByEscaped = null;
+        if (_iAnsweredBy >= 0)
+        {
+            if (_csv.TryFieldRange(_iAnsweredBy, out var bs, out var bl))
+            {
+                CurrentAnsweredByRange = (bs, bl);
+            }
+            else
+            {
+                CurrentAnsweredByEscaped = _csv.FieldString(_iAnsweredBy).Trim();
+            }
+        }
         if (!HotlineNumber.TryParse(Ascii(_csv.Field(_iNumber), stackalloc char[64]), out fields.Number))
         {
             reject = Reject(line, "number", $"'{Text(_iNumber)}' is not a 400 number (400 followed by 7 digits)");

@@ -50,7 +50,8 @@ internal sealed class CallBatch
     {
         var raw = reader.CurrentRaw;
         var callId = reader.CurrentCallId;
-        var need = raw.Length + callId.Length;
+        var escaped = reader.CurrentAnsweredByEscaped is { } e ? System.Text.Encoding.UTF8.GetBytes(e) : null;
+        var need = raw.Length + callId.Length + (escaped?.Length ?? 0);
         if (Count == Capacity || (Count > 0 && BytesUsed + need > Bytes.Length))
         {
             return false;
@@ -73,6 +74,14 @@ internal sealed class CallBatch
             callId.CopyTo(Bytes.AsSpan(idAt));
             BytesUsed += callId.Length;
         }
+        var answeredBy = reader.CurrentAnsweredByRange;
+        var answeredByInRaw = escaped is null;
+        if (escaped is not null)
+        {
+            answeredBy = (BytesUsed, escaped.Length);
+            escaped.CopyTo(Bytes.AsSpan(BytesUsed));
+            BytesUsed += escaped.Length;
+        }
         Calls[Count++] = new PendingCall
         {
             Fields = fields,
@@ -82,7 +91,8 @@ internal sealed class CallBatch
             CallIdStart = idAt,
             CallIdLength = callId.Length,
             CallIdInRaw = reader.CurrentCallIdRange.Length > 0,
-            AnsweredBy = reader.CurrentAnsweredByRange,
+            AnsweredBy = answeredBy,
+            AnsweredByInRaw = answeredByInRaw,
         };
         return true;
     }
@@ -100,6 +110,9 @@ internal struct PendingCall
     public bool CallIdInRaw;
     public (int Start, int Length) AnsweredBy;
 
+    /// <summary>False when answered_by had to be unescaped: <see cref="AnsweredBy"/> then points past the row in the batch (rare).</summary>
+    public bool AnsweredByInRaw;
+
     public readonly ReadOnlySpan<byte> CallId(BatchRegistry batches) => batches[BatchId].Bytes.AsSpan(CallIdStart, CallIdLength);
 
     /// <summary>Rating order: start time, then call id (ordinal, as <see cref="CallRecord.CompareForRating"/>).</summary>
@@ -116,12 +129,14 @@ internal struct PendingCall
     public readonly CallRecord ToRecord(BatchRegistry batches)
     {
         var raw = batches[BatchId].Bytes.AsSpan(RawStart, RawLength).ToArray();
-        return CallIdInRaw
+        return CallIdInRaw && AnsweredByInRaw
             ? CallRecord.Create(Fields, raw, (CallIdStart - RawStart, CallIdLength), AnsweredBy)
             : new CallRecord
             {
                 CallId = System.Text.Encoding.UTF8.GetString(CallId(batches)),
-                AnsweredByRange = AnsweredBy,
+                AnsweredBy = AnsweredBy.Length == 0 ? ""
+                    : AnsweredByInRaw ? System.Text.Encoding.UTF8.GetString(raw, AnsweredBy.Start, AnsweredBy.Length)
+                    : System.Text.Encoding.UTF8.GetString(batches[BatchId].Bytes, AnsweredBy.Start, AnsweredBy.Length),
                 Number = Fields.Number,
                 Caller = Fields.Caller,
                 StartedMs = Fields.StartedMs,

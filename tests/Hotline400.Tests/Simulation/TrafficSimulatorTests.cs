@@ -291,14 +291,14 @@ public sealed class TrafficSimulatorTests
             var output = Path.Combine(dir.FullName, "calls.csv");
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var code = Cli.CliApp.Run(["simulate", "--accounts", accounts, "--from", "2026-03-02", "--to", "2026-03-03", "--out", output, "--json"], stdout, stderr);
+            var code = global::Hotline400.Cli.CliApp.Run(["simulate", "--accounts", accounts, "--from", "2026-03-02", "--to", "2026-03-03", "--out", output, "--json"], stdout, stderr);
             Assert.True(code == 0, stderr.ToString());
             var rows = File.ReadLines(output).Count() - 1;
             Assert.Contains($"\"rows\": {rows}", stdout.ToString(), StringComparison.Ordinal);
             Assert.Contains("\"days\": 2", stdout.ToString(), StringComparison.Ordinal);
 
             stderr = new StringWriter();
-            code = Cli.CliApp.Run(["simulate", "--accounts", accounts, "--from", "2026-02-30", "--to", "2026-03-03", "--out", output], new StringWriter(), stderr);
+            code = global::Hotline400.Cli.CliApp.Run(["simulate", "--accounts", accounts, "--from", "2026-02-30", "--to", "2026-03-03", "--out", output], new StringWriter(), stderr);
             Assert.Equal(2, code);
             Assert.Contains("--from '2026-02-30' is not a date", stderr.ToString(), StringComparison.Ordinal);
         }
