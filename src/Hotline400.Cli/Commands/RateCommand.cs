@@ -82,14 +82,20 @@ internal static class RateCommand
         RatedCsvWriter? writer = null;
         RejectsCsvWriter? rejectsWriter = null;
         StreamWriter? rejectsText = null;
+        BackgroundSink? background = null;
         RatingSummary summary = new();
         var errors = new List<string>();
         var totalBytes = request.Calls.Sum(f => new FileInfo(f).Length);
-        IRatingSink MakeSink()
+        void Close()
         {
+            background?.Dispose();
             writer?.Dispose();
             rejectsWriter?.Dispose();
             rejectsText?.Dispose();
+        }
+        IRatingSink MakeSink()
+        {
+            Close();
             var outStream = new FileStream(request.Out, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
             writer = new RatedCsvWriter(outStream, header, request.Language);
             summary = new RatingSummary();
@@ -104,7 +110,9 @@ internal static class RateCommand
                 rejectsWriter = new RejectsCsvWriter(rejectsText);
                 sinks.Add(rejectsWriter);
             }
-            return new FanOutSink([.. sinks]);
+            // Output is formatted and written on its own thread, beside rating.
+            background = new BackgroundSink(new FanOutSink([.. sinks]));
+            return background;
         }
         RunCounts counts;
         try
@@ -115,9 +123,7 @@ internal static class RateCommand
         }
         finally
         {
-            writer?.Dispose();
-            rejectsWriter?.Dispose();
-            rejectsText?.Dispose();
+            Close();
         }
         if (errors.Count > 0)
         {
@@ -177,6 +183,7 @@ internal static class RateCommand
                 duplicates = counts.Duplicates,
                 total = summary.Total.RoundToFen().Yuan.ToString("0.00", inv),
                 sorted_in_memory = counts.SortedInMemory,
+                window_hours = counts.WindowHours,
                 numbers = summary.Numbers.Select(n => new
                 {
                     number = n.Number.ToString(),

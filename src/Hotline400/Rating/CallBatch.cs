@@ -10,7 +10,7 @@ namespace Hotline400.Rating;
 /// </summary>
 internal sealed class CallBatch
 {
-    public const int Capacity = 4096;
+    public const int Capacity = 1024;
 
     public CallBatch(BatchRegistry registry)
     {
@@ -151,19 +151,6 @@ internal struct PendingCall
             };
     }
 
-    /// <summary>A 128-bit digest of the call id: the de-duplication key, so remembered ids need no strings.</summary>
-    public readonly UInt128 IdDigest(BatchRegistry batches)
-    {
-        var id = CallId(batches);
-        ulong h1 = 14695981039346656037UL, h2 = 1099511628211UL ^ (ulong)id.Length;
-        foreach (var b in id)
-        {
-            h1 = (h1 ^ b) * 1099511628211UL;
-            h2 = (h2 + b) * 0x9E3779B97F4A7C15UL;
-            h2 ^= h2 >> 29;
-        }
-        return new UInt128(h1, h2);
-    }
 }
 
 /// <summary>Reads one file into batches on its own thread, a few batches ahead of the rater.</summary>
@@ -268,6 +255,8 @@ internal sealed class BatchRegistry
     private readonly Lock _gate = new();
 
     public CallBatch this[int id] => Volatile.Read(ref _items)[id];
+
+    public int Count => _count;
 
     public int Add(CallBatch batch)
     {

@@ -1,15 +1,22 @@
 namespace Hotline400.Rating;
 
-/// <summary>A binary min-heap of calls in rating order, stored in one array: the reorder window.</summary>
+/// <summary>
+/// The reorder window: a binary min-heap of small keys (start time, batch, slot) in rating order.
+/// The calls themselves stay where their reader put them; only 16-byte keys move.
+/// </summary>
 internal sealed class CallHeap(BatchRegistry batches)
 {
-    private PendingCall[] _items = new PendingCall[1024];
+    /// <summary>A call's place in the window: its start and where it lives.</summary>
+    public readonly record struct Key(long StartedMs, int BatchId, int Slot);
+
+    private Key[] _items = new Key[1024];
 
     public int Count { get; private set; }
 
-    public ref readonly PendingCall Peek() => ref _items[0];
 
-    public void Push(in PendingCall call)
+    public Key Peek() => _items[0];
+
+    public void Push(Key key)
     {
         if (Count == _items.Length)
         {
@@ -19,21 +26,20 @@ internal sealed class CallHeap(BatchRegistry batches)
         while (i > 0)
         {
             var parent = (i - 1) >> 1;
-            if (PendingCall.Compare(call, _items[parent], batches) >= 0)
+            if (Compare(key, _items[parent]) >= 0)
             {
                 break;
             }
             _items[i] = _items[parent];
             i = parent;
         }
-        _items[i] = call;
+        _items[i] = key;
     }
 
-    public PendingCall Pop()
+    public Key Pop()
     {
         var top = _items[0];
         var last = _items[--Count];
-        _items[Count] = default;
         var i = 0;
         while (true)
         {
@@ -42,11 +48,11 @@ internal sealed class CallHeap(BatchRegistry batches)
             {
                 break;
             }
-            if (child + 1 < Count && PendingCall.Compare(_items[child + 1], _items[child], batches) < 0)
+            if (child + 1 < Count && Compare(_items[child + 1], _items[child]) < 0)
             {
                 child++;
             }
-            if (PendingCall.Compare(last, _items[child], batches) <= 0)
+            if (Compare(last, _items[child]) <= 0)
             {
                 break;
             }
@@ -58,5 +64,14 @@ internal sealed class CallHeap(BatchRegistry batches)
             _items[i] = last;
         }
         return top;
+    }
+
+    private int Compare(Key a, Key b)
+    {
+        if (a.StartedMs != b.StartedMs)
+        {
+            return a.StartedMs < b.StartedMs ? -1 : 1;
+        }
+        return PendingCall.Compare(batches[a.BatchId].Calls[a.Slot], batches[b.BatchId].Calls[b.Slot], batches);
     }
 }

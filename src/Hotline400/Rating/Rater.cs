@@ -22,6 +22,7 @@ public sealed class Rater
     private readonly RegionResolver _regions;
     private readonly SubscriptionState[] _state;
     private readonly Dictionary<PlanVersion, int[]> _regionRateCache = new(ReferenceEqualityComparer.Instance);
+    private readonly List<UsagePiece> _pieces = new(4);
 
     public Rater(TariffCatalog catalog, AccountBook accounts, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
@@ -213,9 +214,10 @@ public sealed class Rater
         {
             return BillingFrom.Pickup;
         }
-        foreach (var s in account.Services)
+        var services = account.Services;
+        for (var i = 0; i < services.Count; i++)
         {
-            if (s.Service.AnswersFirst && s.Covers(date))
+            if (services[i].Service.AnswersFirst && services[i].Covers(date))
             {
                 return BillingFrom.Pickup;
             }
@@ -318,7 +320,8 @@ public sealed class Rater
         // Fast path: one rate for the whole call.
         var startBand = BandAt(bands, billingStartMs, out var startSegmentEnd);
         var singleRate = regionRate is not null || (tiers is null && (!split || UnitStartMs(billingStartMs, units - 1, first, inc) < startSegmentEnd));
-        var pieces = new List<UsagePiece>(2);
+        var pieces = _pieces;
+        pieces.Clear();
         var unit = 0;
         var volumeSeconds = state.VolumeSeconds;
         while (unit < units)
@@ -479,8 +482,10 @@ public sealed class Rater
     private static ServiceFee[] ServiceFees(CallRecord call, NumberAccount account, PlanVersion version, DateOnly date, long billed)
     {
         List<ServiceFee>? fees = null;
-        foreach (var s in account.Services)
+        var services = account.Services;
+        for (var i = 0; i < services.Count; i++)
         {
+            var s = services[i];
             var d = s.Service;
             if (d.PerMinute.YuanPerMinute == 0 || !s.Covers(date) || (d.PerMinuteScope == PerMinuteScope.RecordedCalls && !call.Recorded) || version.IncludedServices.Contains(d.Id))
             {

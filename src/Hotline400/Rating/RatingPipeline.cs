@@ -23,21 +23,25 @@ public sealed class RunCounts
 
     /// <summary>The input was not in time order within the reorder window, so the run sorted it in memory.</summary>
     public bool SortedInMemory { get; set; }
+
+    /// <summary>The reorder window the run finished with, in hours (0 when sorted in memory).</summary>
+    public long WindowHours { get; set; }
 }
 
 /// <summary>
 /// Streams call records from one or more files through validation, de-duplication by
 /// <c>call_id</c> and the <see cref="Rater"/>, in rating order (start time, then call id).
-/// Providers write records when calls end, so files are ordered by end time; since no call
-/// lasts more than 24 hours, a record can be rated once the input has reached 24 hours past its
-/// start. That bounded reorder window keeps memory flat whatever the file size. Input that is not
-/// in end-time order is detected and the run starts over sorting in memory, so any order of the
-/// same calls gives the same figures.
+/// Providers write records when calls end, so files are ordered by end time; a record can be
+/// rated once the input has moved a call's longest duration past its start. That bounded reorder
+/// window (4 hours first, 24 hours, the longest call allowed, if a longer call shows up late)
+/// keeps memory flat whatever the file size. Input that is not in end-time order is detected and
+/// the run starts over sorting in memory, so any order of the same calls gives the same figures.
+/// Reading runs on one thread per file, rating on the caller's.
 /// </summary>
 public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
 {
-    /// <summary>How long a call id is remembered for de-duplication in streaming mode, past the newest end time read.</summary>
-    public const long DuplicateWindowMs = 48 * 3_600_000L;
+    /// <summary>How long a call id is remembered at least for de-duplication in streaming mode, past the newest end time read.</summary>
+    public const long DuplicateWindowMs = RecentCallIds.GenerationMs;
 
     /// <summary>Bytes of input read so far, across files, for progress bars.</summary>
     public long BytesRead => _current?.Sum(r => r.BytesConsumed) ?? 0;
@@ -75,36 +79,53 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     public RunCounts Run(IReadOnlyList<string> files, Func<IRatingSink> makeSink, List<string> errors)
     {
         _files = files;
-        var readers = OpenAll(files, errors);
-        if (readers is null)
+        // Most calls last minutes: a short window keeps memory small. A longer call that arrives
+        // after later calls were rated starts the run over with the full 24-hour window, and
+        // input that is out of order even for that is sorted in memory.
+        foreach (var windowMs in (long[])[ShortWindowMs, CallReader.MaxDurationMs])
         {
-            return new RunCounts();
+            var readers = OpenAll(files, errors);
+            if (readers is null)
+            {
+                return new RunCounts();
+            }
+            try
+            {
+                _current = readers;
+                var counts = Stream(readers, newRater(), makeSink(), windowMs);
+                counts.WindowHours = windowMs / 3_600_000;
+                return counts;
+            }
+            catch (OutOfOrderException)
+            {
+            }
+            finally
+            {
+                readers.ForEach(r => r.Dispose());
+                _current = null;
+            }
         }
+        var all = OpenAll(files, errors)!;
         try
         {
-            _current = readers;
-            return Stream(readers, newRater(), makeSink());
-        }
-        catch (OutOfOrderException)
-        {
-            readers.ForEach(r => r.Dispose());
-            _current = null;
-            readers = OpenAll(files, errors)!;
-            _current = readers;
-            var counts = Sorted(readers, newRater(), makeSink());
+            _current = all;
+            var counts = Sorted(all, newRater(), makeSink());
             counts.SortedInMemory = true;
             return counts;
         }
         finally
         {
-            readers?.ForEach(r => r.Dispose());
+            all.ForEach(r => r.Dispose());
             _current = null;
         }
     }
 
+    /// <summary>The first reorder window: calls lasting longer than this are rare.</summary>
+    public const long ShortWindowMs = 4 * 3_600_000L;
+
     private sealed class OutOfOrderException : Exception;
 
-    private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink)
+    private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink, long windowMs)
     {
         var counts = new RunCounts();
         var pool = new System.Collections.Concurrent.ConcurrentBag<CallBatch>();
@@ -125,8 +146,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 }
             }
             var window = new CallHeap(batches);
-            var seen = new Dictionary<UInt128, long>();
-            var seenOrder = new Queue<(long EndedMs, UInt128 Id)>();
+            var seen = new RecentCallIds();
             var hasEmitted = false;
             long lastStarted = 0;
             var lastId = new byte[256];
@@ -135,35 +155,40 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             while (merge.TryDequeue(out var source, out _))
             {
                 ref var cursor = ref cursors[source];
-                var call = cursor.Batch!.Calls[cursor.Index];
+                var batch = cursor.Batch!;
+                var slot = cursor.Index;
+                ref readonly var call = ref batch.Calls[slot];
                 cursor.Index++;
+                counts.Read++;
+                var ended = call.Fields.EndedMs;
+                if (!seen.Add(call.CallId(batches), ended))
+                {
+                    counts.Duplicates++;
+                    sink.Duplicate(call.ToRecord(batches));
+                    Release(batch, pool);
+                }
+                else
+                {
+                    // Equal means the same start and call id as a call already rated: a duplicate that outlived the de-duplication window.
+                    if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId(batches).SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) <= 0)))
+                    {
+                        throw new OutOfOrderException();
+                    }
+                    window.Push(new CallHeap.Key(call.Fields.StartedMs, batch.Id, slot));
+                }
                 if (Advance(sources[source], ref cursor, sink, counts, pool))
                 {
                     merge.Enqueue(source, (cursor.Batch!.Calls[cursor.Index].Fields.EndedMs, source));
                 }
-                counts.Read++;
-                var id = call.IdDigest(batches);
-                if (!seen.TryAdd(id, call.Fields.EndedMs))
+                if (ended > maxEnded)
                 {
-                    counts.Duplicates++;
-                    sink.Duplicate(call.ToRecord(batches));
-                    Release(batches[call.BatchId], pool);
-                    continue;
-                }
-                seenOrder.Enqueue((call.Fields.EndedMs, id));
-                // Equal means the same start and call id as a call already rated: a duplicate that outlived the de-duplication window.
-                if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId(batches).SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) <= 0)))
-                {
-                    throw new OutOfOrderException();
-                }
-                window.Push(call);
-                if (call.Fields.EndedMs > maxEnded)
-                {
-                    maxEnded = call.Fields.EndedMs;
-                    var watermark = maxEnded - CallReader.MaxDurationMs;
-                    while (window.Count > 0 && window.Peek().Fields.StartedMs < watermark)
+                    maxEnded = ended;
+                    var watermark = maxEnded - windowMs;
+                    while (window.Count > 0 && window.Peek().StartedMs < watermark)
                     {
-                        var next = window.Pop();
+                        var key = window.Pop();
+                        var owner = batches[key.BatchId];
+                        ref readonly var next = ref owner.Calls[key.Slot];
                         Emit(rater, next.ToRecord(batches), sink, counts);
                         lastStarted = next.Fields.StartedMs;
                         if (next.CallIdLength > lastId.Length)
@@ -173,19 +198,14 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                         next.CallId(batches).CopyTo(lastId);
                         lastIdLength = next.CallIdLength;
                         hasEmitted = true;
-                        Release(batches[next.BatchId], pool);
-                    }
-                    while (seenOrder.TryPeek(out var old) && old.EndedMs < maxEnded - DuplicateWindowMs)
-                    {
-                        seenOrder.Dequeue();
-                        seen.Remove(old.Id);
+                        Release(owner, pool);
                     }
                 }
             }
             while (window.Count > 0)
             {
-                var next = window.Pop();
-                Emit(rater, next.ToRecord(batches), sink, counts);
+                var key = window.Pop();
+                Emit(rater, batches[key.BatchId].Calls[key.Slot].ToRecord(batches), sink, counts);
             }
             return counts;
         }

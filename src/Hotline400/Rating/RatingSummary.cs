@@ -10,7 +10,7 @@ namespace Hotline400.Rating;
 /// </summary>
 public sealed class RatingSummary : IRatingSink
 {
-    private readonly SortedDictionary<long, NumberTally> _numbers = [];
+    private readonly Dictionary<long, NumberTally> _numbers = [];
 
     public sealed class NumberTally(HotlineNumber number)
     {
@@ -22,7 +22,8 @@ public sealed class RatingSummary : IRatingSink
         public Money.Money Charge => ExactCharge.RoundToFen();
     }
 
-    public IEnumerable<NumberTally> Numbers => _numbers.Values;
+    /// <summary>The numbers in ascending order.</summary>
+    public IEnumerable<NumberTally> Numbers => _numbers.Values.OrderBy(n => n.Number.Value);
 
     public Money.Money Total
     {
