@@ -23,7 +23,7 @@ public static class Explanation
     {
         public required byte[] FromAnswer, FromPickup, Blocked, NotBilled, ZeroCharge, Sep, Billable, Arrow, UnitsOf, SecondsOpen, FirstBlock, ThenPer,
             Seconds, Minimum, Close, Region, Tier, Overage, Dot, PerMinute, InAllowance, EqualsSign, Allowance, Exhausted, Connect, CallerShare, Paid800,
-            Charge, PerCall, PerLine, Min, Sec;
+            Charge, PerCall, PerLine, Min, Sec, Outbound, OutboundNotAnswered;
     }
 
     private static readonly Words Zh = new()
@@ -60,6 +60,8 @@ public static class Explanation
         PerLine = "（未取整，账单行合计后取整到分）"u8.ToArray(),
         Min = "分"u8.ToArray(),
         Sec = "秒"u8.ToArray(),
+        Outbound = "外呼："u8.ToArray(),
+        OutboundNotAnswered = "对方未接听，不计费"u8.ToArray(),
     };
 
     private static readonly Words En = new()
@@ -96,16 +98,24 @@ public static class Explanation
         PerLine = " (exact; rounded once per statement line)"u8.ToArray(),
         Min = " min"u8.ToArray(),
         Sec = " s"u8.ToArray(),
+        Outbound = "outbound: "u8.ToArray(),
+        OutboundNotAnswered = "not answered: not billed"u8.ToArray(),
     };
 
     public static void Append(Utf8Text t, RatedCall call, Language language)
     {
         var w = language == Language.Zh ? Zh : En;
         var rules = call.Version.Billing;
+        var outbound = call.Call.Direction == Calls.Direction.Out;
+        if (outbound)
+        {
+            t.Append(w.Outbound);
+        }
         t.Append(call.BillingFrom switch
         {
             BillingFrom.Answer => w.FromAnswer,
             BillingFrom.Pickup => w.FromPickup,
+            _ when outbound => w.OutboundNotAnswered,
             _ => call.Call.Outcome == Calls.Outcome.Blocked ? w.Blocked : w.NotBilled,
         });
         if (call.BilledSeconds == 0)

@@ -252,6 +252,15 @@ public class RatingCaseTests
     }
 
     [Fact]
+    public void An_unanswered_outbound_call_costs_nothing_and_says_why()
+    {
+        var (result, _) = Rate([$"o1,{NumberFor("out")},13900001111,2026-03-02T10:00:00+08:00,,2026-03-02T10:00:30+08:00,,missed,0,out"]);
+        var call = result.Call("o1");
+        Assert.Equal(0m, call.Charge.Yuan);
+        Assert.StartsWith("外呼：对方未接听，不计费", Explanation.Of(call));
+    }
+
+    [Fact]
     public void An_outbound_call_on_a_plan_without_outbound_rates_is_rejected_with_a_reason()
     {
         var (result, counts) = Rate([Answered("o1", NumberFor("flat"), "2026-03-02T10:00:00", 60, direction: "out")]);
