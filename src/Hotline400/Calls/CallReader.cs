@@ -109,27 +109,9 @@ public sealed class CallReader : IDisposable
     private CallRecord CurrentRecord(in CallFields fields)
     {
         var raw = _csv.RawRecord.ToArray();
-        var record = CallRecord.Create(fields, raw, CurrentCallIdRange, CurrentAnsweredByRange);
-        return CurrentCallIdRange.Length == 0 || CurrentAnsweredByEscaped is not null ? WithTexts(record) : record;
+        var callId = CurrentCallIdRange.Length == 0 ? Encoding.UTF8.GetString(_csv.Field(_iCallId).Trim((byte)' ')) : null;
+        return CallRecord.Create(fields, raw, CurrentCallIdRange, CurrentAnsweredByRange, callId, CurrentAnsweredByEscaped);
     }
-
-    private CallRecord WithTexts(CallRecord r) => new()
-    {
-        CallId = r.CallIdRange.Length > 0 ? r.CallId : Encoding.UTF8.GetString(_csv.Field(_iCallId).Trim((byte)' ')),
-        AnsweredBy = CurrentAnsweredByEscaped ?? r.AnsweredBy,
-        AnsweredByRange = r.AnsweredByRange,
-        Number = r.Number,
-        Caller = r.Caller,
-        StartedMs = r.StartedMs,
-        AnsweredMs = r.AnsweredMs,
-        EndedMs = r.EndedMs,
-        Outcome = r.Outcome,
-        Recorded = r.Recorded,
-        Direction = r.Direction,
-        FileIndex = r.FileIndex,
-        Line = r.Line,
-        Raw = r.Raw,
-    };
 
     /// <summary>The current row as it stands in the file (valid until the next read).</summary>
     public ReadOnlySpan<byte> CurrentRaw => _csv.RawRecord;

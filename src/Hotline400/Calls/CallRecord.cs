@@ -71,12 +71,38 @@ public sealed class CallRecord
     public static int CompareForRating(CallRecord a, CallRecord b)
     {
         var c = a.StartedMs.CompareTo(b.StartedMs);
-        return c != 0 ? c : string.CompareOrdinal(a.CallId, b.CallId);
+        return c != 0 ? c : CompareCodePoints(a.CallId, b.CallId);
     }
 
-    /// <summary>The parsed fields of a record and where its parts stand in the row, without any allocation.</summary>
-    public static CallRecord Create(in CallFields f, byte[] raw, (int, int) callIdRange, (int, int) answeredByRange) => new()
+    /// <summary>Call ids in code point order (the order of their UTF-8 bytes), so every path that orders calls agrees.</summary>
+    private static int CompareCodePoints(string a, string b)
     {
+        var ea = a.EnumerateRunes();
+        var eb = b.EnumerateRunes();
+        while (true)
+        {
+            var hasA = ea.MoveNext();
+            var hasB = eb.MoveNext();
+            if (!hasA || !hasB)
+            {
+                return hasA ? 1 : hasB ? -1 : 0;
+            }
+            var c = ea.Current.Value.CompareTo(eb.Current.Value);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A record from parsed fields and its row: the call id and answered_by are read from the row on
+    /// demand through their ranges, or given as text when they had to be unescaped.
+    /// </summary>
+    public static CallRecord Create(in CallFields f, byte[] raw, (int, int) callIdRange, (int, int) answeredByRange, string? callId = null, string? answeredBy = null) => new()
+    {
+        _callId = callId,
+        _answeredBy = answeredBy,
         CallIdRange = callIdRange,
         AnsweredByRange = answeredByRange,
         Number = f.Number,

@@ -214,15 +214,7 @@ public sealed class CsvRowReader : IDisposable
                     _next = pos;
                     break;
                 }
-                var shift = _start;
-                Refill();
-                pos -= shift;
-                fieldStart -= shift;
-                for (var i = 0; i < fields; i++)
-                {
-                    _fieldStarts[i] -= shift;
-                    _fieldEnds[i] -= shift;
-                }
+                RefillKeepingRecord(ref pos, ref fieldStart, fields);
                 continue;
             }
             var span = _buffer.AsSpan(pos, _end - pos);
@@ -241,15 +233,7 @@ public sealed class CsvRowReader : IDisposable
                 {
                     // Need the next byte to know if this is "" or the closing quote.
                     pos--;
-                    var shift = _start;
-                    Refill();
-                    pos -= shift;
-                    fieldStart -= shift;
-                    for (var i = 0; i < fields; i++)
-                    {
-                        _fieldStarts[i] -= shift;
-                        _fieldEnds[i] -= shift;
-                    }
+                    RefillKeepingRecord(ref pos, ref fieldStart, fields);
                     continue;
                 }
                 if (pos < _end && _buffer[pos] == '"')
@@ -310,6 +294,20 @@ public sealed class CsvRowReader : IDisposable
         if (_end - _next >= 3 && _buffer[_next] == 0xEF && _buffer[_next + 1] == 0xBB && _buffer[_next + 2] == 0xBF)
         {
             _next += 3;
+        }
+    }
+
+    /// <summary>Reads more input while a record is being scanned; positions of the record so far move with it.</summary>
+    private void RefillKeepingRecord(ref int pos, ref int fieldStart, int fields)
+    {
+        var shift = _start;
+        Refill();
+        pos -= shift;
+        fieldStart -= shift;
+        for (var i = 0; i < fields; i++)
+        {
+            _fieldStarts[i] -= shift;
+            _fieldEnds[i] -= shift;
         }
     }
 

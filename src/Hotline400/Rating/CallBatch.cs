@@ -122,35 +122,22 @@ internal struct PendingCall
         return c != 0 ? c : CompareIds(a.CallId(batches), b.CallId(batches));
     }
 
-    /// <summary>UTF-8 byte order equals UTF-16 ordinal order except for surrogates, which call ids do not use in practice.</summary>
+    /// <summary>UTF-8 byte order is code point order, as <see cref="CallRecord.CompareForRating"/> compares ids.</summary>
     private static int CompareIds(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceCompareTo(b);
 
     /// <summary>A record with its own copy of the row, for the rater and the sinks.</summary>
     public readonly CallRecord ToRecord(BatchRegistry batches)
     {
         var raw = batches[BatchId].Bytes.AsSpan(RawStart, RawLength).ToArray();
-        return CallIdInRaw && AnsweredByInRaw
-            ? CallRecord.Create(Fields, raw, (CallIdStart - RawStart, CallIdLength), AnsweredBy)
-            : new CallRecord
-            {
-                CallId = System.Text.Encoding.UTF8.GetString(CallId(batches)),
-                AnsweredBy = AnsweredBy.Length == 0 ? ""
-                    : AnsweredByInRaw ? System.Text.Encoding.UTF8.GetString(raw, AnsweredBy.Start, AnsweredBy.Length)
-                    : System.Text.Encoding.UTF8.GetString(batches[BatchId].Bytes, AnsweredBy.Start, AnsweredBy.Length),
-                Number = Fields.Number,
-                Caller = Fields.Caller,
-                StartedMs = Fields.StartedMs,
-                AnsweredMs = Fields.AnsweredMs,
-                EndedMs = Fields.EndedMs,
-                Outcome = Fields.Outcome,
-                Recorded = Fields.Recorded,
-                Direction = Fields.Direction,
-                FileIndex = Fields.FileIndex,
-                Line = Fields.Line,
-                Raw = raw,
-            };
+        var batch = batches[BatchId];
+        return CallRecord.Create(
+            Fields,
+            raw,
+            CallIdInRaw ? (CallIdStart - RawStart, CallIdLength) : (0, 0),
+            AnsweredByInRaw ? AnsweredBy : (0, 0),
+            CallIdInRaw ? null : System.Text.Encoding.UTF8.GetString(batch.Bytes, CallIdStart, CallIdLength),
+            AnsweredByInRaw ? null : System.Text.Encoding.UTF8.GetString(batch.Bytes, AnsweredBy.Start, AnsweredBy.Length));
     }
-
 }
 
 /// <summary>Reads one file into batches on its own thread, a few batches ahead of the rater.</summary>

@@ -40,8 +40,6 @@ public sealed class RunCounts
 /// </summary>
 public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
 {
-    /// <summary>How long a call id is remembered at least for de-duplication in streaming mode, past the newest end time read.</summary>
-    public const long DuplicateWindowMs = RecentCallIds.GenerationMs;
 
     /// <summary>Bytes of input read so far, across files, for progress bars.</summary>
     public long BytesRead => _current?.Sum(r => r.BytesConsumed) ?? 0;
@@ -146,7 +144,9 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 }
             }
             var window = new CallHeap(batches);
-            var seen = new RecentCallIds();
+            // An id must be remembered at least as long as its call can wait in the window: a
+            // duplicate of a call still waiting is caught here, one of a call already rated by the order check.
+            var seen = new RecentCallIds(windowMs);
             var hasEmitted = false;
             long lastStarted = 0;
             var lastId = new byte[256];

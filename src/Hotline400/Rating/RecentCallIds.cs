@@ -4,13 +4,12 @@ namespace Hotline400.Rating;
 
 /// <summary>
 /// The call ids seen recently, for de-duplication in streaming mode, kept as 128-bit digests in
-/// two generations of <see cref="GenerationMs"/> each (by end time): an id is remembered for at
+/// two generations of <c>generationMs</c> each (by end time): an id is remembered for at
 /// least one generation and at most two, so memory follows the traffic of hours, not the
 /// file size. A duplicate arriving later than that (a provider re-sending a file hours later) is caught by the pipeline's order check, which starts the run over with more memory.
 /// </summary>
-internal sealed class RecentCallIds
+internal sealed class RecentCallIds(long generationMs)
 {
-    public const long GenerationMs = 6 * 3_600_000L;
 
     private HashSet<UInt128> _current = [];
     private HashSet<UInt128> _previous = [];
@@ -21,13 +20,13 @@ internal sealed class RecentCallIds
     {
         if (_generationEnd == long.MinValue)
         {
-            _generationEnd = endedMs + GenerationMs;
+            _generationEnd = endedMs + generationMs;
         }
         else if (endedMs >= _generationEnd)
         {
             (_previous, _current) = (_current, _previous);
             _current.Clear();
-            _generationEnd = endedMs + GenerationMs;
+            _generationEnd = endedMs + generationMs;
         }
         var digest = Digest(callId);
         return !_previous.Contains(digest) && _current.Add(digest);

@@ -285,6 +285,21 @@ public class RatingCaseTests
     }
 
     [Fact]
+    public void A_call_sent_again_20_hours_later_is_charged_once()
+    {
+        // The copy of c1 arrives after 20 hours of later calls: past the short reorder window,
+        // so the run must start over with the long one and still count c1 once.
+        var original = Answered("c1", NumberFor("flat"), "2026-03-02T09:00:00", 120);
+        var later = Enumerable.Range(0, 20).Select(h => Answered($"d{h:00}", NumberFor("flat"), $"2026-03-02T{10 + h / 2:00}:{h % 2 * 30:00}:00", 60)).ToList();
+        var lines = new List<string> { original };
+        lines.AddRange(later);
+        lines.Add(original);
+        var (result, counts) = Rate([.. lines]);
+        Assert.Equal((22L, 21L, 1L), (counts.Read, counts.Rated, counts.Duplicates));
+        Assert.Single(result.Rated, r => r.Call.CallId == "c1");
+    }
+
+    [Fact]
     public void Every_rated_call_explains_itself()
     {
         var (result, _) = Rate([Answered("c1", NumberFor("allow"), "2026-03-02T10:00:00", 61)]);
