@@ -1,0 +1,47 @@
+using System.Text;
+using Hotline400.Reports;
+
+namespace Hotline400.Tests.Reports;
+
+public class PdfRendererTests
+{
+    private static ReportDocument Sample(int rows)
+    {
+        var doc = new ReportDocument { Title = "400号码月度账单 2026-10", Subtitle = "杭州绿源科技有限公司 · 400-886-2047", Footer = "Hotline400 · 2026-10" };
+        doc.Facts.Add(("套餐", "1200元年套餐 (telecom/tel-1200 v1)"));
+        var table = new ReportTable
+        {
+            Heading = "通话明细",
+            Columns = [new("日期", 2), new("主叫", 2), new("地区", 3), new("时长", 1.2, true), new("费用(元)", 1.2, true)],
+        };
+        for (var i = 0; i < rows; i++)
+        {
+            table.Rows.Add([$"2026-10-{i % 28 + 1:00} 09:{i % 60:00}", "138****8000", "广东省深圳市", "2分", "0.20"]);
+        }
+        table.Total = ["合计", "", "", "", (rows * 0.2m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)];
+        doc.Tables.Add(table);
+        doc.Notes.Add("价格含增值税；每一笔费用均可追溯到套餐条款与通话记录。");
+        return doc;
+    }
+
+    [Fact]
+    public void A_statement_with_Chinese_text_renders_with_the_font_embedded()
+    {
+        Assert.True(CjkFont.FindFile(out var problem) is not null, problem);
+        using var output = new MemoryStream();
+        Assert.True(PdfRenderer.TryRender(Sample(5), output, out problem), problem);
+        var text = Encoding.Latin1.GetString(output.ToArray());
+        Assert.StartsWith("%PDF-", text);
+        Assert.Contains("/FontFile2", text);          // the TrueType font travels inside the file
+        Assert.Contains("/ToUnicode", text);          // so Chinese text can be searched and copied
+    }
+
+    [Fact]
+    public void A_long_table_continues_on_further_pages()
+    {
+        using var output = new MemoryStream();
+        Assert.True(PdfRenderer.TryRender(Sample(200), output, out var problem), problem);
+        var pages = System.Text.RegularExpressions.Regex.Count(Encoding.Latin1.GetString(output.ToArray()), @"/Type\s*/Page[^s]");
+        Assert.True(pages >= 4, $"{pages} pages");
+    }
+}
