@@ -100,7 +100,7 @@ public sealed class PrepaidLedger
     /// <summary>
     /// Money and minutes left on <paramref name="asOf"/> and the dates they run out at the current
     /// pace: the average daily use over the 30 days ending on <paramref name="asOf"/> (usage debits
-    /// and fees). No use in that window means no run-out date.
+    /// and fees). No use in that window means no run-out date; minutes never granted have none either.
     /// </summary>
     public LedgerProjection Project(DateOnly asOf)
     {
@@ -119,10 +119,11 @@ public sealed class PrepaidLedger
         }
         var money = Balance(asOf);
         var minutes = MinutesLeft(asOf);
+        var hasMinutes = _entries.Any(e => e.Kind == LedgerEntryKind.AllowanceGrant && e.Date <= asOf);
         var moneyPace = moneyUsed / window;
         var minutesPace = minutesUsed / window;
         return new LedgerProjection(asOf, money, minutes, new Money.Money(moneyPace), minutesPace,
-            RunsOut(asOf, money.Yuan, moneyPace), RunsOut(asOf, minutes, minutesPace));
+            RunsOut(asOf, money.Yuan, moneyPace), hasMinutes ? RunsOut(asOf, minutes, minutesPace) : null);
     }
 
     private static DateOnly? RunsOut(DateOnly asOf, decimal left, decimal pace)
