@@ -601,8 +601,9 @@ public static class StatementBuilder
         if (version.Allowance is { Minutes: > 0 } allowance)
         {
             var lastWithAllowance = calls.LastOrDefault(c => c.HasAllowance);
+            var known = lastWithAllowance is not null || after.Entries.Any(e => e.Kind == LedgerEntryKind.AllowanceGrant);
             var left = lastWithAllowance is not null ? lastWithAllowance.AllowanceAfterSeconds / 60m : after.MinutesLeft();
-            if (left * 10 < allowance.Minutes)
+            if (known && left * 10 < allowance.Minutes)
             {
                 alerts.Add(new(AlertKind.AllowanceLow, new LocalizedText(
                     $"套餐分钟数余量不足 10%: 剩余 {Num(left)} / {allowance.Minutes} 分钟",
