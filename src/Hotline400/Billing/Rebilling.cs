@@ -1,0 +1,123 @@
+using Hotline400.Common;
+using Hotline400.Numbers;
+
+namespace Hotline400.Billing;
+
+/// <summary>
+/// One correction of an issued statement: what a line was, what it is now, the difference charged
+/// (or credited) and why. Issued statements are never edited; the adjustment is a new document.
+/// </summary>
+public sealed record AdjustmentLine(
+    string Key,
+    LineKind Kind,
+    LocalizedText Description,
+    Money.Money Was,
+    Money.Money Now,
+    Money.Money Amount,
+    LocalizedText Reason,
+    LineTrace Trace);
+
+/// <summary>The adjustment lines a re-billing run issues for one number and period. Empty when nothing changed.</summary>
+public sealed record StatementAdjustment(HotlineNumber Number, BillingPeriod Period, IReadOnlyList<AdjustmentLine> Lines)
+{
+    public bool IsEmpty => Lines.Count == 0;
+
+    public Money.Money Total => Lines.Aggregate(Money.Money.Zero, (s, l) => s + l.Amount);
+}
+
+/// <summary>
+/// Re-billing: compares a period's new computation with what was already issued for it (the
+/// statement plus every adjustment since) and issues an adjustment line for each line whose amount
+/// changed. Billing again with nothing new issues nothing; an amount is never charged twice because
+/// the comparison is with everything issued so far.
+/// </summary>
+public static class Rebilling
+{
+    public static StatementAdjustment Adjust(Statement issued, IEnumerable<StatementAdjustment> priorAdjustments, Statement recomputed)
+    {
+        if (issued.Number.Value != recomputed.Number.Value || issued.Period != recomputed.Period)
+        {
+            throw new ArgumentException($"re-billing compares the same number and period: {issued.Number.Value} {issued.Period} vs {recomputed.Number.Value} {recomputed.Period}");
+        }
+        // What has been issued so far, per line key: the statement's amount plus every adjustment.
+        var was = new Dictionary<string, Money.Money>(StringComparer.Ordinal);
+        var lastTrace = new Dictionary<string, LineTrace>(StringComparer.Ordinal);
+        var lastLine = new Dictionary<string, (LineKind Kind, LocalizedText Description)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        void Seen(string key)
+        {
+            if (!was.ContainsKey(key))
+            {
+                was[key] = Money.Money.Zero;
+                order.Add(key);
+            }
+        }
+        foreach (var l in issued.Lines)
+        {
+            Seen(l.Key);
+            was[l.Key] += l.Amount;
+            lastTrace[l.Key] = l.Trace;
+            lastLine[l.Key] = (l.Kind, l.Description);
+        }
+        foreach (var a in priorAdjustments)
+        {
+            foreach (var l in a.Lines)
+            {
+                Seen(l.Key);
+                was[l.Key] += l.Amount;
+                lastTrace[l.Key] = l.Trace;
+                lastLine[l.Key] = (l.Kind, l.Description);
+            }
+        }
+        var now = new Dictionary<string, StatementLine>(StringComparer.Ordinal);
+        foreach (var l in recomputed.Lines)
+        {
+            Seen(l.Key);
+            now[l.Key] = l;
+        }
+
+        var lines = new List<AdjustmentLine>();
+        foreach (var key in order)
+        {
+            var before = was[key];
+            now.TryGetValue(key, out var line);
+            var after = line?.Amount ?? Money.Money.Zero;
+            if (after == before)
+            {
+                continue;
+            }
+            lastTrace.TryGetValue(key, out var oldTrace);
+            var (kind, description) = line is not null ? (line.Kind, line.Description) : lastLine[key];
+            var trace = line?.Trace ?? oldTrace!;
+            lines.Add(new AdjustmentLine(key, kind, description, before, after, after - before, Reason(oldTrace, line), trace));
+        }
+        return new StatementAdjustment(recomputed.Number, recomputed.Period, lines);
+    }
+
+    private static LocalizedText Reason(LineTrace? old, StatementLine? now)
+    {
+        if (old is null)
+        {
+            return new LocalizedText("新增费用 (上次出账时没有此项)", "New charge (not on the statement as issued)");
+        }
+        if (now is null)
+        {
+            return new LocalizedText("费用撤销 (重新计算后不再产生)", "Charge withdrawn (no longer arises on recomputation)");
+        }
+        if (old.Version != now.Trace.Version || !string.Equals(old.PlanKey, now.Trace.PlanKey, StringComparison.Ordinal))
+        {
+            return new LocalizedText($"资费更正: {old.PlanKey} v{old.Version} → {now.Trace.PlanKey} v{now.Trace.Version}",
+                $"Corrected tariff: {old.PlanKey} v{old.Version} → {now.Trace.PlanKey} v{now.Trace.Version}");
+        }
+        var more = now.Trace.Calls - old.Calls;
+        if (more > 0)
+        {
+            return new LocalizedText($"补计迟到话单 {more} 条", $"{more} late call record{(more == 1 ? "" : "s")} billed");
+        }
+        if (more < 0)
+        {
+            return new LocalizedText($"话单减少 {-more} 条", $"{-more} call record{(more == -1 ? "" : "s")} fewer");
+        }
+        return new LocalizedText("重新计算 (资费目录或相关费用已更正)", "Recomputed (catalog or related charges corrected)");
+    }
+}

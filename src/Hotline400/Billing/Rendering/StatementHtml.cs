@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text;
+using Hotline400.Common;
+using static Hotline400.Billing.Rendering.StatementLabels;
+
+namespace Hotline400.Billing.Rendering;
+
+/// <summary>
+/// A statement as one self-contained, printable HTML page (no external files), Chinese labels by
+/// default, with the itemized call detail as an appendix in the spirit of YD/T 1176: date, time,
+/// caller with the middle digits masked, region, duration, billed minutes and charge.
+/// </summary>
+public static class StatementHtml
+{
+    public static string Render(Statement s, Language lang = Language.Zh)
+    {
+        static string E(string v) => WebUtility.HtmlEncode(v);
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang == Language.En ? "en" : "zh-CN").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+          .Append(E(T(lang, "400电话账单", "400 number statement"))).Append(' ').Append(s.Number.ToDisplayString()).Append(' ').Append(s.Period).Append("</title>\n<style>\n")
+          .Append("body{font-family:\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;margin:2em;color:#222}")
+          .Append("table{border-collapse:collapse;width:100%;margin:1em 0}th,td{border-bottom:1px solid #ccc;padding:4px 8px;text-align:left}")
+          .Append("td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}tfoot td{font-weight:bold}.alert{color:#a40000}")
+          .Append(".trace{color:#777;font-size:80%}@media print{body{margin:0}.appendix{page-break-before:always}}\n</style>\n</head>\n<body>\n");
+        sb.Append("<h1>").Append(E(T(lang, "400电话账单", "400 number statement"))).Append("</h1>\n<p>")
+          .Append(E(T(lang, "号码", "Number"))).Append(": ").Append(s.Number.ToDisplayString()).Append(" &nbsp; ")
+          .Append(E(T(lang, "账期", "Period"))).Append(": ").Append(s.Period).Append(" (").Append(s.Period.Start.ToString("yyyy-MM-dd", null)).Append(" – ")
+          .Append(s.Period.LastDay.ToString("yyyy-MM-dd", null)).Append(") &nbsp; ").Append(E(T(lang, "套餐", "Plan"))).Append(": ")
+          .Append(E(string.Join(", ", s.Plans))).Append("</p>\n");
+        sb.Append("<table>\n<thead><tr><th>").Append(E(T(lang, "项目", "Item"))).Append("</th><th class=\"n\">").Append(E(T(lang, "数量", "Qty")))
+          .Append("</th><th class=\"n\">").Append(E(T(lang, "单价(元)", "Unit price"))).Append("</th><th class=\"n\">").Append(E(T(lang, "金额(元)", "Amount")))
+          .Append("</th></tr></thead>\n<tbody>\n");
+        foreach (var l in s.Lines)
+        {
+            sb.Append("<tr><td>").Append(E(l.Description.In(lang))).Append("<div class=\"trace\">").Append(E(l.Trace.ToString())).Append("</div></td><td class=\"n\">")
+              .Append(Quantity(l.Quantity)).Append(' ').Append(E(Unit(lang, l.Unit))).Append("</td><td class=\"n\">").Append(UnitPrice(l.UnitPrice))
+              .Append("</td><td class=\"n\">").Append(Amount(l.Amount)).Append("</td></tr>\n");
+        }
+        sb.Append("</tbody>\n<tfoot>\n");
+        void Foot(string label, Money.Money m) =>
+            sb.Append("<tr><td colspan=\"3\">").Append(E(label)).Append("</td><td class=\"n\">").Append(Amount(m)).Append("</td></tr>\n");
+        var t = s.Totals;
+        Foot(T(lang, "本月费用合计", "Charges this month"), t.Charges);
+        Foot(T(lang, "预存款抵扣", "Paid from prepayment"), t.PrepaymentDrawn);
+        Foot(T(lang, "应缴金额", "Amount due"), t.Due);
+        Foot(T(lang, $"其中增值税 ({t.VatRate * 100:0.##}%，价内含税)", $"of which VAT ({t.VatRate * 100:0.##}%, included)"), t.VatIncluded);
+        Foot(T(lang, "期初预存余额", "Opening prepaid balance"), t.OpeningBalance);
+        Foot(T(lang, "结转预存余额", "Prepaid balance carried"), t.BalanceCarried);
+        sb.Append("</tfoot>\n</table>\n");
+        if (s.Alerts.Count > 0)
+        {
+            sb.Append("<h2>").Append(E(T(lang, "提醒", "Alerts"))).Append("</h2>\n<ul>\n");
+            foreach (var a in s.Alerts)
+            {
+                sb.Append("<li class=\"alert\">").Append(E(a.Message.In(lang))).Append("</li>\n");
+            }
+            sb.Append("</ul>\n");
+        }
+        sb.Append("<section class=\"appendix\">\n<h2>").Append(E(T(lang, "附录: 通话详单", "Appendix: itemized calls"))).Append("</h2>\n");
+        sb.Append("<table>\n<thead><tr><th>").Append(E(T(lang, "日期", "Date"))).Append("</th><th>").Append(E(T(lang, "时间", "Time")))
+          .Append("</th><th>").Append(E(T(lang, "主叫号码", "Caller"))).Append("</th><th>").Append(E(T(lang, "归属地", "Region")))
+          .Append("</th><th class=\"n\">").Append(E(T(lang, "通话时长(秒)", "Duration (s)"))).Append("</th><th class=\"n\">").Append(E(T(lang, "计费分钟", "Billed min")))
+          .Append("</th><th class=\"n\">").Append(E(T(lang, "费用(元)", "Charge"))).Append("</th></tr></thead>\n<tbody>\n");
+        foreach (var c in s.CallDetails)
+        {
+            sb.Append("<tr><td>").Append(c.Started.ToString("yyyy-MM-dd", null)).Append("</td><td>").Append(c.Started.ToString("HH:mm:ss", null))
+              .Append("</td><td>").Append(E(c.CallerMasked.Length == 0 ? T(lang, "未显示", "withheld") : c.CallerMasked)).Append("</td><td>")
+              .Append(E(lang == Language.En ? c.RegionEn : c.RegionZh)).Append("</td><td class=\"n\">").Append(c.DurationSeconds)
+              .Append("</td><td class=\"n\">").Append(Quantity(c.BilledMinutes)).Append("</td><td class=\"n\">").Append(Amount(c.Charge.RoundToFen()))
+              .Append("</td></tr>\n");
+        }
+        sb.Append("</tbody>\n</table>\n<p class=\"trace\">").Append(E(T(lang, $"共 {s.CallDetails.Count} 次通话。主叫号码中间数位已隐藏。", $"{s.CallDetails.Count} calls. Callers' middle digits are masked.")))
+          .Append("</p>\n</section>\n</body>\n</html>\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,163 @@
+using Hotline400.Accounts;
+using Hotline400.Common;
+using Hotline400.Numbers;
+
+namespace Hotline400.Billing;
+
+/// <summary>What a statement line charges or credits.</summary>
+public enum LineKind
+{
+    /// <summary>The prepaid package bought for a term (in the month the term starts).</summary>
+    Package,
+
+    /// <summary>Monthly function fee (月功能费), prorated by days.</summary>
+    MonthlyFee,
+
+    /// <summary>A value-added service's monthly or yearly price.</summary>
+    ServiceFee,
+
+    /// <summary>The companion outbound number's monthly fee.</summary>
+    OutboundFee,
+
+    /// <summary>Switchboard lines beyond those included, per year.</summary>
+    Seats,
+
+    /// <summary>One-off fees: number selection (选号费), ring-back recording…</summary>
+    OneOff,
+
+    /// <summary>Calls of one band, rate and rate source.</summary>
+    Usage,
+
+    /// <summary>A per-minute service fee on calls (recording…).</summary>
+    UsageServiceFee,
+
+    /// <summary>Connect fees of charged calls.</summary>
+    ConnectFee,
+
+    /// <summary>The callers' share paid by the enterprise (toll-free 800 plans).</summary>
+    CallerShare,
+
+    /// <summary>The difference up to the monthly minimum consumption (月最低消费补足).</summary>
+    MinimumTopUp,
+
+    /// <summary>A promotion's discount (negative).</summary>
+    Promotion,
+
+    /// <summary>Charges paid from the prepaid balance (negative).</summary>
+    PrepaymentDrawn,
+
+    /// <summary>A correction of an issued statement (on an adjustment, never on the statement itself).</summary>
+    Adjustment,
+}
+
+/// <summary>What a quantity counts.</summary>
+public enum QuantityUnit
+{
+    Item,
+    Month,
+    Day,
+    Year,
+    Minute,
+    Seat,
+}
+
+/// <summary>
+/// Where a line's amount comes from: the plan (key and version) and the term of it that was used
+/// (<c>monthly_fee</c>, <c>services.ivr.yearly</c>, <c>promotions[0]</c>…), and for lines made of
+/// calls, how many calls and their ids.
+/// </summary>
+public sealed record LineTrace(string PlanKey, int Version, string Term, int Calls = 0, IReadOnlyList<string>? CallIds = null)
+{
+    public IReadOnlyList<string> CallIdList => CallIds ?? [];
+
+    /// <summary>"p/flat v1 monthly_fee" or "p/flat v1 rate · 3 calls".</summary>
+    public override string ToString() =>
+        (PlanKey.Length == 0 ? Term : $"{PlanKey} v{Version} {Term}") + (Calls > 0 ? $" · {Calls} calls" : "");
+}
+
+/// <summary>
+/// One line of a statement. <see cref="Amount"/> is in whole fen; <see cref="UnitPrice"/> is shown
+/// for reading and may carry more decimals. <see cref="Key"/> identifies the line across re-billing
+/// runs of the same period (same kind, subscription and term ⇒ same key).
+/// Usage lines also say how many of their minutes the allowance covered.
+/// </summary>
+public sealed record StatementLine(
+    string Key,
+    LineKind Kind,
+    LocalizedText Description,
+    decimal Quantity,
+    QuantityUnit Unit,
+    Money.Money? UnitPrice,
+    Money.Money Amount,
+    LineTrace Trace)
+{
+    /// <summary>Usage lines: minutes the allowance covered (valued at the rate when a package bought them).</summary>
+    public decimal AllowanceMinutes { get; init; }
+
+    /// <summary>Usage lines: minutes charged beyond the allowance.</summary>
+    public decimal ChargedMinutes { get; init; }
+
+    /// <summary>The subscription the line belongs to (−1 for none).</summary>
+    public int SubscriptionIndex { get; init; } = -1;
+}
+
+/// <summary>What an alert warns about.</summary>
+public enum AlertKind
+{
+    AllowanceLow,
+    BalanceLow,
+    ProjectedExhaustion,
+    TermEnding,
+}
+
+/// <summary>A warning on a statement, in Chinese and English.</summary>
+public sealed record StatementAlert(AlertKind Kind, LocalizedText Message);
+
+/// <summary>One call in the itemized detail (YD/T 1176 style): the caller's middle digits masked.</summary>
+public sealed record CallDetail(
+    string CallId,
+    DateTimeOffset Started,
+    string CallerMasked,
+    string RegionZh,
+    string RegionEn,
+    long DurationSeconds,
+    decimal BilledMinutes,
+    Money.Money Charge);
+
+/// <summary>The figures under the lines. <see cref="Due"/> is the sum of every line.</summary>
+public sealed record StatementTotals(
+    Money.Money Charges,
+    Money.Money PrepaymentDrawn,
+    Money.Money Due,
+    Money.Money VatIncluded,
+    decimal VatRate,
+    Money.Money OpeningBalance,
+    Money.Money BalanceCarried);
+
+/// <summary>
+/// A number's statement for one <see cref="BillingPeriod"/>. Immutable: once issued it never
+/// changes; a later correction is a <see cref="StatementAdjustment"/>. The line amounts sum exactly
+/// to <see cref="Total"/>, the amount due.
+/// </summary>
+public sealed class Statement
+{
+    public required HotlineNumber Number { get; init; }
+    public required string EnterpriseId { get; init; }
+    public required BillingPeriod Period { get; init; }
+    public required IReadOnlyList<StatementLine> Lines { get; init; }
+    public required StatementTotals Totals { get; init; }
+    public required IReadOnlyList<StatementAlert> Alerts { get; init; }
+    public required IReadOnlyList<CallDetail> CallDetails { get; init; }
+
+    /// <summary>The ledger entries issuing this statement adds (package prepaid, consumption drawn, minutes used).</summary>
+    public required IReadOnlyList<LedgerEntryFor> LedgerEntries { get; init; }
+
+    /// <summary>Subscriptions billed, as "plan key" per index.</summary>
+    public required IReadOnlyList<string> Plans { get; init; }
+
+    /// <summary>The amount due: the exact sum of the lines.</summary>
+    public Money.Money Total => Totals.Due;
+}
+
+/// <summary>A ledger entry for one subscription (by <see cref="Subscription.Index"/>).</summary>
+public sealed record LedgerEntryFor(int SubscriptionIndex, LedgerEntry Entry);
