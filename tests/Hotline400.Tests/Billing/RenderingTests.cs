@@ -8,7 +8,7 @@ namespace Hotline400.Tests.Billing;
 
 public sealed class RenderingTests
 {
-    private static Statement Sample()
+    internal static Statement Sample()
     {
         var cat = Tariffs;
         var book = Book(cat, $"{{ number: {Number(1)}, plan: b/p480, start: 2026-01-01 }}");

@@ -45,3 +45,21 @@ public class PdfRendererTests
         Assert.True(pages >= 4, $"{pages} pages");
     }
 }
+
+public class StatementPdfTests
+{
+    [Fact]
+    public void A_statement_renders_as_a_PDF_with_its_lines_totals_and_call_appendix()
+    {
+        var statement = Billing.RenderingTests.Sample();
+        var doc = StatementPdf.ToDocument(statement);
+        Assert.Equal("400电话账单 2026-10", doc.Title);
+        var charges = doc.Tables[0];
+        Assert.Equal(statement.Lines.Count, charges.Rows.Count);
+        Assert.Equal("40.00", charges.Total![3]);
+        Assert.Contains(doc.Tables, t => t.Heading == "附录：通话详单" && t.Rows.Count == statement.CallDetails.Count);
+        using var output = new MemoryStream();
+        Assert.True(PdfRenderer.TryRender(doc, output, out var problem), problem);
+        Assert.True(output.Length > 1000);
+    }
+}

@@ -4,7 +4,7 @@ using Hotline400.Common;
 namespace Hotline400.Billing.Rendering;
 
 /// <summary>Fixed words of rendered statements, Chinese first.</summary>
-internal static class StatementLabels
+public static class StatementLabels
 {
     public static string T(Language lang, string zh, string en) => lang == Language.En ? en : zh;
 

@@ -1,0 +1,60 @@
+using Hotline400.Billing;
+using Hotline400.Common;
+using static Hotline400.Billing.Rendering.StatementLabels;
+
+namespace Hotline400.Reports;
+
+/// <summary>A statement as a printable PDF: the same lines, totals and alerts as the other formats, with the itemized calls as an appendix.</summary>
+public static class StatementPdf
+{
+    public static ReportDocument ToDocument(Statement s, Language lang = Language.Zh)
+    {
+        var doc = new ReportDocument
+        {
+            Title = T(lang, $"400电话账单 {s.Period}", $"400 number statement {s.Period}"),
+            Subtitle = $"{s.Number.ToDisplayString()} · {s.Period.Start:yyyy-MM-dd} – {s.Period.LastDay:yyyy-MM-dd}",
+            Footer = $"Hotline400 · {s.Number.ToDisplayString()} · {s.Period}",
+        };
+        doc.Facts.Add((T(lang, "套餐", "Plan"), string.Join(", ", s.Plans)));
+        doc.Facts.Add((T(lang, "应缴金额", "Amount due"), "¥" + Amount(s.Totals.Due)));
+        var lines = new ReportTable
+        {
+            Heading = T(lang, "费用明细", "Charges"),
+            Columns = [new(T(lang, "项目", "Item"), 5), new(T(lang, "数量", "Qty"), 1.4, true), new(T(lang, "单价", "Unit price"), 1.2, true), new(T(lang, "金额(元)", "Amount"), 1.3, true), new(T(lang, "依据", "Term"), 3)],
+        };
+        foreach (var l in s.Lines)
+        {
+            lines.Rows.Add([l.Description.In(lang), Quantity(l.Quantity) + " " + Unit(lang, l.Unit), UnitPrice(l.UnitPrice), Amount(l.Amount), l.Trace.ToString()]);
+        }
+        lines.Total = [T(lang, "应缴金额", "Amount due"), "", "", Amount(s.Totals.Due), ""];
+        doc.Tables.Add(lines);
+        var t = s.Totals;
+        var totals = new ReportTable { Heading = T(lang, "合计", "Totals"), Columns = [new("", 5), new(T(lang, "金额(元)", "Amount"), 1.3, true)] };
+        totals.Rows.Add([T(lang, "本月费用合计", "Charges this month"), Amount(t.Charges)]);
+        totals.Rows.Add([T(lang, "预存款抵扣", "Paid from prepayment"), Amount(t.PrepaymentDrawn)]);
+        totals.Rows.Add([T(lang, $"其中增值税 ({t.VatRate * 100:0.##}%)", $"of which VAT ({t.VatRate * 100:0.##}%)"), Amount(t.VatIncluded)]);
+        totals.Rows.Add([T(lang, "期初预存余额", "Opening prepaid balance"), Amount(t.OpeningBalance)]);
+        totals.Rows.Add([T(lang, "结转预存余额", "Prepaid balance carried"), Amount(t.BalanceCarried)]);
+        doc.Tables.Add(totals);
+        foreach (var a in s.Alerts)
+        {
+            doc.Notes.Add("! " + a.Message.In(lang));
+        }
+        if (s.CallDetails.Count > 0)
+        {
+            var calls = new ReportTable
+            {
+                Heading = T(lang, "附录：通话详单", "Appendix: itemized calls"),
+                Columns = [new(T(lang, "日期", "Date"), 1.6), new(T(lang, "时间", "Time"), 1.2), new(T(lang, "主叫", "Caller"), 1.8), new(T(lang, "地区", "Region"), 2.4), new(T(lang, "时长(秒)", "Seconds"), 1, true), new(T(lang, "计费分钟", "Billed min"), 1, true), new(T(lang, "费用(元)", "Charge"), 1, true)],
+            };
+            foreach (var c in s.CallDetails)
+            {
+                calls.Rows.Add([c.Started.ToString("yyyy-MM-dd", null), c.Started.ToString("HH:mm:ss", null), c.CallerMasked, lang == Language.En ? c.RegionEn : c.RegionZh,
+                    c.DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), Quantity(c.BilledMinutes), Amount(c.Charge.RoundToFen())]);
+            }
+            doc.Tables.Add(calls);
+        }
+        doc.Notes.Add(T(lang, "价格含增值税。每一项费用均注明所依据的套餐条款；通话费可追溯到附录中的每一通电话。", "Prices include VAT. Every line names the plan term it follows; usage traces to the calls in the appendix."));
+        return doc;
+    }
+}
