@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(RateCommand.Create(console));
         root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(ImportCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hotline400.Accounts;
 using Hotline400.Catalog;
 using Hotline400.Common;
+using Hotline400.Storage;
 
 namespace Hotline400.Cli.Commands;
 
@@ -17,6 +18,26 @@ internal static class CommonOptions
         Description = "Language of labels and explanations: zh (default) or en",
         DefaultValueFactory = _ => "zh",
     };
+
+    public static Option<string> Db() => new("--db")
+    {
+        Description = "The workspace file (SQLite), created on first use",
+        DefaultValueFactory = _ => "hotline400.db",
+    };
+
+    /// <summary>Opens (creating and migrating) a workspace; prints why and returns null when it cannot be used.</summary>
+    public static SqliteWorkspace? OpenWorkspace(CliConsole console, string path)
+    {
+        try
+        {
+            return SqliteWorkspace.Open(path);
+        }
+        catch (WorkspaceException ex)
+        {
+            console.Error.WriteLine("error: " + ex.Message);
+            return null;
+        }
+    }
 
     public static Language ParseLanguage(string? text) => text is "en" or "EN" ? Language.En : Language.Zh;
 

@@ -119,6 +119,12 @@ public sealed class CallReader : IDisposable
     /// <summary>The call id of the current row, unquoted (valid until the next read).</summary>
     public ReadOnlySpan<byte> CurrentCallId => _csv.Field(_iCallId).Trim((byte)' ');
 
+    /// <summary>The caller column of the current row as given, unquoted and trimmed; empty when the file has none (valid until the next read).</summary>
+    public ReadOnlySpan<byte> CurrentCaller => _iCaller >= 0 ? _csv.Field(_iCaller).Trim((byte)' ') : default;
+
+    /// <summary>The answered_by column of the current row, unquoted and trimmed; empty when the file has none (valid until the next read).</summary>
+    public ReadOnlySpan<byte> CurrentAnsweredBy => _iAnsweredBy >= 0 ? _csv.Field(_iAnsweredBy).Trim((byte)' ') : default;
+
     /// <summary>Where the call id stands in <see cref="CurrentRaw"/>; length 0 when it must be unescaped (see <see cref="CurrentCallId"/>).</summary>
     public (int Start, int Length) CurrentCallIdRange { get; private set; }
 

@@ -1,0 +1,73 @@
+namespace Hotline400.Storage;
+
+/// <summary>
+/// The SQLite schema as an ordered list of forward migrations. Each is applied once, in its own
+/// transaction, and recorded in <c>schema_version</c>; a migration is never edited once released,
+/// a change is a new one at the end. docs/workspace.md describes the tables.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public sealed record Migration(int Version, string Description, string Sql);
+
+    public const string SchemaVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version     INTEGER PRIMARY KEY,
+            description TEXT    NOT NULL,
+            applied_at  INTEGER NOT NULL
+        );
+        """;
+
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "catalog versions, accounts snapshots, calls, import runs", """
+            CREATE TABLE catalog_versions (
+                version     INTEGER PRIMARY KEY,
+                source      TEXT    NOT NULL,
+                sha256      TEXT    NOT NULL CHECK (length(sha256) = 64),
+                yaml        TEXT    NOT NULL,
+                imported_at INTEGER NOT NULL
+            );
+
+            CREATE TABLE accounts_snapshots (
+                snapshot        INTEGER PRIMARY KEY,
+                catalog_version INTEGER NOT NULL REFERENCES catalog_versions (version),
+                source          TEXT    NOT NULL,
+                sha256          TEXT    NOT NULL CHECK (length(sha256) = 64),
+                yaml            TEXT    NOT NULL,
+                imported_at     INTEGER NOT NULL
+            );
+
+            CREATE TABLE import_runs (
+                id          INTEGER PRIMARY KEY,
+                kind        TEXT    NOT NULL CHECK (kind IN ('catalog', 'accounts', 'calls')),
+                file        TEXT    NOT NULL,
+                started_at  INTEGER NOT NULL,
+                finished_at INTEGER,
+                read        INTEGER NOT NULL DEFAULT 0,
+                imported    INTEGER NOT NULL DEFAULT 0,
+                rejected    INTEGER NOT NULL DEFAULT 0,
+                duplicates  INTEGER NOT NULL DEFAULT 0,
+                CHECK (read = imported + rejected + duplicates)
+            );
+
+            -- No CHECK constraints on calls: the importer validates every value (CallReader), and
+            -- checks evaluated per row halve the import rate.
+            CREATE TABLE calls (
+                call_id     TEXT    NOT NULL PRIMARY KEY,
+                number      INTEGER NOT NULL,
+                caller      TEXT    NOT NULL,
+                started_ms  INTEGER NOT NULL,
+                answered_ms INTEGER,
+                ended_ms    INTEGER NOT NULL,
+                outcome     TEXT    NOT NULL,
+                recorded    INTEGER NOT NULL,
+                direction   TEXT    NOT NULL,
+                answered_by TEXT    NOT NULL,
+                import_run  INTEGER NOT NULL REFERENCES import_runs (id),
+                line        INTEGER NOT NULL
+            ) WITHOUT ROWID;
+
+            CREATE INDEX calls_by_number_start ON calls (number, started_ms);
+            """),
+    ];
+}

@@ -1,0 +1,588 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hotline400.Accounts;
+using Hotline400.Calls;
+using Hotline400.Catalog;
+using Hotline400.Common;
+using Hotline400.Numbers;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Hotline400.Storage;
+
+/// <summary>
+/// The embedded workspace: one SQLite file, created and migrated on first use (WAL,
+/// synchronous=NORMAL, foreign keys on). Calls are inserted with one prepared statement whose
+/// parameters are bound straight from the reader's UTF-8 bytes, in transactions of
+/// <see cref="BlockRows"/> rows, so a crash loses at most the block in flight and a re-run counts
+/// what was committed as duplicates. One connection; not for use from several threads at once.
+/// </summary>
+public sealed class SqliteWorkspace : IWorkspace
+{
+    /// <summary>Calls per transaction: large enough for speed, small enough to keep the WAL bounded.</summary>
+    public const int BlockRows = 500_000;
+
+    private const int ProgressEveryRows = 1 << 14;
+
+    private readonly SqliteConnection _connection;
+    private SqliteTransaction? _transaction;
+
+    private SqliteWorkspace(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        Path = path;
+    }
+
+    /// <summary>The workspace file.</summary>
+    public string Path { get; }
+
+    /// <summary>The schema version the file is at after opening.</summary>
+    public int SchemaVersion => (int)(long)Scalar("SELECT coalesce(max(version), 0) FROM schema_version")!;
+
+    /// <summary>The newest schema version this code knows.</summary>
+    public static int LatestSchemaVersion => SqliteMigrations.All[^1].Version;
+
+    /// <summary>Opens the workspace file, creating it and applying any migration it lacks.</summary>
+    public static SqliteWorkspace Open(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            var workspace = new SqliteWorkspace(connection, path);
+            workspace.Execute("PRAGMA busy_timeout = 30000");
+            workspace.Execute("PRAGMA journal_mode = WAL");
+            workspace.Execute("PRAGMA synchronous = NORMAL");
+            workspace.Execute("PRAGMA foreign_keys = ON");
+            workspace.Migrate();
+            return workspace;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new WorkspaceException($"{path}: cannot open the workspace: {ex.Message}", ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void Migrate()
+    {
+        Execute(SqliteMigrations.SchemaVersionTable);
+        if (SchemaVersion > LatestSchemaVersion)
+        {
+            throw new WorkspaceException($"{Path}: the workspace has schema version {SchemaVersion}, newer than this hotline400 knows ({LatestSchemaVersion}); use a newer hotline400");
+        }
+        foreach (var migration in SqliteMigrations.All)
+        {
+            InTransaction(() =>
+            {
+                // Checked inside the (immediate) transaction: another process may have applied it meanwhile.
+                if (Scalar("SELECT 1 FROM schema_version WHERE version = $v", ("$v", migration.Version)) is not null)
+                {
+                    return;
+                }
+                Execute(migration.Sql);
+                Execute("INSERT INTO schema_version (version, description, applied_at) VALUES ($v, $d, $at)",
+                    ("$v", migration.Version), ("$d", migration.Description), ("$at", NowMs()));
+            });
+        }
+    }
+
+    /// <summary>The migrations applied to this file, oldest first.</summary>
+    public IReadOnlyList<(int Version, string Description)> AppliedMigrations()
+    {
+        var list = new List<(int, string)>();
+        using var command = Command("SELECT version, description FROM schema_version ORDER BY version");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add((reader.GetInt32(0), reader.GetString(1)));
+        }
+        return list;
+    }
+
+    // ---- catalog and accounts ----------------------------------------------------------------------
+
+    public VersionImport ImportCatalog(string text, string source)
+    {
+        var hash = Sha256(text);
+        var loaded = CatalogLoader.Load(text, source);
+        if (!loaded.Ok)
+        {
+            return new VersionImport(LatestVersion("catalog_versions", "version"), false, hash, loaded.Diagnostics);
+        }
+        VersionImport? result = null;
+        InTransaction(() =>
+        {
+            var (latest, latestHash) = Latest("SELECT version, sha256 FROM catalog_versions ORDER BY version DESC LIMIT 1");
+            if (latestHash == hash)
+            {
+                LogRun("catalog", source, added: false);
+                result = new VersionImport(latest, false, hash, []);
+                return;
+            }
+            // The latest accounts must still load under the new catalog (a plan or service they use may be gone).
+            var accounts = LatestAccountsText();
+            if (accounts is not null)
+            {
+                var check = AccountsLoader.Load(accounts.Value.Yaml, accounts.Value.Source, loaded.Value!);
+                if (!check.Ok)
+                {
+                    result = new VersionImport(latest, false, hash,
+                        [new Diagnostic(source, 0, 0, $"the workspace's accounts (snapshot {accounts.Value.Snapshot}, {accounts.Value.Source}) do not load under this catalog; import corrected accounts first or keep the plans they use"),
+                         .. check.Diagnostics]);
+                    return;
+                }
+            }
+            Execute("INSERT INTO catalog_versions (version, source, sha256, yaml, imported_at) VALUES ($v, $s, $h, $y, $at)",
+                ("$v", latest + 1), ("$s", source), ("$h", hash), ("$y", text), ("$at", NowMs()));
+            LogRun("catalog", source, added: true);
+            result = new VersionImport(latest + 1, true, hash, []);
+        });
+        return result!;
+    }
+
+    public VersionImport ImportAccounts(string text, string source)
+    {
+        var hash = Sha256(text);
+        var catalog = LatestCatalog();
+        var latestSnapshot = LatestVersion("accounts_snapshots", "snapshot");
+        if (catalog is null)
+        {
+            return new VersionImport(latestSnapshot, false, hash, [new Diagnostic(source, 0, 0, "the workspace has no catalog yet: import one first (hotline400 import catalog FILE)")]);
+        }
+        var loaded = AccountsLoader.Load(text, source, catalog.Catalog);
+        if (!loaded.Ok)
+        {
+            return new VersionImport(latestSnapshot, false, hash, loaded.Diagnostics);
+        }
+        VersionImport? result = null;
+        InTransaction(() =>
+        {
+            var (latest, latestHash) = Latest("SELECT snapshot, sha256 FROM accounts_snapshots ORDER BY snapshot DESC LIMIT 1");
+            if (latestHash == hash)
+            {
+                LogRun("accounts", source, added: false);
+                result = new VersionImport(latest, false, hash, []);
+                return;
+            }
+            Execute("INSERT INTO accounts_snapshots (snapshot, catalog_version, source, sha256, yaml, imported_at) VALUES ($n, $c, $s, $h, $y, $at)",
+                ("$n", latest + 1), ("$c", catalog.Version), ("$s", source), ("$h", hash), ("$y", text), ("$at", NowMs()));
+            LogRun("accounts", source, added: true);
+            result = new VersionImport(latest + 1, true, hash, []);
+        });
+        return result!;
+    }
+
+    public StoredCatalog? LatestCatalog() => LoadCatalog("SELECT version, source, sha256, yaml, imported_at FROM catalog_versions ORDER BY version DESC LIMIT 1");
+
+    public StoredCatalog? Catalog(int version) =>
+        LoadCatalog("SELECT version, source, sha256, yaml, imported_at FROM catalog_versions WHERE version = $v", ("$v", version));
+
+    private StoredCatalog? LoadCatalog(string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        var (version, source, hash, yaml) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+        var loaded = CatalogLoader.Load(yaml, source);
+        if (!loaded.Ok)
+        {
+            throw new WorkspaceException($"{Path}: catalog version {version} ({source}) no longer loads:\n{string.Join("\n", loaded.Diagnostics)}");
+        }
+        return new StoredCatalog(version, source, hash, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), loaded.Value!);
+    }
+
+    public StoredAccounts? LatestAccounts(TariffCatalog catalog)
+    {
+        var stored = LatestAccountsText();
+        if (stored is null)
+        {
+            return null;
+        }
+        var s = stored.Value;
+        var loaded = AccountsLoader.Load(s.Yaml, s.Source, catalog);
+        if (!loaded.Ok)
+        {
+            throw new WorkspaceException($"{Path}: accounts snapshot {s.Snapshot} ({s.Source}) does not load under this catalog:\n{string.Join("\n", loaded.Diagnostics)}");
+        }
+        return new StoredAccounts(s.Snapshot, s.Source, s.Sha256, DateTimeOffset.FromUnixTimeMilliseconds(s.ImportedAtMs), s.CatalogVersion, loaded.Value!);
+    }
+
+    private (int Snapshot, string Source, string Sha256, string Yaml, long ImportedAtMs, int CatalogVersion)? LatestAccountsText()
+    {
+        using var command = Command("SELECT snapshot, source, sha256, yaml, imported_at, catalog_version FROM accounts_snapshots ORDER BY snapshot DESC LIMIT 1");
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt32(5))
+            : null;
+    }
+
+    private (int Version, string? Sha256) Latest(string sql)
+    {
+        using var command = Command(sql);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt32(0), reader.GetString(1)) : (0, null);
+    }
+
+    private int LatestVersion(string table, string column) =>
+        // Table and column names are constants of this class, never user input.
+        (int)(long)Scalar($"SELECT coalesce(max({column}), 0) FROM {table}")!;
+
+    private void LogRun(string kind, string file, bool added)
+    {
+        var now = NowMs();
+        Execute("INSERT INTO import_runs (kind, file, started_at, finished_at, read, imported, rejected, duplicates) VALUES ($k, $f, $at, $at, 1, $i, 0, $d)",
+            ("$k", kind), ("$f", file), ("$at", now), ("$i", added ? 1 : 0), ("$d", added ? 0 : 1));
+    }
+
+    // ---- calls ---------------------------------------------------------------------------------------
+
+    private const string InsertCallSql = """
+        INSERT INTO calls (call_id, number, caller, started_ms, answered_ms, ended_ms, outcome, recorded, direction, answered_by, import_run, line)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        ON CONFLICT (call_id) DO NOTHING
+        """;
+
+    private static readonly byte[][] OutcomeNames = [.. Enum.GetValues<Outcome>().Select(o => Encoding.UTF8.GetBytes(OutcomeName(o)))];
+
+    public CallImportResult ImportCalls(IReadOnlyList<string> files, ColumnMap map, IProgress<ImportProgress>? progress = null, Action<CallReject>? rejected = null)
+    {
+        var errors = new List<string>();
+        var catalog = LatestCatalog();
+        var accounts = catalog is null ? null : LatestAccounts(catalog.Catalog);
+        if (catalog is null || accounts is null)
+        {
+            errors.Add($"{Path}: the workspace has no {(catalog is null ? "catalog" : "accounts")} yet: import {(catalog is null ? "a catalog and accounts" : "accounts")} first (hotline400 import {(catalog is null ? "catalog" : "accounts")} FILE)");
+            return new CallImportResult(ImportCounts.Zero, [], errors);
+        }
+        var known = accounts.Accounts.Numbers.Select(n => n.Number.Value).ToHashSet();
+        var readers = new List<CallReader>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var reader = CallReader.Open(files[i], i, map, out var error);
+            if (reader is null)
+            {
+                errors.Add(error!);
+            }
+            else
+            {
+                readers.Add(reader);
+            }
+        }
+        try
+        {
+            if (errors.Count > 0)
+            {
+                return new CallImportResult(ImportCounts.Zero, [], errors);
+            }
+            var perFile = new List<(string, ImportCounts)>();
+            var total = ImportCounts.Zero;
+            long bytesBefore = 0, rowsBefore = 0;
+            using var insert = new PreparedInsert(_connection.Handle!, InsertCallSql);
+            foreach (var reader in readers)
+            {
+                var counts = ImportFile(reader, insert, known, rejected, progress, bytesBefore, rowsBefore);
+                perFile.Add((reader.File, counts));
+                total += counts;
+                bytesBefore += reader.BytesConsumed;
+                rowsBefore += counts.Read;
+            }
+            progress?.Report(new ImportProgress(bytesBefore, rowsBefore));
+            return new CallImportResult(total, perFile, []);
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+
+    private ImportCounts ImportFile(CallReader reader, PreparedInsert insert, HashSet<long> known, Action<CallReject>? rejected,
+        IProgress<ImportProgress>? progress, long bytesBefore, long rowsBefore)
+    {
+        long runId = 0;
+        InTransaction(() => runId = (long)Scalar("INSERT INTO import_runs (kind, file, started_at) VALUES ('calls', $f, $at) RETURNING id",
+            ("$f", reader.File), ("$at", NowMs()))!);
+        insert.BindRun(runId);
+        long read = 0, imported = 0, rejects = 0, duplicates = 0;
+        void SaveCounts(bool finished) =>
+            Execute("UPDATE import_runs SET read = $r, imported = $i, rejected = $j, duplicates = $d, finished_at = $f WHERE id = $id",
+                ("$r", read), ("$i", imported), ("$j", rejects), ("$d", duplicates), ("$f", finished ? NowMs() : null), ("$id", runId));
+        var block = 0;
+        Begin();
+        try
+        {
+            while (reader.NextFields(out var fields, out var reject))
+            {
+                read++;
+                if (reject is null && !known.Contains(fields.Number.Value))
+                {
+                    // Worded as `rate` words it, so both commands report the same row the same way.
+                    reject = new CallReject(reader.File, fields.Line, "number", $"unknown 400 number {fields.Number.ToDisplayString()}: it is not in the accounts", Encoding.UTF8.GetString(reader.CurrentRaw));
+                }
+                if (reject is not null)
+                {
+                    rejects++;
+                    rejected?.Invoke(reject);
+                }
+                else if (insert.Insert(reader, fields))
+                {
+                    imported++;
+                }
+                else
+                {
+                    duplicates++;
+                }
+                if (++block == BlockRows)
+                {
+                    SaveCounts(finished: false);
+                    Commit();
+                    Begin();
+                    block = 0;
+                }
+                if (progress is not null && (read & (ProgressEveryRows - 1)) == 0)
+                {
+                    progress.Report(new ImportProgress(bytesBefore + reader.BytesConsumed, rowsBefore + read));
+                }
+            }
+            SaveCounts(finished: true);
+            Commit();
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+        return new ImportCounts(read, imported, rejects, duplicates);
+    }
+
+    /// <summary>The insert statement, prepared once and bound from the reader's bytes (no strings per row).</summary>
+    private sealed class PreparedInsert : IDisposable
+    {
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+
+        public PreparedInsert(sqlite3 db, string sql)
+        {
+            _db = db;
+            Check(raw.sqlite3_prepare_v2(db, sql, out _statement));
+        }
+
+        public void BindRun(long runId) => Check(raw.sqlite3_bind_int64(_statement, 11, runId));
+
+        /// <summary>Inserts the reader's current row; false when its call_id is stored already.</summary>
+        public bool Insert(CallReader reader, in CallFields f)
+        {
+            var s = _statement;
+            // Each span is bound (SQLite copies it) before the next is asked for: they may share a scratch buffer.
+            raw.sqlite3_bind_text(s, 1, reader.CurrentCallId);
+            raw.sqlite3_bind_int64(s, 2, f.Number.Value);
+            raw.sqlite3_bind_text(s, 3, reader.CurrentCaller);
+            raw.sqlite3_bind_int64(s, 4, f.StartedMs);
+            if (f.AnsweredMs == CallRecord.NotAnswered)
+            {
+                raw.sqlite3_bind_null(s, 5);
+            }
+            else
+            {
+                raw.sqlite3_bind_int64(s, 5, f.AnsweredMs);
+            }
+            raw.sqlite3_bind_int64(s, 6, f.EndedMs);
+            raw.sqlite3_bind_text(s, 7, OutcomeNames[(int)f.Outcome]);
+            raw.sqlite3_bind_int(s, 8, f.Recorded ? 1 : 0);
+            raw.sqlite3_bind_text(s, 9, f.Direction == Direction.Out ? "out"u8 : "in"u8);
+            raw.sqlite3_bind_text(s, 10, reader.CurrentAnsweredBy);
+            raw.sqlite3_bind_int(s, 12, f.Line);
+            var rc = raw.sqlite3_step(s);
+            raw.sqlite3_reset(s);
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc);
+            }
+            return raw.sqlite3_changes(_db) == 1;
+        }
+
+        private void Check(int rc)
+        {
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+            {
+                throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(_db).utf8_to_string()}", rc);
+            }
+        }
+
+        public void Dispose() => _statement.Dispose();
+    }
+
+    public IEnumerable<CallRecord> CallsBetween(HotlineNumber? number, long fromMs, long toMs)
+    {
+        if (number is { } one)
+        {
+            foreach (var call in CallsOf(one.Value, fromMs, toMs))
+            {
+                yield return call;
+            }
+            yield break;
+        }
+        // Number by number through the index: one seek per number, no sort of the whole table.
+        long previous = -1;
+        while (Scalar("SELECT number FROM calls WHERE number > $p ORDER BY number LIMIT 1", ("$p", previous)) is long next)
+        {
+            foreach (var call in CallsOf(next, fromMs, toMs))
+            {
+                yield return call;
+            }
+            previous = next;
+        }
+    }
+
+    private IEnumerable<CallRecord> CallsOf(long number, long fromMs, long toMs)
+    {
+        using var command = Command("""
+            SELECT call_id, number, caller, started_ms, answered_ms, ended_ms, outcome, recorded, direction, answered_by, line
+            FROM calls
+            WHERE number = $n AND started_ms >= $from AND started_ms < $to
+            ORDER BY number, started_ms, call_id
+            """, ("$n", number), ("$from", fromMs), ("$to", toMs));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new CallRecord
+            {
+                CallId = reader.GetString(0),
+                Number = new HotlineNumber(reader.GetInt64(1)),
+                Caller = CallerNumber.Classify(reader.GetString(2)),
+                StartedMs = reader.GetInt64(3),
+                AnsweredMs = reader.IsDBNull(4) ? CallRecord.NotAnswered : reader.GetInt64(4),
+                EndedMs = reader.GetInt64(5),
+                Outcome = ParseOutcome(reader.GetString(6)),
+                Recorded = reader.GetInt64(7) == 1,
+                Direction = reader.GetString(8) == "out" ? Direction.Out : Direction.In,
+                AnsweredBy = reader.GetString(9),
+                Line = reader.GetInt32(10),
+            };
+        }
+    }
+
+    public WorkspaceCounts Counts() => new(
+        (int)(long)Scalar("SELECT count(*) FROM catalog_versions")!,
+        (int)(long)Scalar("SELECT count(*) FROM accounts_snapshots")!,
+        (long)Scalar("SELECT count(*) FROM calls")!,
+        (int)(long)Scalar("SELECT count(*) FROM import_runs")!);
+
+    public IReadOnlyList<ImportRun> ImportRuns()
+    {
+        var runs = new List<ImportRun>();
+        using var command = Command("SELECT id, kind, file, started_at, finished_at, read, imported, rejected, duplicates FROM import_runs ORDER BY id");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            runs.Add(new ImportRun(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                new ImportCounts(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8))));
+        }
+        return runs;
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    internal static string OutcomeName(Outcome outcome) => outcome switch
+    {
+        Outcome.Answered => "answered",
+        Outcome.Missed => "missed",
+        Outcome.Busy => "busy",
+        Outcome.Voicemail => "voicemail",
+        Outcome.Abandoned => "abandoned",
+        Outcome.Blocked => "blocked",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    private static Outcome ParseOutcome(string name) => name switch
+    {
+        "answered" => Outcome.Answered,
+        "missed" => Outcome.Missed,
+        "busy" => Outcome.Busy,
+        "voicemail" => Outcome.Voicemail,
+        "abandoned" => Outcome.Abandoned,
+        "blocked" => Outcome.Blocked,
+        _ => throw new WorkspaceException($"unknown outcome '{name}' in the calls table"),
+    };
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new SqliteCommand(sql, _connection, _transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+
+    private void Execute(string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private void Begin() => _transaction = _connection.BeginTransaction(deferred: false);
+
+    private void Commit()
+    {
+        _transaction!.Commit();
+        _transaction.Dispose();
+        _transaction = null;
+    }
+
+    private void Rollback()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in an immediate transaction: committed when it returns, rolled back when it throws.</summary>
+    private void InTransaction(Action work)
+    {
+        Begin();
+        try
+        {
+            work();
+            Commit();
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Rollback();
+        _connection.Dispose();
+    }
+}
