@@ -13,7 +13,10 @@ public static class CliApp
     public const int SomeRejected = 1;
     public const int Unusable = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, TimeProvider.System);
+
+    /// <summary>Runs with a given clock: "today" for top-ups and balances comes from it.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock)
     {
         var console = new CliConsole(stdout, stderr, interactive: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
         var root = new RootCommand("Hotline400 — 400号码资费、计费与账单平台 (tariff, rating and billing for China's 400 numbers)");
@@ -22,6 +25,10 @@ public static class CliApp
         root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(BillCommand.Create(console));
+        root.Subcommands.Add(StatementCommand.Create(console));
+        root.Subcommands.Add(LedgerCommands.TopUp(console, clock));
+        root.Subcommands.Add(LedgerCommands.Balance(console, clock));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -1,4 +1,5 @@
 using Hotline400.Accounts;
+using Hotline400.Billing;
 using Hotline400.Calls;
 using Hotline400.Catalog;
 using Hotline400.Common;
@@ -61,7 +62,29 @@ public interface IWorkspace : IDisposable
 
     /// <summary>The import log, oldest first.</summary>
     IReadOnlyList<ImportRun> ImportRuns();
+
+    /// <summary>What was issued for a number and month: the statement first, then its adjustments in order; empty when nothing was.</summary>
+    IReadOnlyList<IssuedDocument> Issued(HotlineNumber number, BillingPeriod period);
+
+    /// <summary>
+    /// Stores a statement with the ledger entries issuing it adds, in one transaction. Refused
+    /// (<see cref="WorkspaceException"/>) when one is issued already for that number and month:
+    /// a correction is an adjustment.
+    /// </summary>
+    IssuedDocument IssueStatement(Statement statement, AccountBook accounts, int catalogVersion, int accountsSnapshot);
+
+    /// <summary>Stores an adjustment to an issued statement, with a ledger adjustment when it changes what was drawn from the prepayment.</summary>
+    IssuedDocument IssueAdjustment(StatementAdjustment adjustment, Subscription subscription, int catalogVersion, int accountsSnapshot);
+
+    /// <summary>The subscription's ledger entries in the order they were recorded.</summary>
+    IReadOnlyList<LedgerEntry> LedgerEntries(Subscription subscription);
+
+    /// <summary>Records one ledger entry (a top-up, say).</summary>
+    void AppendLedger(Subscription subscription, LedgerEntry entry);
 }
+
+/// <summary>An issued statement (sequence 0) or adjustment (1, 2, …) as stored.</summary>
+public sealed record IssuedDocument(long Id, HotlineNumber Number, BillingPeriod Period, int Sequence, Money.Money Total, DateTimeOffset IssuedAt, Statement? Statement, StatementAdjustment? Adjustment);
 
 /// <summary>The outcome of a catalog or accounts import.</summary>
 /// <param name="Version">The version (or snapshot) number now latest; 0 when nothing is stored.</param>

@@ -69,5 +69,43 @@ internal static class SqliteMigrations
 
             CREATE INDEX calls_by_number_start ON calls (number, started_ms);
             """),
+        new(2, "issued statements and adjustments, prepaid ledger", """
+            -- A statement is issued once per number and month (sequence 0) and never changed; a
+            -- re-bill that finds differences issues an adjustment (sequence 1, 2, …).
+            CREATE TABLE statements (
+                id                INTEGER PRIMARY KEY,
+                number            INTEGER NOT NULL,
+                period            TEXT    NOT NULL CHECK (length(period) = 7),
+                sequence          INTEGER NOT NULL CHECK (sequence >= 0),
+                kind              TEXT    NOT NULL CHECK (kind IN ('statement', 'adjustment')),
+                total             TEXT    NOT NULL,
+                catalog_version   INTEGER NOT NULL REFERENCES catalog_versions (version),
+                accounts_snapshot INTEGER NOT NULL REFERENCES accounts_snapshots (snapshot),
+                document          TEXT    NOT NULL,
+                issued_at         INTEGER NOT NULL,
+                UNIQUE (number, period, sequence),
+                CHECK ((sequence = 0) = (kind = 'statement'))
+            );
+
+            -- Append-only: balances and remaining minutes are sums of entries. A subscription is
+            -- named by number, plan and start date, which stay the same across accounts snapshots.
+            CREATE TABLE ledger_entries (
+                id                 INTEGER PRIMARY KEY,
+                number             INTEGER NOT NULL,
+                plan               TEXT    NOT NULL,
+                subscription_start TEXT    NOT NULL,
+                kind               TEXT    NOT NULL,
+                date               TEXT    NOT NULL,
+                amount             TEXT    NOT NULL,
+                minutes            TEXT    NOT NULL,
+                reason_zh          TEXT    NOT NULL,
+                reason_en          TEXT    NOT NULL,
+                trace              TEXT    NOT NULL,
+                statement          INTEGER REFERENCES statements (id),
+                recorded_at        INTEGER NOT NULL
+            );
+
+            CREATE INDEX ledger_by_subscription ON ledger_entries (number, plan, subscription_start, date);
+            """),
     ];
 }

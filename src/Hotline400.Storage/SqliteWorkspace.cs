@@ -17,7 +17,7 @@ namespace Hotline400.Storage;
 /// <see cref="BlockRows"/> rows, so a crash loses at most the block in flight and a re-run counts
 /// what was committed as duplicates. One connection; not for use from several threads at once.
 /// </summary>
-public sealed class SqliteWorkspace : IWorkspace
+public sealed partial class SqliteWorkspace : IWorkspace
 {
     /// <summary>Calls per transaction: large enough for speed, small enough to keep the WAL bounded.</summary>
     public const int BlockRows = 500_000;

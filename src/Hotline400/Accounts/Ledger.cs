@@ -89,7 +89,7 @@ public sealed class PrepaidLedger
                 var why = rule.MonthsOfMinimum > 0 && byMonths > Money.Money.Zero
                     ? $"at least {rule.Amount} and at least {rule.MonthsOfMinimum} months of the {version.MonthlyMinimum} monthly minimum ({byMonths})"
                     : $"at least {rule.Amount}";
-                return TopUpResult.Refused($"top-up of {amount} refused: plan {Subscription.Plan.Key} {version} requires {why}, so the smallest top-up is {required}");
+                return TopUpResult.Refused($"充值 {amount} 元未受理：套餐 {Subscription.Plan.Key} {version} 要求每次充值不少于 {required} 元 (top-up of {amount} refused: the plan requires {why}, so the smallest top-up is {required})");
             }
         }
         var entry = new LedgerEntry(LedgerEntryKind.TopUp, date, amount, 0m, new LocalizedText("充值", "Top-up"), trace);

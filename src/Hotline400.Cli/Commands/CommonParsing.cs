@@ -1,0 +1,58 @@
+using System.Globalization;
+using Hotline400.Billing;
+using Hotline400.Common;
+using Hotline400.Numbers;
+
+namespace Hotline400.Cli.Commands;
+
+/// <summary>Parsing of the arguments several verbs share, each failure a clear message.</summary>
+internal static class CommonParsing
+{
+    public static bool Period(CliConsole console, string text, out BillingPeriod period)
+    {
+        if (BillingPeriod.TryParse(text, out var parsed, out var error))
+        {
+            period = parsed.Value;
+            return true;
+        }
+        console.Error.WriteLine($"error: {error}");
+        period = default;
+        return false;
+    }
+
+    public static bool Number(CliConsole console, string text, out HotlineNumber number)
+    {
+        if (HotlineNumber.TryParse(text, out number))
+        {
+            return true;
+        }
+        console.Error.WriteLine($"error: '{text}' is not a 400 number (400 followed by 7 digits)");
+        return false;
+    }
+
+    /// <summary>A China date, or today in China when none is given.</summary>
+    public static bool Date(CliConsole console, string? text, TimeProvider clock, out DateOnly date)
+    {
+        if (text is null)
+        {
+            date = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
+            return true;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return true;
+        }
+        console.Error.WriteLine($"error: '{text}' is not a date like 2026-10-31");
+        return false;
+    }
+
+    public static bool Amount(CliConsole console, string text, out Money.Money amount)
+    {
+        if (Money.Money.TryParse(text, out amount) && amount.Yuan > 0 && decimal.Round(amount.Yuan, 2) == amount.Yuan)
+        {
+            return true;
+        }
+        console.Error.WriteLine($"error: '{text}' is not an amount in yuan above zero with at most two decimals (e.g. 600 or 600.50)");
+        return false;
+    }
+}

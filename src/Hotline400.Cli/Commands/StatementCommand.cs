@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Hotline400.Billing;
+using Hotline400.Billing.Rendering;
+using Hotline400.Common;
+using Hotline400.Reports;
+
+namespace Hotline400.Cli.Commands;
+
+/// <summary>
+/// <c>hotline400 statement NUMBER PERIOD --format text|json|csv|html|pdf</c>: an issued statement,
+/// as it was issued, with any adjustments after it. Chinese by default.
+/// </summary>
+internal static class StatementCommand
+{
+    private static readonly string[] Formats = ["text", "json", "csv", "html", "pdf"];
+
+    public static Command Create(CliConsole console)
+    {
+        var number = new Argument<string>("number") { Description = "The 400 number" };
+        var period = new Argument<string>("period") { Description = "The month, e.g. 2026-10" };
+        var format = new Option<string>("--format") { Description = "text (default), json, csv, html or pdf", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(Formats);
+        var output = new Option<string?>("--out") { Description = "Write to this file (pdf: default statement-NUMBER-PERIOD.pdf)" };
+        var details = new Option<bool>("--calls") { Description = "Text: include the itemized calls (html and pdf always do)" };
+        var db = CommonOptions.Db();
+        var lang = CommonOptions.Lang();
+        var command = new Command("statement", "Show an issued statement") { number, period, format, output, details, db, lang };
+        command.SetAction(pr => Run(console, pr.GetValue(number)!, pr.GetValue(period)!, pr.GetValue(format)!, pr.GetValue(output), pr.GetValue(details), pr.GetValue(db)!, CommonOptions.ParseLanguage(pr.GetValue(lang))));
+        return command;
+    }
+
+    private static int Run(CliConsole console, string numberText, string periodText, string format, string? output, bool details, string db, Language language)
+    {
+        if (!CommonParsing.Number(console, numberText, out var number) || !CommonParsing.Period(console, periodText, out var period))
+        {
+            return CliApp.Unusable;
+        }
+        using var workspace = CommonOptions.OpenWorkspace(console, db);
+        if (workspace is null)
+        {
+            return CliApp.Unusable;
+        }
+        var issued = workspace.Issued(number, period);
+        if (issued.Count == 0)
+        {
+            console.Error.WriteLine($"error: no statement issued for {number.ToDisplayString()} {period}; run 'hotline400 bill {period}' first");
+            return CliApp.Unusable;
+        }
+        var statement = issued[0].Statement!;
+        var adjustments = issued.Skip(1).Select(d => d.Adjustment!).ToList();
+        if (format == "pdf")
+        {
+            var path = output ?? $"statement-{number}-{period}.pdf";
+            using var file = File.Create(path);
+            if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), file, out var problem))
+            {
+                console.Error.WriteLine("error: " + problem);
+                return CliApp.Unusable;
+            }
+            console.Out.WriteLine(language == Language.Zh ? $"已生成 {path}" : $"wrote {path}");
+            return CliApp.Ok;
+        }
+        var text = format switch
+        {
+            "json" => WithAdjustmentsJson(StatementJson.Render(statement), adjustments),
+            "csv" => StatementCsv.Render(statement, language),
+            "html" => StatementHtml.Render(statement, language),
+            _ => StatementText.Render(statement, language, details) + AdjustmentsText(adjustments, language),
+        };
+        if (output is not null)
+        {
+            File.WriteAllText(output, text);
+            console.Out.WriteLine(language == Language.Zh ? $"已生成 {output}" : $"wrote {output}");
+        }
+        else
+        {
+            console.Out.Write(text);
+        }
+        return CliApp.Ok;
+    }
+
+    /// <summary>The documented statement JSON, plus the adjustments issued after it (an empty list when none).</summary>
+    private static string WithAdjustmentsJson(string statementJson, List<StatementAdjustment> adjustments)
+    {
+        var node = JsonNode.Parse(statementJson)!.AsObject();
+        var list = new JsonArray();
+        foreach (var a in adjustments)
+        {
+            list.Add(new JsonObject
+            {
+                ["total"] = a.Total.Yuan.ToString("0.00", CultureInfo.InvariantCulture),
+                ["lines"] = new JsonArray(a.Lines.Select(l => (JsonNode)new JsonObject
+                {
+                    ["description"] = l.Description.Zh,
+                    ["was"] = l.Was.Yuan.ToString("0.00", CultureInfo.InvariantCulture),
+                    ["now"] = l.Now.Yuan.ToString("0.00", CultureInfo.InvariantCulture),
+                    ["amount"] = l.Amount.Yuan.ToString("0.00", CultureInfo.InvariantCulture),
+                    ["reason"] = l.Reason.Zh,
+                }).ToArray()),
+            });
+        }
+        node["adjustments"] = list;
+        return node.ToJsonString(CommonOptions.JsonOptions) + "\n";
+    }
+
+    private static string AdjustmentsText(List<StatementAdjustment> adjustments, Language language)
+    {
+        if (adjustments.Count == 0)
+        {
+            return "";
+        }
+        var sb = new System.Text.StringBuilder();
+        var zh = language == Language.Zh;
+        for (var i = 0; i < adjustments.Count; i++)
+        {
+            sb.Append('\n').Append(zh ? $"调整 #{i + 1}（合计 {adjustments[i].Total}）" : $"Adjustment #{i + 1} (total {adjustments[i].Total})").Append(":\n");
+            foreach (var l in adjustments[i].Lines)
+            {
+                sb.Append("  ").Append(l.Description.In(language)).Append(": ").Append(l.Was).Append(" → ").Append(l.Now)
+                  .Append(" (").Append(l.Amount.Yuan >= 0 ? "+" : "").Append(l.Amount).Append(") ").Append(l.Reason.In(language)).Append('\n');
+            }
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using static Hotline400.Tests.TestWorld;
+
+namespace Hotline400.Tests.Storage;
+
+/// <summary>The billing verbs end to end on a real workspace file: bill, re-bill, statements in every format, top-ups and balances.</summary>
+public sealed class BillCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly string _db;
+
+    public BillCommandTests() => _db = _dir.File("w.db");
+
+    public void Dispose() => _dir.Dispose();
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = global::Hotline400.Cli.CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private void Import(string catalogYaml, string accountsYaml, params string[] rows)
+    {
+        Assert.Equal(0, Run("import", "catalog", _dir.Write("catalog.yaml", catalogYaml), "--db", _db).Code);
+        Assert.Equal(0, Run("import", "accounts", _dir.Write("accounts.yaml", accountsYaml), "--db", _db).Code);
+        if (rows.Length > 0)
+        {
+            ImportCalls("calls.csv", rows);
+        }
+    }
+
+    private void ImportCalls(string name, params string[] rows) =>
+        Assert.Equal(0, Run("import", "calls", _dir.Write(name, Header + "\n" + string.Join("\n", rows) + "\n"), "--db", _db).Code);
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+
+    private static decimal Dec(JsonElement e) => decimal.Parse(e.GetString()!, CultureInfo.InvariantCulture);
+
+    private JsonElement StatementFor(string number, string period)
+    {
+        var (code, output, error) = Run("statement", number, period, "--format", "json", "--db", _db);
+        Assert.True(code == 0, error);
+        return Json(output);
+    }
+
+    [Fact]
+    public void Billing_a_month_issues_statements_and_billing_again_issues_nothing()
+    {
+        Import(CatalogYaml, AccountsYaml,
+            Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61),
+            Answered("c2", NumberFor("flat"), "2026-03-03T10:00:00", 120));
+        var (code, output, error) = Run("bill", "2026-03", "--json", "--db", _db);
+        Assert.True(code == 0, error);
+        var first = Json(output);
+        Assert.Equal("2026-03", first.GetProperty("period").GetString());
+        Assert.Equal(Plans.Length + 2, first.GetProperty("issued").GetInt32());
+        var flat = first.GetProperty("statements").EnumerateArray().Single(s => s.GetProperty("number").GetString() == NumberFor("flat"));
+        Assert.Equal("0.40", flat.GetProperty("total").GetString());
+
+        var again = Json(Run("bill", "2026-03", "--json", "--db", _db).Out);
+        Assert.Equal((0, 0), (again.GetProperty("issued").GetInt32(), again.GetProperty("adjusted").GetInt32()));
+    }
+
+    [Fact]
+    public void A_late_call_leads_to_one_adjustment_that_says_what_changed_and_the_issued_statement_stays()
+    {
+        Import(CatalogYaml, AccountsYaml, Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
+        Run("bill", "2026-03", "--db", _db);
+        ImportCalls("late.csv", Answered("late", NumberFor("flat"), "2026-03-20T10:00:00", 30));
+        var rerun = Json(Run("bill", "2026-03", "--number", NumberFor("flat"), "--json", "--db", _db).Out);
+        Assert.Equal((0, 1), (rerun.GetProperty("issued").GetInt32(), rerun.GetProperty("adjusted").GetInt32()));
+
+        var statement = StatementFor(NumberFor("flat"), "2026-03");
+        Assert.Equal("0.20", statement.GetProperty("total").GetString());              // as issued
+        var adjustment = Assert.Single(statement.GetProperty("adjustments").EnumerateArray().ToList());
+        Assert.Equal("0.10", adjustment.GetProperty("total").GetString());            // the late minute
+        Assert.Equal(0m, statement.GetProperty("lines").EnumerateArray().Sum(l => Dec(l.GetProperty("amount"))) - Dec(statement.GetProperty("total")));
+
+        var third = Json(Run("bill", "2026-03", "--json", "--db", _db).Out);
+        Assert.Equal((0, 0), (third.GetProperty("issued").GetInt32(), third.GetProperty("adjusted").GetInt32()));
+    }
+
+    [Fact]
+    public void A_statement_renders_in_every_format_and_an_unbilled_month_is_refused()
+    {
+        Import(CatalogYaml, AccountsYaml, Answered("c1", NumberFor("pkg"), "2026-03-02T10:00:00", 61, caller: "13800138000"));
+        Run("bill", "2026-03", "--db", _db);
+        var text = Run("statement", NumberFor("pkg"), "2026-03", "--db", _db);
+        Assert.Equal(0, text.Code);
+        Assert.Contains("400电话账单", text.Out);
+        Assert.Contains("月最低消费", text.Out);                                        // the 1200 package's 100.00 minimum
+        Assert.Contains("400 number statement", Run("statement", NumberFor("pkg"), "2026-03", "--lang", "en", "--db", _db).Out);
+        Assert.StartsWith("number,period,kind,", Run("statement", NumberFor("pkg"), "2026-03", "--format", "csv", "--db", _db).Out, StringComparison.Ordinal);
+        Assert.Contains("<html", Run("statement", NumberFor("pkg"), "2026-03", "--format", "html", "--db", _db).Out, StringComparison.OrdinalIgnoreCase);
+        var pdf = _dir.File("s.pdf");
+        Assert.Equal(0, Run("statement", NumberFor("pkg"), "2026-03", "--format", "pdf", "--out", pdf, "--db", _db).Code);
+        Assert.StartsWith("%PDF-", Encoding.Latin1.GetString(File.ReadAllBytes(pdf)[..5]), StringComparison.Ordinal);
+
+        var missing = Run("statement", NumberFor("pkg"), "2026-04", "--db", _db);
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("hotline400 bill 2026-04", missing.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_top_up_below_the_plan_minimum_is_refused_with_the_rule_and_the_balance_is_the_sum_of_entries()
+    {
+        Import(global::Hotline400.Common.SampleData.CatalogYaml, global::Hotline400.Common.SampleData.AccountsYaml);
+        var refused = Run("topup", "400-886-2047", "100", "--date", "2026-08-01", "--db", _db);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("600", refused.Err, StringComparison.Ordinal);
+        Assert.Equal(0, Run("topup", "400-886-2047", "600", "--date", "2026-08-01", "--db", _db).Code);
+        Assert.Equal(0, Run("topup", "400-886-2047", "700.50", "--date", "2026-08-02", "--db", _db).Code);
+        var balance = Json(Run("balance", "400-886-2047", "--date", "2026-08-03", "--json", "--db", _db).Out);
+        Assert.Equal("1300.50", balance.GetProperty("money").GetString());
+        Assert.Equal(2, Run("topup", "400-886-2047", "-5", "--db", _db).Code);
+        Assert.Equal(2, Run("balance", "400-999-9999", "--db", _db).Code);
+    }
+}
