@@ -4,6 +4,10 @@ using Hotline400.Catalog;
 using Hotline400.Common;
 using Hotline400.Rating;
 using Hotline400.Simulation;
+using Hotline400.Billing;
+using Hotline400.Billing.Rendering;
+using Hotline400.Reports;
+using Hotline400.Storage;
 using Spectre.Console;
 
 namespace Hotline400.Cli.Commands;
@@ -66,6 +70,11 @@ internal static class DemoCommand
         }
         var (counts, summary) = result.Value;
         RateCommand.Report(console, request, accounts, counts, summary);
+        var bills = BuildWorkspace(console, dir, callsPath, from, to);
+        if (bills is null)
+        {
+            return CliApp.Unusable;
+        }
         if (json)
         {
             return CliApp.Ok;
@@ -77,10 +86,76 @@ internal static class DemoCommand
         }
         console.Ansi.Write(chart);
         ShowExamples(console, picker, language);
+        ShowStatements(console, dir, bills, language);
         console.Out.WriteLine(zh
             ? $"演示文件在 {Path.GetFullPath(dir)}：catalog.yaml、accounts.yaml、calls.csv、rated.csv（每通话的费用与说明）。"
             : $"Demo files are in {Path.GetFullPath(dir)}: catalog.yaml, accounts.yaml, calls.csv, rated.csv (each call's charge and explanation).");
         return CliApp.Ok;
+    }
+
+    /// <summary>
+    /// The demo workspace (dir/hotline400.db): the sample catalog and accounts and the quarter's
+    /// calls imported, and every month billed. Imports and bill runs are idempotent, so running the
+    /// demo again finds everything issued already.
+    /// </summary>
+    private static List<BillRun.Result>? BuildWorkspace(CliConsole console, string dir, string callsPath, DateOnly from, DateOnly to)
+    {
+        using var workspace = CommonOptions.OpenWorkspace(console, Path.Combine(dir, "hotline400.db"));
+        if (workspace is null)
+        {
+            return null;
+        }
+        workspace.ImportCatalog(SampleData.CatalogYaml, "samples/catalog.yaml");
+        workspace.ImportAccounts(SampleData.AccountsYaml, "samples/accounts.yaml");
+        workspace.ImportCalls([callsPath], Calls.ColumnMap.Default);
+        var results = new List<BillRun.Result>();
+        for (var period = BillingPeriod.Of(from); period.Start <= to; period = period.Next)
+        {
+            var run = new BillRun(workspace).Run(period, null, out var problem);
+            if (run is null)
+            {
+                console.Error.WriteLine("error: " + problem);
+                return null;
+            }
+            results.Add(run);
+        }
+        return results;
+    }
+
+    /// <summary>The quarter's statements at a glance, and one number's last statement in full (also as HTML and PDF files).</summary>
+    private static void ShowStatements(CliConsole console, string dir, List<BillRun.Result> bills, Language language)
+    {
+        var zh = language == Language.Zh;
+        var table = new Table().Title(zh ? "演示账簿：各月账单（应缴金额，元）" : "Demo workspace: statements (amount due, ¥)").AddColumn(zh ? "400号码" : "400 number");
+        foreach (var b in bills)
+        {
+            table.AddColumn(new TableColumn(b.Period.ToString()).RightAligned());
+        }
+        var numbers = bills.SelectMany(b => b.Outcomes.Select(o => o.Number)).Distinct().OrderBy(n => n.Value).ToList();
+        foreach (var n in numbers)
+        {
+            table.AddRow([n.ToDisplayString(), .. bills.Select(b => b.Outcomes.FirstOrDefault(o => o.Number == n)?.Statement.Total.ToDisplayString() ?? "—")]);
+        }
+        console.Ansi.Write(table);
+        var last = bills[^1].Outcomes.OrderByDescending(o => o.Statement.Lines.Count).FirstOrDefault();
+        if (last is null)
+        {
+            return;
+        }
+        var statement = last.Statement;
+        console.Out.Write(StatementText.Render(statement, language));
+        var stem = Path.Combine(dir, $"statement-{statement.Number}-{statement.Period}");
+        File.WriteAllText(stem + ".html", StatementHtml.Render(statement, language));
+        using (var pdf = File.Create(stem + ".pdf"))
+        {
+            if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), pdf, out var problem))
+            {
+                console.Error.WriteLine((zh ? "未生成 PDF：" : "no PDF: ") + problem);
+            }
+        }
+        console.Out.WriteLine(zh
+            ? $"账单另存为 {stem}.html 与 .pdf；查看其他账单：hotline400 statement 号码 月份 --db {Path.Combine(dir, "hotline400.db")}"
+            : $"Statement also written to {stem}.html and .pdf; others: hotline400 statement NUMBER MONTH --db {Path.Combine(dir, "hotline400.db")}");
     }
 
     /// <summary>Shows a handful of rated calls with their explanations: one per kind of rule where the data has one.</summary>

@@ -1,0 +1,42 @@
+namespace Hotline400.Tests.Cli;
+
+/// <summary>The README's main command: a demo workspace built from nothing, and built again without double counting.</summary>
+public sealed class DemoTests : IDisposable
+{
+    private readonly TestWorld.TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private (int Code, string Out, string Err) Demo()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = global::Hotline400.Cli.CliApp.Run(["demo", "--dir", _dir.Path, "--from", "2026-09-01", "--to", "2026-09-07"], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void The_demo_rates_a_simulated_week_and_builds_a_workspace_with_statements_and_again_issues_nothing_new()
+    {
+        var (code, output, error) = Demo();
+        Assert.True(code == 0, error);
+        Assert.Contains("计费 ", output, StringComparison.Ordinal);
+        Assert.Contains("400电话账单", output, StringComparison.Ordinal);
+        foreach (var file in new[] { "catalog.yaml", "accounts.yaml", "calls.csv", "rated.csv", "hotline400.db" })
+        {
+            Assert.True(File.Exists(Path.Combine(_dir.Path, file)), file);
+        }
+        Assert.NotEmpty(Directory.GetFiles(_dir.Path, "statement-*.pdf"));
+
+        using (var workspace = global::Hotline400.Storage.SqliteWorkspace.Open(Path.Combine(_dir.Path, "hotline400.db")))
+        {
+            var calls = workspace.Counts().Calls;
+            Assert.True(calls > 1000, $"{calls} calls");
+        }
+        var again = Demo();
+        Assert.Equal(0, again.Code);
+        using var reopened = global::Hotline400.Storage.SqliteWorkspace.Open(Path.Combine(_dir.Path, "hotline400.db"));
+        var bill = new global::Hotline400.Storage.BillRun(reopened).Run(global::Hotline400.Billing.BillingPeriod.Parse("2026-09"), null, out _)!;
+        Assert.Equal((0, 0), (bill.Issued, bill.Adjusted));
+    }
+}
