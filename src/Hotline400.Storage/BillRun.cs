@@ -60,21 +60,23 @@ public sealed class BillRun(IWorkspace workspace)
         problem = null;
         var outcomes = new List<BillOutcome>();
         var done = 0;
+        // One rater for the run: its allowance and tier state is per subscription, and each
+        // number's calls are given to it in start order, from the number's first subscription on.
+        var rater = new Rater(stored.Catalog, accounts.Accounts);
         foreach (var account in numbers)
         {
             var active = account.Subscriptions.Where(s => period.DaysOverlapping(s.Start, s.End?.AddDays(1)) > 0).ToList();
             if (active.Count > 0)
             {
-                outcomes.Add(BillNumber(account, period, stored.Version, accounts.Snapshot, stored.Catalog, accounts.Accounts, active[^1]));
+                outcomes.Add(BillNumber(rater, account, period, stored.Version, accounts.Snapshot, stored.Catalog, accounts.Accounts, active[^1]));
             }
             progress?.Report(++done);
         }
         return new Result(period, outcomes);
     }
 
-    private BillOutcome BillNumber(NumberAccount account, BillingPeriod period, int catalogVersion, int snapshot, Catalog.TariffCatalog catalog, AccountBook book, Subscription last)
+    private BillOutcome BillNumber(Rater rater, NumberAccount account, BillingPeriod period, int catalogVersion, int snapshot, Catalog.TariffCatalog catalog, AccountBook book, Subscription last)
     {
-        var rater = new Rater(catalog, book);
         var from = ChinaTime.StartOfDay(account.Subscriptions.Min(s => s.Start));
         var rated = new List<RatedCall>();
         long notRated = 0;
