@@ -85,6 +85,23 @@ public sealed class BillCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_corrected_catalog_leads_to_an_adjustment_line_and_the_issued_statement_stays()
+    {
+        Import(CatalogYaml, AccountsYaml, Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
+        Run("bill", "2026-03", "--db", _db);
+        // The provider corrects the March rate of the flat plan from 0.10 to 0.15 yuan a minute.
+        var corrected = CatalogYaml.Replace("- { version: 1, effective: 2026-01-01, rate: 0.10 }", "- { version: 1, effective: 2026-01-01, rate: 0.15 }", StringComparison.Ordinal);
+        Assert.NotEqual(CatalogYaml, corrected);
+        Assert.Equal(0, Run("import", "catalog", _dir.Write("corrected.yaml", corrected), "--db", _db).Code);
+        var rerun = Json(Run("bill", "2026-03", "--number", NumberFor("flat"), "--json", "--db", _db).Out);
+        Assert.Equal(1, rerun.GetProperty("adjusted").GetInt32());
+        var statement = StatementFor(NumberFor("flat"), "2026-03");
+        Assert.Equal("0.20", statement.GetProperty("total").GetString());
+        var adjustment = Assert.Single(statement.GetProperty("adjustments").EnumerateArray().ToList());
+        Assert.Equal("0.10", adjustment.GetProperty("total").GetString());   // 2 minutes × 0.05
+    }
+
+    [Fact]
     public void A_statement_renders_in_every_format_and_an_unbilled_month_is_refused()
     {
         Import(CatalogYaml, AccountsYaml, Answered("c1", NumberFor("pkg"), "2026-03-02T10:00:00", 61, caller: "13800138000"));
