@@ -1,0 +1,109 @@
+using Hotline400.Calls;
+using Hotline400.Numbers;
+using Hotline400.Rating;
+
+namespace Hotline400.Analytics;
+
+/// <summary>
+/// Reads call files once, row by row, into a <see cref="CallProfile"/>: rows are validated by the
+/// <see cref="CallReader"/> (rejects are counted, the first ones kept with their reason), a
+/// <c>call_id</c> seen again within a day of end time is a duplicate, and with a number given only
+/// that number's calls count. Memory does not depend on the file size.
+/// </summary>
+public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = null, RegionResolver? regions = null, PeakBand? peak = null)
+{
+    /// <summary>How many rejects are kept for messages.</summary>
+    public int KeepRejects { get; init; } = 20;
+
+    /// <summary>The first rejects of the last run.</summary>
+    public List<CallReject> Rejects { get; } = [];
+
+    /// <summary>Reads the files; null with the messages in <paramref name="errors"/> when a file is unusable.</summary>
+    public CallProfile? Read(IReadOnlyList<string> files, List<string> errors)
+    {
+        var readers = new List<CallReader>();
+        try
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                var reader = CallReader.Open(files[i], i, map, out var error);
+                if (reader is null)
+                {
+                    errors.Add(error!);
+                }
+                else
+                {
+                    readers.Add(reader);
+                }
+            }
+            if (errors.Count > 0)
+            {
+                return null;
+            }
+            Rejects.Clear();
+            var builder = new CallProfileBuilder(regions, peak);
+            // Duplicates of a call are written when it ends, so they lie close together in end time.
+            var seen = new RecentCallIds(CallReader.MaxDurationMs);
+            foreach (var reader in readers)
+            {
+                while (reader.NextFields(out var fields, out var reject))
+                {
+                    if (reject is not null)
+                    {
+                        builder.Rejected++;
+                        if (Rejects.Count < KeepRejects)
+                        {
+                            Rejects.Add(reject);
+                        }
+                        continue;
+                    }
+                    if (number is { } n && fields.Number != n)
+                    {
+                        continue;
+                    }
+                    if (!seen.Add(reader.CurrentCallId, fields.EndedMs))
+                    {
+                        builder.Duplicates++;
+                        continue;
+                    }
+                    builder.Add(fields);
+                }
+            }
+            return builder.Build();
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+}
+
+/// <summary>
+/// Sums what rated calls cost, for <see cref="CallCost"/>: hand it to a <see cref="RatingPipeline"/>
+/// run so the calls are rated by the real <see cref="Rater"/>. Only inbound calls (of one number, when given) count.
+/// </summary>
+public sealed class CallCostSink(HotlineNumber? number = null) : IRatingSink
+{
+    private long _rated, _answered, _rejected;
+    private Money.Money _total;
+
+    public void Rated(RatedCall call)
+    {
+        var c = call.Call;
+        if (c.Direction == Direction.Out || (number is { } n && c.Number != n))
+        {
+            return;
+        }
+        _rated++;
+        _answered += c.WasAnswered ? 1 : 0;
+        _total += call.Charge;
+    }
+
+    public void Rejected(CallReject reject) => _rejected++;
+
+    public void Duplicate(CallRecord duplicate)
+    {
+    }
+
+    public CallCost Result => new(_rated, _answered, _total, _rejected);
+}
