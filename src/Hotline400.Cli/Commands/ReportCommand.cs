@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Hotline400.Analytics;
+using Hotline400.Calls;
+using Hotline400.Common;
+using Hotline400.Numbers;
+using Hotline400.Rating;
+using Hotline400.Reports.Charts;
+using Spectre.Console;
+
+namespace Hotline400.Cli.Commands;
+
+/// <summary>
+/// <c>hotline400 report</c>: how callers call — load by weekday and hour, answer rate, regions,
+/// talk time, busiest days, peak share and (with a catalog and accounts) cost per answered call;
+/// as a terminal summary, JSON, PNG charts or one HTML page. Exit 0 when every row was usable,
+/// 1 when some were rejected, 2 when the input is unusable.
+/// </summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var calls = new Option<string[]>("--calls") { Description = "Call record CSV files", Required = true, AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
+        var number = new Option<string?>("--number") { Description = "Only this 400 number's calls" };
+        var catalog = new Option<string?>("--catalog") { Description = "Tariff catalog YAML (with --accounts: cost per answered call)" };
+        var accounts = new Option<string?>("--accounts") { Description = "Accounts YAML (with --catalog)" };
+        var html = new Option<string?>("--html") { Description = "Write one self-contained HTML page with interactive charts" };
+        var png = new Option<string?>("--png") { Description = "Write the charts as PNG files into this directory" };
+        var map = new Option<string?>("--map") { Description = "Column mapping for other exports: field=column,…" };
+        var json = CommonOptions.Json();
+        var lang = CommonOptions.Lang();
+        var command = new Command("report", "Call habits: load heatmap, answer rate, regions, talk time, busiest days, peak share")
+        {
+            calls, number, catalog, accounts, html, png, map, json, lang,
+        };
+        command.SetAction(pr => Run(console, new ReportRequest(
+            pr.GetValue(calls)!, pr.GetValue(number), pr.GetValue(catalog), pr.GetValue(accounts), pr.GetValue(html), pr.GetValue(png),
+            pr.GetValue(map), pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)))));
+        return command;
+    }
+
+    internal sealed record ReportRequest(string[] Calls, string? Number, string? Catalog, string? Accounts, string? Html, string? Png, string? Map, bool Json, Language Language);
+
+    internal static int Run(CliConsole console, ReportRequest request)
+    {
+        var map = ColumnMap.Default;
+        if (request.Map is not null)
+        {
+            map = ColumnMap.Parse(request.Map, out var mapError)!;
+            if (mapError is not null)
+            {
+                console.Error.WriteLine("error: " + mapError);
+                return CliApp.Unusable;
+            }
+        }
+        HotlineNumber? number = null;
+        if (request.Number is not null)
+        {
+            if (!HotlineNumber.TryParse(request.Number, out var n))
+            {
+                console.Error.WriteLine($"error: --number {request.Number}: not a 400 number (400 + 7 digits)");
+                return CliApp.Unusable;
+            }
+            number = n;
+        }
+        if ((request.Catalog is null) != (request.Accounts is null))
+        {
+            console.Error.WriteLine("error: --catalog and --accounts go together: both are needed to rate the calls for their cost");
+            return CliApp.Unusable;
+        }
+        foreach (var f in request.Calls)
+        {
+            if (!File.Exists(f))
+            {
+                console.Error.WriteLine($"error: {f}: no such file");
+                return CliApp.Unusable;
+            }
+        }
+        var errors = new List<string>();
+        var reader = new CallProfileReader(map, number);
+        var profile = reader.Read(request.Calls, errors);
+        if (profile is null)
+        {
+            errors.ForEach(e => console.Error.WriteLine("error: " + e));
+            return CliApp.Unusable;
+        }
+        if (request.Catalog is not null)
+        {
+            var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
+            if (catalog is null)
+            {
+                return CliApp.Unusable;
+            }
+            var accounts = CommonOptions.LoadAccounts(console, request.Accounts, catalog);
+            if (accounts is null)
+            {
+                return CliApp.Unusable;
+            }
+            var sink = new CallCostSink(number);
+            new RatingPipeline(() => new Rater(catalog, accounts), map).Run(request.Calls, () => sink = new CallCostSink(number), errors);
+            if (errors.Count > 0)
+            {
+                errors.ForEach(e => console.Error.WriteLine("error: " + e));
+                return CliApp.Unusable;
+            }
+            profile = profile.WithCost(sink.Result);
+        }
+        var labels = ReportLabels.For(request.Language);
+        if (request.Png is not null)
+        {
+            var written = ReportCharts.WritePngs(profile, labels, request.Png, out var problem);
+            if (written is null)
+            {
+                console.Error.WriteLine("error: cannot draw the charts: " + problem);
+                return CliApp.Unusable;
+            }
+            if (!request.Json)
+            {
+                written.ToList().ForEach(p => console.Out.WriteLine((request.Language == Language.Zh ? "已写入 " : "wrote ") + p));
+            }
+        }
+        if (request.Html is not null)
+        {
+            File.WriteAllText(request.Html, ReportHtml.Render(profile, labels), new UTF8Encoding(false));
+            if (!request.Json)
+            {
+                console.Out.WriteLine((request.Language == Language.Zh ? "已写入 " : "wrote ") + request.Html);
+            }
+        }
+        if (request.Json)
+        {
+            CommonOptions.WriteJson(console, ReportJson.Model(profile));
+        }
+        else if (request.Html is null && request.Png is null)
+        {
+            ReportTerminal.Write(console, profile, labels);
+        }
+        foreach (var reject in reader.Rejects)
+        {
+            console.Error.WriteLine(reject.ToString());
+        }
+        if (profile.Rejected > reader.Rejects.Count)
+        {
+            console.Error.WriteLine(request.Language == Language.Zh
+                ? $"… 共拒绝 {profile.Rejected:N0} 行"
+                : $"… {profile.Rejected:N0} rows rejected in all");
+        }
+        return profile.Rejected > 0 ? CliApp.SomeRejected : CliApp.Ok;
+    }
+}
+
+/// <summary>The report on a terminal: headline figures, a shaded weekday × hour heatmap and bar charts.</summary>
+internal static class ReportTerminal
+{
+    private static readonly string[] Shades = [" ", "░", "▒", "▓", "█"];
+
+    public static void Write(CliConsole console, CallProfile p, ReportLabels l)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var ansi = console.Ansi;
+        ansi.Write(new Rule(l.Title).LeftJustified());
+        var head = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
+        head.AddRow(l.Calls, p.Calls.ToString("N0", inv));
+        head.AddRow(l.Answered, p.Answered.ToString("N0", inv));
+        head.AddRow(l.Missed, p.Missed.ToString("N0", inv));
+        head.AddRow(l.AnswerRate, p.AnswerRate.ToString("P1", inv));
+        head.AddRow($"{l.PeakShare} ({l.PeakBand(p.PeakBand)})", p.PeakShare.ToString("P1", inv));
+        head.AddRow($"{l.Median} / {l.P90}", $"{p.MedianTalkSeconds} / {p.P90TalkSeconds} {l.Seconds}");
+        if (p.Cost is { } cost)
+        {
+            head.AddRow(l.TotalCost, cost.Total.ToDisplayString());
+            head.AddRow(l.CostPerAnsweredCall, cost.PerAnsweredCall?.ToDisplayString() ?? "—");
+        }
+        ansi.Write(head);
+        ansi.WriteLine();
+
+        // The heatmap: one character per hour, shaded by the cell's share of the busiest cell.
+        ansi.Write(new Rule(l.LoadTitle).LeftJustified());
+        var max = p.Load.SelectMany(r => r).DefaultIfEmpty(0).Max();
+        var sb = new StringBuilder();
+        sb.Append("     ");
+        for (var h = 0; h < 24; h++)
+        {
+            sb.Append(h % 3 == 0 ? h.ToString("00", inv).PadRight(3) : "");
+        }
+        console.Out.WriteLine(sb.ToString().TrimEnd());
+        for (var d = 0; d < 7; d++)
+        {
+            sb.Clear();
+            sb.Append(l.Weekdays[d].PadRight(l.Language == Language.Zh ? 3 : 5));
+            foreach (var v in p.Load[d])
+            {
+                var shade = max == 0 || v == 0 ? 0 : 1 + (int)Math.Min(3, v * 4 / (max + 1));
+                sb.Append(Shades[shade]);
+            }
+            sb.Append("  ").Append(p.Load[d].Sum().ToString("N0", inv));
+            console.Out.WriteLine(sb.ToString());
+        }
+        ansi.WriteLine();
+
+        var hours = new BarChart().Label(l.AnswerRateTitle).Width(70);
+        for (var h = 0; h < 24; h++)
+        {
+            if (p.CallsByHour[h] > 0)
+            {
+                hours.AddItem($"{h:00}  {p.AnswerRateAt(h).ToString("P0", inv)}", p.MissedAt(h), Color.Orange1);
+            }
+        }
+        ansi.Write(hours);
+        ansi.WriteLine();
+
+        var provinces = new BarChart().Label(l.ProvincesTitle).Width(70);
+        foreach (var r in p.Provinces.Take(10))
+        {
+            provinces.AddItem(Markup.Escape(l.RegionName(r, false)), r.Calls, r.IsUnknown ? Color.Grey : Color.SteelBlue);
+        }
+        ansi.Write(provinces);
+        ansi.WriteLine();
+
+        var talk = new BarChart().Label($"{l.TalkTimeTitle}").Width(70);
+        for (var i = 0; i < TalkTimeBucket.All.Length; i++)
+        {
+            talk.AddItem(Markup.Escape(l.BucketLabel(TalkTimeBucket.All[i])), p.TalkTimeBuckets[i], Color.SeaGreen2);
+        }
+        ansi.Write(talk);
+        ansi.WriteLine();
+
+        var days = new Table().Title(l.BusiestDaysTitle).AddColumn(l.Date)
+            .AddColumn(new TableColumn(l.Calls).RightAligned()).AddColumn(new TableColumn(l.Answered).RightAligned()).AddColumn(new TableColumn(l.TalkMinutes).RightAligned());
+        foreach (var d in p.BusiestDays())
+        {
+            days.AddRow(d.Date.ToString("yyyy-MM-dd ddd", l.Language == Language.Zh ? CultureInfo.GetCultureInfo("zh-CN") : inv),
+                d.Calls.ToString("N0", inv), d.Answered.ToString("N0", inv), (d.TalkSeconds / 60m).ToString("N1", inv));
+        }
+        ansi.Write(days);
+        if (p.Rejected + p.Duplicates + p.Outbound > 0)
+        {
+            console.Out.WriteLine($"{l.Rejected} {p.Rejected:N0} · {l.Duplicates} {p.Duplicates:N0} · {l.Outbound} {p.Outbound:N0}");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Hotline400.Analytics;
+using ScottPlot;
+
+namespace Hotline400.Reports.Charts;
+
+/// <summary>
+/// The call-habit report as PNG charts (ScottPlot): load heatmap, answer rate by hour, top
+/// provinces and the talk-time histogram, one file each. Labels use the CJK font.
+/// </summary>
+public static class ReportCharts
+{
+    public const int Width = 1000;
+    public const int Height = 560;
+
+    /// <summary>How many provinces the bar chart shows.</summary>
+    public const int TopProvinces = 15;
+
+    /// <summary>Writes the four charts into <paramref name="directory"/> (created if needed); the paths written, or null with the reason.</summary>
+    public static IReadOnlyList<string>? WritePngs(CallProfile profile, ReportLabels labels, string directory, out string? problem)
+    {
+        if (!ChartFont.TryInstall(out problem))
+        {
+            return null;
+        }
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        void Save(Plot plot, string name)
+        {
+            var path = Path.Combine(directory, name);
+            plot.SavePng(path, Width, Height);
+            written.Add(path);
+        }
+        Save(Load(profile, labels), "load-heatmap.png");
+        Save(AnswerRate(profile, labels), "answer-rate.png");
+        Save(Provinces(profile, labels), "provinces.png");
+        Save(TalkTime(profile, labels), "talk-time.png");
+        return written;
+    }
+
+    private static Plot NewPlot(string title)
+    {
+        var plot = new Plot();
+        plot.Font.Set(ChartFont.Family);
+        plot.Title(title);
+        return plot;
+    }
+
+    private static readonly double[] HourPositions = [.. Enumerable.Range(0, 24).Select(h => (double)h)];
+    private static readonly string[] HourLabels = [.. Enumerable.Range(0, 24).Select(h => h.ToString("00", System.Globalization.CultureInfo.InvariantCulture))];
+
+    public static Plot Load(CallProfile profile, ReportLabels labels)
+    {
+        var plot = NewPlot(labels.LoadTitle);
+        var cells = new double[7, 24];
+        for (var d = 0; d < 7; d++)
+        {
+            for (var h = 0; h < 24; h++)
+            {
+                cells[d, h] = profile.Load[d][h];
+            }
+        }
+        var heatmap = plot.Add.Heatmap(cells);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        plot.Add.ColorBar(heatmap);
+        // Row 0 (Monday) is drawn at the top.
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, 7).Select(d => (double)(6 - d))], [.. labels.Weekdays]);
+        plot.Axes.Bottom.SetTicks(HourPositions, HourLabels);
+        plot.XLabel(labels.Hour);
+        return plot;
+    }
+
+    public static Plot AnswerRate(CallProfile profile, ReportLabels labels)
+    {
+        var plot = NewPlot(labels.AnswerRateTitle);
+        var missed = plot.Add.Bars([.. Enumerable.Range(0, 24).Select(h => (double)profile.MissedAt(h))]);
+        missed.Color = Colors.Orange.WithAlpha(0.6);
+        missed.LegendText = labels.Missed;
+        plot.Axes.Left.Label.Text = labels.Missed;
+        var rate = plot.Add.Scatter(HourPositions, [.. Enumerable.Range(0, 24).Select(h => profile.AnswerRateAt(h) * 100)]);
+        rate.Axes.YAxis = plot.Axes.Right;
+        rate.LineWidth = 3;
+        rate.Color = Colors.SteelBlue;
+        rate.LegendText = labels.AnswerRate + " %";
+        plot.Axes.Right.Label.Text = labels.AnswerRate + " %";
+        plot.Axes.SetLimitsY(0, 105, plot.Axes.Right);
+        plot.Axes.Margins(bottom: 0);
+        plot.Axes.Bottom.SetTicks(HourPositions, HourLabels);
+        plot.XLabel(labels.Hour);
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot;
+    }
+
+    public static Plot Provinces(CallProfile profile, ReportLabels labels)
+    {
+        var plot = NewPlot(labels.ProvincesTitle);
+        var top = profile.Provinces.Take(TopProvinces).ToList();
+        // The largest at the top.
+        var positions = top.Select((_, i) => (double)(top.Count - 1 - i)).ToArray();
+        var bars = plot.Add.Bars(positions, [.. top.Select(r => (double)r.Calls)]);
+        bars.Horizontal = true;
+        for (var i = 0; i < top.Count; i++)
+        {
+            bars.Bars[i].FillColor = top[i].IsUnknown ? Colors.Gray : Colors.SteelBlue;
+        }
+        plot.Axes.Left.SetTicks(positions, [.. top.Select(r => labels.RegionName(r, withCity: false))]);
+        plot.Axes.Margins(left: 0);
+        plot.XLabel(labels.Calls);
+        return plot;
+    }
+
+    public static Plot TalkTime(CallProfile profile, ReportLabels labels)
+    {
+        var title = $"{labels.TalkTimeTitle}（{labels.Median} {profile.MedianTalkSeconds}{labels.Seconds}，{labels.P90} {profile.P90TalkSeconds}{labels.Seconds}）";
+        if (labels.Language == Common.Language.En)
+        {
+            title = $"{labels.TalkTimeTitle} (median {profile.MedianTalkSeconds} s, p90 {profile.P90TalkSeconds} s)";
+        }
+        var plot = NewPlot(title);
+        var n = TalkTimeBucket.All.Length;
+        var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+        var bars = plot.Add.Bars(positions, [.. profile.TalkTimeBuckets.Select(v => (double)v)]);
+        bars.Color = Colors.SeaGreen;
+        plot.Axes.Bottom.SetTicks(positions, [.. TalkTimeBucket.All.Select(labels.BucketLabel)]);
+        plot.Axes.Margins(bottom: 0);
+        plot.YLabel(labels.Answered);
+        return plot;
+    }
+}
