@@ -82,11 +82,13 @@ public static class ReportCharts
         rate.Color = Colors.SteelBlue;
         rate.LegendText = labels.AnswerRate + " %";
         plot.Axes.Right.Label.Text = labels.AnswerRate + " %";
-        plot.Axes.SetLimitsY(0, 105, plot.Axes.Right);
         plot.Axes.Margins(bottom: 0);
         plot.Axes.Bottom.SetTicks(HourPositions, HourLabels);
         plot.XLabel(labels.Hour);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Alignment.UpperRight);
+        // Rates on a fixed 0–100 % scale, so that hours compare honestly.
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, 105, plot.Axes.Right);
         return plot;
     }
 
