@@ -1,0 +1,154 @@
+using System.Text.Json;
+using global::Hotline400.Analytics;
+using global::Hotline400.Calls;
+using global::Hotline400.Cli;
+using global::Hotline400.Reports.Charts;
+using static Hotline400.Tests.TestWorld;
+
+namespace Hotline400.Tests.Analytics;
+
+/// <summary>The report's renderings (PNG, HTML) and the <c>report</c> command: JSON shape and exit codes.</summary>
+public sealed class ReportOutputTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly string _calls;
+
+    public ReportOutputTests() => _calls = _dir.Write("calls.csv", KnownCalls.Csv(KnownCalls.Rows));
+
+    public void Dispose() => _dir.Dispose();
+
+    private CallProfile Profile() => new CallProfileReader(ColumnMap.Default).Read([_calls], [])!;
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [Fact]
+    public void Four_PNG_charts_are_written_as_valid_PNG_files()
+    {
+        var written = ReportCharts.WritePngs(Profile(), ReportLabels.Zh, _dir.File("png"), out var problem);
+        Assert.True(written is not null, problem);
+        Assert.Equal(4, written.Count);
+        foreach (var path in written)
+        {
+            var bytes = File.ReadAllBytes(path);
+            Assert.True(bytes.Length > 1000, path);
+            Assert.Equal(PngSignature, bytes[..8]);
+            Assert.Equal("IHDR"u8.ToArray(), bytes[12..16]);
+        }
+    }
+
+    [Fact]
+    public void The_HTML_page_is_self_contained_and_labelled_in_Chinese()
+    {
+        var html = ReportHtml.Render(Profile(), ReportLabels.Zh);
+        Assert.DoesNotContain("http://", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script src", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        foreach (var label in (string[])["来电热力图", "接通率", "来电省份", "通话时长分布", "最忙的日子", "北京市", "未知", "周一", "忙时占比"])
+        {
+            Assert.Contains(label, html);
+        }
+        Assert.Contains("<svg", html);
+        Assert.Contains("data-tip=", html);
+        Assert.Contains("addEventListener", html);
+    }
+
+    [Fact]
+    public void The_HTML_page_speaks_English_with_lang_en()
+    {
+        var html = ReportHtml.Render(Profile(), ReportLabels.En);
+        Assert.Contains("Caller provinces", html);
+        Assert.Contains("Unknown", html);
+        Assert.Contains("lang=\"en\"", html);
+    }
+
+    [Fact]
+    public void Report_json_has_the_documented_shape_and_exits_0()
+    {
+        var (code, output, error) = Run("report", "--calls", _calls, "--json");
+        Assert.True(code == CliApp.Ok, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(6, root.GetProperty("calls").GetInt64());
+        Assert.Equal(4, root.GetProperty("answered").GetInt64());
+        Assert.Equal(0.6667, root.GetProperty("answer_rate").GetDouble());
+        Assert.Equal(0.2418, root.GetProperty("peak_share").GetDouble());
+        var load = root.GetProperty("load");
+        Assert.Equal(7, load.GetArrayLength());
+        Assert.All(load.EnumerateArray(), day => Assert.Equal(24, day.GetArrayLength()));
+        Assert.Equal(3, load[0][9].GetInt64());
+        var regions = root.GetProperty("regions");
+        Assert.Equal("北京市", regions[0].GetProperty("province").GetString());
+        Assert.Equal(3, regions[0].GetProperty("calls").GetInt64());
+        Assert.Equal("未知", regions[2].GetProperty("province").GetString());
+        Assert.Equal(45, root.GetProperty("talk_time").GetProperty("median_seconds").GetInt64());
+        Assert.Equal("2026-11-02", root.GetProperty("busiest_days")[0].GetProperty("date").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("cost").ValueKind);
+    }
+
+    [Fact]
+    public void With_a_catalog_and_accounts_the_calls_are_rated_for_cost_per_answered_call()
+    {
+        var catalog = _dir.Write("catalog.yaml", CatalogYaml);
+        var accounts = _dir.Write("accounts.yaml", AccountsYaml);
+        var (code, output, error) = Run("report", "--calls", _calls, "--catalog", catalog, "--accounts", accounts, "--json");
+        Assert.True(code == CliApp.Ok, error);
+        using var doc = JsonDocument.Parse(output);
+        var cost = doc.RootElement.GetProperty("cost");
+        // Flat plan at 0.08/min from answer, per started minute: 1 + 2 + 5 + 1 minutes = 0.72 over 4 answered calls.
+        Assert.Equal("0.72", cost.GetProperty("total").GetString());
+        Assert.Equal("0.18", cost.GetProperty("per_answered_call").GetString());
+    }
+
+    [Fact]
+    public void A_rejected_row_exits_1_and_is_named_on_stderr()
+    {
+        var bad = _dir.Write("bad.csv", KnownCalls.Csv(KnownCalls.Rows.Append($"bad,{KnownCalls.Number},,2026-11-02T09:00:00,,2026-11-02T09:00:10,,maybe,0,in")));
+        var (code, _, error) = Run("report", "--calls", bad, "--json");
+        Assert.Equal(CliApp.SomeRejected, code);
+        Assert.Contains("outcome", error);
+    }
+
+    [Theory]
+    [InlineData("--calls", "missing.csv")]
+    [InlineData("--number", "12345")]
+    [InlineData("--catalog", "catalog.yaml")]
+    public void Unusable_input_exits_2(string option, string value)
+    {
+        string[] args = option == "--calls"
+            ? ["report", "--calls", _dir.File(value)]
+            : ["report", "--calls", _calls, option, option == "--catalog" ? _dir.Write(value, CatalogYaml) : value];
+        var (code, _, error) = Run(args);
+        Assert.Equal(CliApp.Unusable, code);
+        Assert.StartsWith("error:", error);
+    }
+
+    [Fact]
+    public void The_terminal_summary_shows_the_heatmap_and_the_bars()
+    {
+        var (code, output, _) = Run("report", "--calls", _calls);
+        Assert.Equal(CliApp.Ok, code);
+        Assert.Contains("来电热力图", output);
+        Assert.Contains("周一", output);
+        Assert.Contains("█", output);
+        Assert.Contains("未知", output);
+    }
+
+    [Fact]
+    public void Png_and_html_options_write_their_files()
+    {
+        var html = _dir.File("r.html");
+        var (code, _, error) = Run("report", "--calls", _calls, "--png", _dir.File("charts"), "--html", html, "--lang", "en");
+        Assert.True(code == CliApp.Ok, error);
+        Assert.Equal(4, Directory.GetFiles(_dir.File("charts"), "*.png").Length);
+        Assert.Contains("Caller provinces", File.ReadAllText(html));
+    }
+}
