@@ -155,12 +155,12 @@ internal static class AdviseCommand
         }
         var best = advice.Plans.Take(4).Select(p => p.Plan).ToList();
         var maxMinutes = Math.Max(1000L, (long)Math.Ceiling(history.MonthlyMinutes * 3));
-        var breakEvens = advisor.BreakEvens(best, maxMinutes, 24);
+        var breakEvens = advisor.BreakEvens(best, maxMinutes, 12);
         var sensitivity = advisor.SensitivityTo(best, -30m, 0m, 30m, 100m);
 
         if (request.Png is not null || request.Html is not null)
         {
-            var chart = AdviceChartData.Build(advisor, advice.Plans.Take(8).Select(p => p.Plan).ToList(), maxMinutes, 24);
+            var chart = AdviceChartData.Build(advisor, advice.Plans.Take(6).Select(p => p.Plan).ToList(), maxMinutes, 12);
             if (request.Png is not null)
             {
                 Reports.AdvisorChart.WritePng(chart, request.Png);
