@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(LedgerCommands.TopUp(console, clock));
         root.Subcommands.Add(LedgerCommands.Balance(console, clock));
         root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(AdviseCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

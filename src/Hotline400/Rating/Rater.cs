@@ -79,6 +79,37 @@ public sealed class Rater
             : RateInbound(call, account, subscription, version, date, regionId);
     }
 
+    /// <summary>
+    /// Records <paramref name="times"/> more calls rated exactly like <paramref name="rated"/> (the call
+    /// just rated by this rater), when the rating state guarantees they would rate identically: no
+    /// tiers, and the allowance either covers every one of them whole or was already used up. Returns
+    /// false, with the state unchanged, otherwise. Lets the advisor rate a group of identical calls
+    /// once with a multiplicity.
+    /// </summary>
+    public bool TryRepeat(RatedCall rated, int times)
+    {
+        if (times <= 0)
+        {
+            return true;
+        }
+        if (rated.Version.Tiers is not null || rated.Call.Direction == Direction.Out)
+        {
+            return rated.Call.Direction == Direction.Out;
+        }
+        var state = _state[rated.Subscription.Index];
+        if (rated.HasAllowance)
+        {
+            var used = rated.AllowanceUsedSeconds;
+            if (used == 0 ? rated.BilledSeconds > 0 && state.AllowanceLeftSeconds > 0 : used != rated.BilledSeconds || state.AllowanceLeftSeconds < used * times)
+            {
+                return false;
+            }
+            state.AllowanceLeftSeconds -= used * times;
+        }
+        state.VolumeSeconds += rated.BilledSeconds * times;
+        return true;
+    }
+
     private RatedCall RateInbound(CallRecord call, NumberAccount account, Subscription subscription, PlanVersion version, DateOnly date, int regionId)
     {
         var rules = version.Billing;

@@ -1,0 +1,266 @@
+using System.CommandLine;
+using System.Globalization;
+using Hotline400.Advisor;
+using Hotline400.Calls;
+using Hotline400.Catalog;
+using Hotline400.Numbers;
+using Spectre.Console;
+
+namespace Hotline400.Cli.Commands;
+
+/// <summary>
+/// <c>hotline400 advise</c>: which plan of which provider would have cost least for this traffic.
+/// Exit 0 with a ranking, 1 when some call rows were rejected (ranking still given), 2 when the
+/// input is unusable (bad file, unknown service, several numbers without --number).
+/// </summary>
+internal static class AdviseCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var calls = new Option<string[]>("--calls") { Description = "Call record CSV files (the history to replay)", AllowMultipleArgumentsPerToken = true };
+        var catalog = new Option<string?>("--catalog") { Description = "Tariff catalog YAML (default: the built-in sample catalog)" };
+        var accounts = new Option<string?>("--accounts") { Description = "Accounts YAML: the plan the number is on now becomes the current plan" };
+        var number = new Option<string?>("--number") { Description = "The 400 number whose calls to replay (needed when the files hold several)" };
+        var needs = new Option<string?>("--needs") { Description = "Services the enterprise needs, by id: ivr,recording,…" };
+        var growth = new Option<decimal>("--growth") { Description = "Traffic growth in percent (e.g. 30 or -20)", DefaultValueFactory = _ => 0m };
+        var minutes = new Option<long?>("--minutes-per-month") { Description = "Profile instead of calls: billed minutes per month" };
+        var peak = new Option<decimal>("--peak-share") { Description = "Profile: share of minutes in workday 09:00–18:00 (0–1)", DefaultValueFactory = _ => 0.7m };
+        var regions = new Option<string?>("--regions") { Description = "Profile: callers' provinces, e.g. 广东省=0.3,北京市=0.2" };
+        var html = new Option<string?>("--html") { Description = "Write the chart and ranking as one self-contained HTML page" };
+        var png = new Option<string?>("--png") { Description = "Write the chart of annual cost against monthly minutes as PNG" };
+        var json = CommonOptions.Json();
+        var lang = CommonOptions.Lang();
+        var command = new Command("advise", "Replay the call history under every plan of the catalog and rank them by annual cost")
+        {
+            calls, catalog, accounts, number, needs, growth, minutes, peak, regions, html, png, json, lang,
+        };
+        command.SetAction(pr => Run(console, new AdviseRequest(
+            pr.GetValue(calls) ?? [], pr.GetValue(catalog), pr.GetValue(accounts), pr.GetValue(number), pr.GetValue(needs),
+            pr.GetValue(growth), pr.GetValue(minutes), pr.GetValue(peak), pr.GetValue(regions), pr.GetValue(html), pr.GetValue(png),
+            pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)))));
+        return command;
+    }
+
+    internal sealed record AdviseRequest(string[] Calls, string? Catalog, string? Accounts, string? Number, string? Needs, decimal Growth,
+        long? MinutesPerMonth, decimal PeakShare, string? Regions, string? Html, string? Png, bool Json, Common.Language Language);
+
+    internal static int Run(CliConsole console, AdviseRequest request)
+    {
+        var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
+        if (catalog is null)
+        {
+            return CliApp.Unusable;
+        }
+        var needs = (request.Needs ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = PlanAdvisor.UnknownServices(catalog, needs);
+        if (unknown.Count > 0)
+        {
+            var known = catalog.Providers.SelectMany(p => p.Services).Select(s => s.Id).Distinct().Order(StringComparer.Ordinal);
+            console.Error.WriteLine($"error: --needs: unknown service id {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the catalog's services are: {string.Join(", ", known)}");
+            return CliApp.Unusable;
+        }
+        HotlineNumber? number = null;
+        if (request.Number is not null)
+        {
+            if (!HotlineNumber.TryParse(request.Number, out var n))
+            {
+                console.Error.WriteLine($"error: --number: '{request.Number}' is not a 400 number");
+                return CliApp.Unusable;
+            }
+            number = n;
+        }
+
+        TrafficHistory? history;
+        var rejected = 0;
+        if (request.MinutesPerMonth is { } perMonth)
+        {
+            if (request.Calls.Length > 0)
+            {
+                console.Error.WriteLine("error: give either --calls or a profile (--minutes-per-month …), not both");
+                return CliApp.Unusable;
+            }
+            if (perMonth <= 0 || request.PeakShare is < 0 or > 1)
+            {
+                console.Error.WriteLine("error: --minutes-per-month must be positive and --peak-share between 0 and 1");
+                return CliApp.Unusable;
+            }
+            var shares = TrafficProfile.ParseRegions(request.Regions, out var regionError);
+            if (shares is null)
+            {
+                console.Error.WriteLine("error: " + regionError);
+                return CliApp.Unusable;
+            }
+            var profile = new TrafficProfile(perMonth, request.PeakShare, shares);
+            var n = number ?? HotlineNumber.Parse("4000000000");
+            history = new TrafficHistory(n, profile.Synthesize(n, new DateOnly(2026, 3, 1)));
+        }
+        else
+        {
+            if (request.Calls.Length == 0)
+            {
+                console.Error.WriteLine("error: give the call history with --calls FILE… or a profile with --minutes-per-month N");
+                return CliApp.Unusable;
+            }
+            var records = new List<CallRecord>();
+            for (var i = 0; i < request.Calls.Length; i++)
+            {
+                using var reader = CallReader.Open(request.Calls[i], i, ColumnMap.Default, out var error);
+                if (reader is null)
+                {
+                    console.Error.WriteLine("error: " + error);
+                    return CliApp.Unusable;
+                }
+                while (reader.Next(out var record, out var reject))
+                {
+                    if (record is not null)
+                    {
+                        records.Add(record);
+                    }
+                    else if (reject is not null)
+                    {
+                        rejected++;
+                        if (rejected <= 10)
+                        {
+                            console.Error.WriteLine(reject.ToString());
+                        }
+                    }
+                }
+            }
+            history = TrafficHistory.For(records, number, out var historyError);
+            if (history is null)
+            {
+                console.Error.WriteLine("error: " + historyError);
+                return CliApp.Unusable;
+            }
+        }
+
+        string? currentKey = null;
+        if (request.Accounts is not null)
+        {
+            var book = CommonOptions.LoadAccounts(console, request.Accounts, catalog);
+            if (book is null)
+            {
+                return CliApp.Unusable;
+            }
+            currentKey = book.Find(history.Number)?.SubscriptionOn(history.LastDay)?.Plan.Key
+                ?? book.Find(history.Number)?.Subscriptions.LastOrDefault()?.Plan.Key;
+        }
+
+        var advisor = new PlanAdvisor(catalog, history, needs);
+        var advice = advisor.Advise(request.Growth, currentKey);
+        if (advice.Plans.Count == 0)
+        {
+            console.Error.WriteLine("error: no plan of the catalog offers every needed service: " + string.Join("; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason}")));
+            return CliApp.Unusable;
+        }
+        var best = advice.Plans.Take(4).Select(p => p.Plan).ToList();
+        var maxMinutes = Math.Max(1000L, (long)Math.Ceiling(history.MonthlyMinutes * 3));
+        var breakEvens = advisor.BreakEvens(best, maxMinutes, 12);
+        var sensitivity = advisor.SensitivityTo(best, -30m, 0m, 30m, 100m);
+
+        if (request.Png is not null || request.Html is not null)
+        {
+            var chart = AdviceChartData.Build(advisor, advice.Plans.Take(6).Select(p => p.Plan).ToList(), maxMinutes, 12);
+            if (request.Png is not null)
+            {
+                Reports.AdvisorChart.WritePng(chart, request.Png);
+            }
+            if (request.Html is not null)
+            {
+                File.WriteAllText(request.Html, Reports.AdvisorChart.Html(chart, advice, breakEvens));
+            }
+        }
+
+        if (request.Json)
+        {
+            WriteJson(console, advice, breakEvens, sensitivity);
+        }
+        else
+        {
+            WriteText(console, request, advice, breakEvens, sensitivity);
+        }
+        return rejected > 0 ? CliApp.SomeRejected : CliApp.Ok;
+    }
+
+    private static string Yuan(Money.Money m) => m.RoundToFen().Yuan.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void WriteJson(CliConsole console, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity)
+    {
+        object Plan(RankedPlan p) => new Dictionary<string, object?>
+        {
+            ["provider"] = p.Plan.ProviderId,
+            ["plan"] = p.Plan.Id,
+            ["key"] = p.Plan.Key,
+            ["name"] = p.Plan.Name.Zh,
+            ["kind"] = p.Plan.Kind == PlanKind.TollFree800 ? "tollfree800" : "hotline400",
+            ["annual_cost"] = Yuan(p.AnnualCost),
+            ["breakdown"] = p.Breakdown.Parts().ToDictionary(x => x.Name, x => Yuan(x.Amount)),
+            ["saving_vs_current"] = p.SavingVsCurrent is { } s ? Yuan(s) : null,
+        };
+        CommonOptions.WriteJson(console, new Dictionary<string, object?>
+        {
+            ["months_used"] = advice.MonthsUsed,
+            ["annualized"] = advice.Annualized,
+            ["growth_percent"] = advice.GrowthPercent,
+            ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
+            ["plans"] = advice.Plans.Select(Plan).ToList(),
+            ["recommended"] = advice.Recommended?.Plan.Key,
+            ["current"] = advice.Current?.Plan.Key,
+            ["unavailable"] = advice.Unavailable.Select(u => new { plan = u.Plan.Key, reason = u.Reason }).ToList(),
+            ["break_even"] = breakEvens.Select(b => new { cheaper_below = b.CheaperBelow, cheaper_from = b.CheaperFrom, monthly_minutes = b.MonthlyMinutes }).ToList(),
+            ["sensitivity"] = sensitivity.Select(s => new { growth_percent = s.GrowthPercent, costs = s.Costs.ToDictionary(c => c.PlanKey, c => Yuan(c.AnnualCost)) }).ToList(),
+        });
+    }
+
+    private static void WriteText(CliConsole console, AdviseRequest request, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity)
+    {
+        var zh = request.Language == Common.Language.Zh;
+        var inv = CultureInfo.InvariantCulture;
+        console.Out.WriteLine(advice.Annualized
+            ? (zh ? $"按 {advice.MonthsUsed} 个月的通话折算全年 (×12/{advice.MonthsUsed})；月均 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized from {advice.MonthsUsed} months of calls (×12/{advice.MonthsUsed}); {advice.MonthlyMinutes:N0} minutes a month")
+            : (zh ? $"按 12 个月的通话计算；月均 {advice.MonthlyMinutes:N0} 分钟" : $"From 12 months of calls; {advice.MonthlyMinutes:N0} minutes a month"));
+        if (advice.GrowthPercent != 0)
+        {
+            console.Out.WriteLine(zh ? $"话务量按 {advice.GrowthPercent:+0.#;-0.#}% 计算" : $"Traffic at {advice.GrowthPercent:+0.#;-0.#}%");
+        }
+        var table = new Table().Title(zh ? "套餐年费用排名" : "Plans by annual cost")
+            .AddColumn("#").AddColumn(zh ? "套餐" : "Plan").AddColumn(zh ? "供应商" : "Provider")
+            .AddColumn(new TableColumn(zh ? "年费用(元)" : "Annual (¥)").RightAligned())
+            .AddColumn(new TableColumn(zh ? "套餐费" : "Package").RightAligned())
+            .AddColumn(new TableColumn(zh ? "通话费" : "Usage").RightAligned())
+            .AddColumn(new TableColumn(zh ? "低消补足" : "Min. top-up").RightAligned())
+            .AddColumn(new TableColumn(zh ? "功能/业务费" : "Fees").RightAligned())
+            .AddColumn(new TableColumn(zh ? "主叫分摊" : "Caller share").RightAligned())
+            .AddColumn(new TableColumn(zh ? "套餐抵扣" : "Covered").RightAligned())
+            .AddColumn(new TableColumn(zh ? "比当前节省" : "Saving").RightAligned());
+        var rank = 0;
+        foreach (var p in advice.Plans)
+        {
+            var b = p.Breakdown;
+            table.AddRow((++rank).ToString(inv), Markup.Escape($"{p.Plan.Name.In(request.Language)} ({p.Plan.Key})"), Markup.Escape(p.ProviderName),
+                Yuan(p.AnnualCost), Yuan(b.Package + (b.Promotions)), Yuan(b.Usage + b.ServiceUsage), Yuan(b.MinimumTopUp),
+                Yuan(b.MonthlyFees + b.ServiceFees), Yuan(b.CallerShare), Yuan(b.CoveredByPackage), p.SavingVsCurrent is { } s ? Yuan(s) : "");
+        }
+        console.Ansi.Write(table);
+        if (advice.Recommended is { } r)
+        {
+            console.Out.WriteLine(zh ? $"推荐: {r.Plan.Name.Zh} ({r.Plan.Key})，年费用 {r.AnnualCost.ToDisplayString()}" : $"Recommended: {r.Plan.Name.En} ({r.Plan.Key}), {r.AnnualCost.ToDisplayString()} a year");
+        }
+        if (advice.Current is { } c)
+        {
+            console.Out.WriteLine(zh ? $"当前套餐: {c.Plan.Key}，年费用 {c.AnnualCost.ToDisplayString()}" : $"Current plan: {c.Plan.Key}, {c.AnnualCost.ToDisplayString()} a year");
+        }
+        foreach (var u in advice.Unavailable)
+        {
+            console.Out.WriteLine(zh ? $"未参与排名: {u.Plan.Key} — {u.Reason}" : $"Not ranked: {u.Plan.Key} — {u.Reason}");
+        }
+        foreach (var b in breakEvens)
+        {
+            console.Out.WriteLine(zh ? $"盈亏平衡: 月 {b.MonthlyMinutes:N0} 分钟起 {b.CheaperFrom} 比 {b.CheaperBelow} 便宜" : $"Break-even: from {b.MonthlyMinutes:N0} minutes a month {b.CheaperFrom} costs less than {b.CheaperBelow}");
+        }
+        foreach (var s in sensitivity)
+        {
+            console.Out.WriteLine((zh ? $"话务量 {s.GrowthPercent:+0;-0;0}%: " : $"Growth {s.GrowthPercent:+0;-0;0}%: ") + string.Join("  ", s.Costs.Select(x => $"{x.PlanKey} {Yuan(x.AnnualCost)}")));
+        }
+    }
+}

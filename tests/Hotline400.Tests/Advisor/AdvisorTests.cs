@@ -1,0 +1,231 @@
+using Hotline400.Advisor;
+using Hotline400.Calls;
+using Hotline400.Catalog;
+using Hotline400.Numbers;
+using Xunit;
+
+namespace Hotline400.Tests.Advisor;
+
+public class AdvisorTests
+{
+    private static readonly HotlineNumber Number = HotlineNumber.Parse("4006001234");
+
+    /// <summary>One answered call of <paramref name="talkSeconds"/> at 10:00 China time plus <paramref name="minuteOffset"/>.</summary>
+    internal static CallRecord Call(string id, DateOnly day, int talkSeconds, int minuteOffset = 0, string caller = "13800138000", HotlineNumber? number = null)
+    {
+        var start = global::Hotline400.Common.ChinaTime.StartOfDay(day) + (10 * 60 + minuteOffset) * 60_000L;
+        return new CallRecord
+        {
+            CallId = id,
+            Number = number ?? Number,
+            Caller = CallerNumber.Classify(caller),
+            StartedMs = start,
+            AnsweredMs = start + 5_000,
+            EndedMs = start + 5_000 + talkSeconds * 1000L,
+            Outcome = Outcome.Answered,
+            Recorded = false,
+            Direction = Direction.In,
+        };
+    }
+
+    /// <summary>Every month from January 2026: <paramref name="callsPerMonth"/> calls of <paramref name="talkSeconds"/> each.</summary>
+    internal static List<CallRecord> Months(int months, int callsPerMonth, int talkSeconds)
+    {
+        var calls = new List<CallRecord>();
+        for (var m = 0; m < months; m++)
+        {
+            var first = new DateOnly(2026, 1, 1).AddMonths(m);
+            for (var i = 0; i < callsPerMonth; i++)
+            {
+                calls.Add(Call($"c{m}-{i}", first.AddDays(i % 28), talkSeconds, i / 28));
+            }
+        }
+        return calls;
+    }
+
+    private static decimal Annual(PlanAdvisor advisor, string key) => advisor.Advise().Plans.Single(p => p.Plan.Key == key).AnnualCost.Yuan;
+
+    [Fact]
+    public void Five_hundred_minutes_a_month_ranks_the_998_plan_first_of_the_998_1700_5000_ladder()
+    {
+        // 10 calls of 50 minutes a month for a year. Sample catalog (first_month: actual on all three):
+        // uni-998  (0.12/min, minimum 83): Jan 60.00, Feb–Dec 60 < 83 → 83 each: 60 + 11×83 = 973 < 998 → 998.00
+        // uni-1700 (0.10/min, minimum 141): 50 + 11×141 = 1601 < 1700 → 1700.00
+        // uni-5000 (0.08/min, minimum 416): 40 + 11×416 = 4616 < 5000 → 5000.00
+        var advisor = new PlanAdvisor(CatalogLoader.Sample(), new TrafficHistory(Number, Months(12, 10, 3000)), []);
+        Assert.Equal(998.00m, Annual(advisor, "unicom/uni-998"));
+        Assert.Equal(1700.00m, Annual(advisor, "unicom/uni-1700"));
+        Assert.Equal(5000.00m, Annual(advisor, "unicom/uni-5000"));
+    }
+
+    [Fact]
+    public void Five_thousand_minutes_a_month_ranks_the_5000_plan_first_of_the_ladder()
+    {
+        // 100 calls of 50 minutes a month for a year:
+        // uni-998: 5000 × 0.12 = 600/month → 7200 > 998 → 7200.00
+        // uni-1700: 5000 × 0.10 = 500/month → 6000.00
+        // uni-5000: 5000 × 0.08 = 400/month < 416: 400 + 11 × 416 = 4976 < 5000 → 5000.00
+        var advisor = new PlanAdvisor(CatalogLoader.Sample(), new TrafficHistory(Number, Months(12, 100, 3000)), []);
+        Assert.Equal(7200.00m, Annual(advisor, "unicom/uni-998"));
+        Assert.Equal(6000.00m, Annual(advisor, "unicom/uni-1700"));
+        Assert.Equal(5000.00m, Annual(advisor, "unicom/uni-5000"));
+        var ladder = advisor.Advise().Plans.Where(p => p.Plan.Key is "unicom/uni-998" or "unicom/uni-1700" or "unicom/uni-5000").ToList();
+        Assert.Equal("unicom/uni-5000", ladder[0].Plan.Key);
+    }
+
+    private const string TwoPlans = """
+        vat_rate: 0.06
+        providers:
+          - id: p
+            name: { zh: 测试, en: Test }
+            grades:
+              - { id: standard, name: 普通 }
+            services:
+              - { id: ivr, name: { zh: 语音导航, en: IVR }, yearly: 300, answers_first: true }
+            plans:
+              - id: flat
+                name: { zh: 按量, en: Flat }
+                versions:
+                  - { version: 1, effective: 2024-01-01, rate: 0.30 }
+              - id: pkg
+                name: { zh: 600套餐, en: 600 package }
+                versions:
+                  - version: 1
+                    effective: 2024-01-01
+                    package: { price: 600, buys: minutes }
+                    rate: 0.10
+                    allowance: { minutes: package, per: term, on_exhausted: overage }
+        """;
+
+    [Fact]
+    public void Break_even_of_a_flat_plan_and_a_package_is_exact_to_the_minute()
+    {
+        // flat: 12 × 0.30 × M = 3.6 M; pkg: 600 as long as 12 × 0.10 × M ≤ 600 (M ≤ 500).
+        // 3.6 M > 600 ⇔ M > 166.67: at 166 flat costs 597.60 < 600, at 167 it costs 601.20 > 600.
+        var catalog = TestWorld.LoadCatalog(TwoPlans);
+        var advisor = new PlanAdvisor(catalog, new TrafficHistory(Number, Months(12, 100, 60)), []);
+        var plans = catalog.Plans.ToList();
+        var be = Assert.Single(advisor.BreakEvens(plans, 1000));
+        Assert.Equal(167, be.MonthlyMinutes);
+        Assert.Equal("p/flat", be.CheaperBelow);
+        Assert.Equal("p/pkg", be.CheaperFrom);
+    }
+
+    [Fact]
+    public void A_three_month_history_is_annualized_times_four()
+    {
+        // 100 one-minute calls a month at 0.30 = 30.00 a month, 90.00 in 3 months → 360.00 a year.
+        var advisor = new PlanAdvisor(TestWorld.LoadCatalog(TwoPlans), new TrafficHistory(Number, Months(3, 100, 60)), []);
+        var advice = advisor.Advise();
+        Assert.Equal(3, advice.MonthsUsed);
+        Assert.True(advice.Annualized);
+        Assert.Equal(360.00m, advice.Plans.Single(p => p.Plan.Key == "p/flat").AnnualCost.Yuan);
+        // The package is paid once a year, not four times: 3 months of 10.00 → 120 a year, covered by the 600.
+        Assert.Equal(600.00m, advice.Plans.Single(p => p.Plan.Key == "p/pkg").AnnualCost.Yuan);
+    }
+
+    [Fact]
+    public void Growth_scales_the_cost_of_a_flat_plan_in_proportion()
+    {
+        var advisor = new PlanAdvisor(TestWorld.LoadCatalog(TwoPlans), new TrafficHistory(Number, Months(12, 100, 60)), []);
+        Assert.Equal(360.00m, advisor.Advise(0).Plans.Single(p => p.Plan.Key == "p/flat").AnnualCost.Yuan);
+        Assert.Equal(468.00m, advisor.Advise(30).Plans.Single(p => p.Plan.Key == "p/flat").AnnualCost.Yuan);   // 130 calls × 0.30 × 12
+        Assert.Equal(252.00m, advisor.Advise(-30).Plans.Single(p => p.Plan.Key == "p/flat").AnnualCost.Yuan);  // 70 calls
+        Assert.Equal(720.00m, advisor.Advise(100).Plans.Single(p => p.Plan.Key == "p/flat").AnnualCost.Yuan);
+    }
+
+    [Fact]
+    public void A_needed_service_is_priced_in_and_a_provider_without_it_is_listed_as_not_offering_it()
+    {
+        var catalog = TestWorld.LoadCatalog(TwoPlans);
+        var advisor = new PlanAdvisor(catalog, new TrafficHistory(Number, Months(12, 100, 60)), ["ivr"]);
+        var flat = advisor.Advise().Plans.Single(p => p.Plan.Key == "p/flat");
+        Assert.Equal(300.00m, flat.Breakdown.ServiceFees.Yuan);
+        Assert.Equal(["nope"], PlanAdvisor.UnknownServices(catalog, ["ivr", "nope"]));
+    }
+
+    /// <summary>A varied small history: durations, callers, times of day, weekends, missed and voicemail calls.</summary>
+    private static List<CallRecord> Varied()
+    {
+        var calls = new List<CallRecord>();
+        var callers = new[] { "13800138000", "02087654321", "01012345678", "", "15912345678" };
+        var rnd = new Random(7);
+        for (var i = 0; i < 600; i++)
+        {
+            var day = new DateOnly(2026, 1, 1).AddDays(rnd.Next(0, 150));
+            var start = global::Hotline400.Common.ChinaTime.StartOfDay(day) + rnd.Next(0, 24 * 60) * 60_000L + rnd.Next(0, 60_000);
+            var talk = new[] { 30, 60, 61, 125, 300, 59, 600 }[rnd.Next(7)] * 1000L;
+            var kind = rnd.Next(10);
+            calls.Add(new CallRecord
+            {
+                CallId = $"v{i:D4}",
+                Number = Number,
+                Caller = CallerNumber.Classify(callers[rnd.Next(callers.Length)]),
+                StartedMs = start,
+                AnsweredMs = kind < 7 ? start + 8_000 : CallRecord.NotAnswered,
+                EndedMs = start + 8_000 + (kind < 7 ? talk : 4_000),
+                Outcome = kind < 7 ? Outcome.Answered : kind == 7 ? Outcome.Voicemail : Outcome.Missed,
+                Recorded = rnd.Next(2) == 0,
+                Direction = Direction.In,
+            });
+        }
+        return calls;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_aggregated_replay_equals_the_straightforward_replay_on_every_plan(bool withServices)
+    {
+        foreach (var catalog in new[] { TestWorld.Catalog, CatalogLoader.Sample() })
+        {
+            var history = new TrafficHistory(Number, Varied());
+            var needs = withServices ? new[] { "ivr", "recording" }.Where(n => catalog.Providers.All(p => p.FindService(n) is not null)).ToArray() : [];
+            var advisor = new PlanAdvisor(catalog, history, needs);
+            var (offered, _) = advisor.Candidates();
+            foreach (var (plan, services) in offered)
+            {
+                var straight = PlanReplay.Straight(catalog, plan, services, history);
+                var aggregated = PlanReplay.Aggregated(catalog, plan, services, advisor.Groups);
+                Assert.True(straight.Breakdown == aggregated.Breakdown, $"{plan.Key}: straight {straight.Breakdown} vs aggregated {aggregated.Breakdown}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Identical_calls_fold_into_one_group_each_month()
+    {
+        var history = new TrafficHistory(Number, Months(3, 100, 60));
+        Assert.Equal(3, new TrafficGroups(history, TestWorld.LoadCatalog(TwoPlans)).Count);
+    }
+
+    [Fact]
+    public void An_800_plan_includes_the_callers_share()
+    {
+        // TestWorld's tollfree plan: 0.10/min, mobile callers pay 0.15/min, paid by the enterprise on 800.
+        // 100 one-minute mobile calls a month: usage 10.00 + caller share 15.00 = 25.00 a month → 300.00 a year.
+        var advisor = new PlanAdvisor(TestWorld.Catalog, new TrafficHistory(Number, Months(12, 100, 60)), []);
+        var tollfree = advisor.Advise().Plans.Single(p => p.Plan.Key == "p/tollfree");
+        Assert.Equal(180.00m, tollfree.Breakdown.CallerShare.Yuan);
+        Assert.Equal(300.00m, tollfree.AnnualCost.Yuan);
+    }
+
+    [Fact]
+    public void Several_numbers_without_a_pick_give_a_clear_message()
+    {
+        var calls = new List<CallRecord> { Call("a", new DateOnly(2026, 1, 5), 60), Call("b", new DateOnly(2026, 1, 5), 60, number: HotlineNumber.Parse("4008001111")) };
+        Assert.Null(TrafficHistory.For(calls, null, out var error));
+        Assert.Contains("--number", error);
+        Assert.NotNull(TrafficHistory.For(calls, HotlineNumber.Parse("4008001111"), out _));
+    }
+
+    [Fact]
+    public void A_profile_synthesizes_its_minutes_deterministically()
+    {
+        var profile = new TrafficProfile(1000, 0.7m, [("广东省", 0.3m), ("北京市", 0.2m)]);
+        var a = profile.Synthesize(Number, new DateOnly(2026, 3, 1));
+        var b = profile.Synthesize(Number, new DateOnly(2026, 3, 1));
+        Assert.Equal(a.Select(c => (c.StartedMs, c.EndedMs, c.Caller)), b.Select(c => (c.StartedMs, c.EndedMs, c.Caller)));
+        Assert.Equal(1000, new TrafficHistory(Number, a).TalkMinutes);
+    }
+}
