@@ -10,7 +10,7 @@ namespace Hotline400.Bench;
 /// <summary>
 /// End-to-end runs of the real `hotline400` command on a simulated, time-ordered call file:
 /// calls per second of `rate` (CSV in, rated CSV out), the ratio to a parse-only pass over the
-/// same file, `import calls` into a fresh SQLite workspace, and the peak memory of the process. Prints a Markdown table for the README.
+/// same file, `import calls` into a fresh SQLite workspace and again (all duplicates), and the peak memory of the process. Prints a Markdown table for the README.
 /// </summary>
 public static class EndToEnd
 {
@@ -61,6 +61,9 @@ public static class EndToEnd
         RunProcess("dotnet", [cli, "import", "accounts", "--db", db, Path.Combine(root, "samples", "accounts.yaml")]);
         var (importSeconds, importMb, importExit) = RunProcess("dotnet", [cli, "import", "calls", "--db", db, "--json", callsFile]);
         Console.WriteLine($"import calls: exit {importExit}, {rows:N0} rows in {importSeconds:N2} s = {rows / importSeconds:N0} rows/s, peak memory {importMb:N0} MB, workspace {new FileInfo(db).Length / 1e6:N0} MB");
+        // The same file again: every row is a duplicate (one call_id lookup each, nothing stored).
+        var (againSeconds, againMb, againExit) = RunProcess("dotnet", [cli, "import", "calls", "--db", db, "--json", callsFile]);
+        Console.WriteLine($"import calls again (all duplicates): exit {againExit}, {rows:N0} rows in {againSeconds:N2} s = {rows / againSeconds:N0} rows/s, peak memory {againMb:N0} MB");
         Console.WriteLine();
         Console.WriteLine("| run | rows | seconds | rows/s | peak memory |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
@@ -69,6 +72,7 @@ public static class EndToEnd
         Console.WriteLine($"| `hotline400 rate` → rated CSV | {rows:N0} | {seconds:N2} | {rows / seconds:N0} | {peakMb:N0} MB |");
         Console.WriteLine($"| ratio rate / parse-only | | {seconds / parse:N2}× | | |");
         Console.WriteLine($"| `hotline400 import calls` → fresh SQLite workspace | {rows:N0} | {importSeconds:N2} | {rows / importSeconds:N0} | {importMb:N0} MB |");
+        Console.WriteLine($"| `hotline400 import calls` again (all duplicates) | {rows:N0} | {againSeconds:N2} | {rows / againSeconds:N0} | {againMb:N0} MB |");
         Directory.Delete(work, true);
         return 0;
     }
