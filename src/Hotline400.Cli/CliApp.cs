@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(StatementCommand.Create(console));
         root.Subcommands.Add(LedgerCommands.TopUp(console, clock));
         root.Subcommands.Add(LedgerCommands.Balance(console, clock));
+        root.Subcommands.Add(AuditCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
