@@ -210,8 +210,8 @@ internal static class AuditCommand
             console.Out.WriteLine($"  {AuditCauses.Name(cause).In(language)}: {count} × → {Yuan(atStake)}");
         }
         console.Out.WriteLine(zh
-            ? $"涉及金额合计 {Yuan(result.AtStake)} 元 (多收 {Yuan(result.Overcharged)} 元，少收 {Yuan(result.Undercharged)} 元)"
-            : $"money at stake {Yuan(result.AtStake)} (overcharged {Yuan(result.Overcharged)}, left out {Yuan(result.Undercharged)})");
+            ? $"涉及金额合计 {Yuan(result.AtStake)} 元 (多收 {Yuan(result.Overcharged)} 元，少收 {Yuan(-result.Undercharged)} 元)"
+            : $"money at stake {Yuan(result.AtStake)} (overcharged {Yuan(result.Overcharged)}, left out {Yuan(-result.Undercharged)})");
         if (result.StatementRejects.Count > 0)
         {
             console.Out.WriteLine(zh ? $"账单中 {result.StatementRejects.Count} 行无法读取，未稽核" : $"{result.StatementRejects.Count} statement rows could not be read and were not audited");

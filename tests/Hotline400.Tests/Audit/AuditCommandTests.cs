@@ -53,7 +53,7 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("Call charged twice", output);
         Assert.Contains("Fee not in the plan (hidden fee)", output);
         Assert.Contains("Call in the records but not billed", output);
-        Assert.Contains("money at stake 4.90 (overcharged 5.20, left out -0.30)", output);
+        Assert.Contains("money at stake 4.90 (overcharged 5.20, left out 0.30)", output);
     }
 
     [Fact]
