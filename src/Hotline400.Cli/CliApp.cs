@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(LedgerCommands.Balance(console, clock));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(AdviseCommand.Create(console));
+        root.Subcommands.Add(AuditCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -1,0 +1,220 @@
+using System.CommandLine;
+using System.Globalization;
+using Hotline400.Audit;
+using Hotline400.Calls;
+using Hotline400.Common;
+using Spectre.Console;
+
+namespace Hotline400.Cli.Commands;
+
+/// <summary>
+/// <c>hotline400 audit</c>: re-rates the call records under the catalog and accounts and
+/// reconciles a provider's statement with them line by line. Exit 0 when the bill is right, 1 when
+/// it is not (a finding or an unreadable statement row), 2 when the input is unusable.
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var statement = new Option<string>("--statement") { Description = "The provider's statement (CSV, docs/audit.md)", Required = true };
+        var calls = new Option<string[]>("--calls")
+        {
+            Description = "Call record CSV files of the billed months",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var catalog = new Option<string>("--catalog") { Description = "Tariff catalog YAML (the contract)", Required = true };
+        var accounts = new Option<string>("--accounts") { Description = "Accounts YAML", Required = true };
+        var map = new Option<string?>("--map") { Description = "Column mapping of the call files: field=column,…" };
+        var statementMap = new Option<string?>("--statement-map") { Description = "Column mapping of the statement: field=column,… (e.g. amount=金额)" };
+        var json = CommonOptions.Json();
+        var lang = CommonOptions.Lang();
+        var command = new Command("audit", "Audit a provider's statement: re-rate the calls and list every difference with its cause")
+        {
+            statement, calls, catalog, accounts, map, statementMap, json, lang,
+        };
+        command.SetAction(pr => Run(console, new AuditRequest(
+            pr.GetValue(statement)!, pr.GetValue(calls)!, pr.GetValue(catalog)!, pr.GetValue(accounts)!, pr.GetValue(map), pr.GetValue(statementMap),
+            pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)))));
+        return command;
+    }
+
+    internal sealed record AuditRequest(string Statement, string[] Calls, string Catalog, string Accounts, string? Map, string? StatementMap, bool Json, Language Language);
+
+    internal static int Run(CliConsole console, AuditRequest request)
+    {
+        var callMap = ColumnMap.Default;
+        if (request.Map is not null)
+        {
+            var parsed = ColumnMap.Parse(request.Map, out var mapError);
+            if (parsed is null)
+            {
+                console.Error.WriteLine("error: " + mapError);
+                return CliApp.Unusable;
+            }
+            callMap = parsed;
+        }
+        var statementMap = StatementColumnMap.Default;
+        if (request.StatementMap is not null)
+        {
+            var parsed = StatementColumnMap.Parse(request.StatementMap, out var mapError);
+            if (parsed is null)
+            {
+                console.Error.WriteLine("error: " + mapError);
+                return CliApp.Unusable;
+            }
+            statementMap = parsed;
+        }
+        foreach (var f in request.Calls.Append(request.Statement))
+        {
+            if (!File.Exists(f))
+            {
+                console.Error.WriteLine($"error: {f}: no such file");
+                return CliApp.Unusable;
+            }
+        }
+        var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
+        if (catalog is null)
+        {
+            return CliApp.Unusable;
+        }
+        var accounts = CommonOptions.LoadAccounts(console, request.Accounts, catalog);
+        if (accounts is null)
+        {
+            return CliApp.Unusable;
+        }
+        var statement = ProviderStatementReader.ReadFile(request.Statement, statementMap, accounts, out var statementError);
+        if (statement is null)
+        {
+            console.Error.WriteLine("error: " + statementError);
+            return CliApp.Unusable;
+        }
+        if (statement.Charges.Count == 0)
+        {
+            statement.Rejects.Take(20).ToList().ForEach(r => console.Error.WriteLine(r));
+            console.Error.WriteLine($"error: {request.Statement}: no usable statement line");
+            return CliApp.Unusable;
+        }
+        var errors = new List<string>();
+        var rating = BillAuditor.RateCalls(request.Calls, catalog, accounts, callMap, errors);
+        if (rating is null)
+        {
+            errors.ForEach(console.Error.WriteLine);
+            return CliApp.Unusable;
+        }
+        var (rated, callRejects, _) = rating.Value;
+        var result = BillAuditor.Audit(statement, rated, catalog, accounts, callRejects);
+        if (request.Json)
+        {
+            WriteJson(console, result);
+        }
+        else
+        {
+            WriteTable(console, result, request.Language);
+        }
+        return result.Ok ? CliApp.Ok : CliApp.SomeRejected;
+    }
+
+    private static string Yuan(Money.Money m) => m.RoundToFen().Yuan.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void WriteJson(CliConsole console, AuditResult result)
+    {
+        var findings = result.Findings.Select(f =>
+        {
+            var o = new Dictionary<string, object?> { ["cause"] = AuditCauses.Code(f.Cause) };
+            if (f.CallId is not null)
+            {
+                o["call_id"] = f.CallId;
+            }
+            o["number"] = f.Number.Value.ToString(CultureInfo.InvariantCulture);
+            o["period"] = f.Period.ToString();
+            o["line_type"] = f.LineType;
+            o["line"] = f.Line;
+            o["expected"] = Yuan(f.Expected);
+            o["billed"] = Yuan(f.Billed);
+            o["difference"] = Yuan(f.Difference);
+            o["detail"] = f.Detail.En;
+            return o;
+        }).ToList();
+        CommonOptions.WriteJson(console, new Dictionary<string, object?>
+        {
+            ["ok"] = result.Ok,
+            ["findings"] = findings,
+            ["at_stake"] = Yuan(result.AtStake),
+            ["overcharged"] = Yuan(result.Overcharged),
+            ["undercharged"] = Yuan(result.Undercharged),
+            ["by_cause"] = result.ByCause.Select(c => new { cause = AuditCauses.Code(c.Cause), count = c.Count, at_stake = Yuan(c.AtStake) }).ToList(),
+            ["billed"] = Yuan(result.Billed),
+            ["expected"] = Yuan(result.Expected),
+            ["statements"] = result.Statements.Select(s => new { number = s.Number.Value.ToString(CultureInfo.InvariantCulture), period = s.Period.ToString() }).ToList(),
+            ["call_lines"] = result.CallLines,
+            ["fee_lines"] = result.FeeLines,
+            ["calls_rated"] = result.CallsRated,
+            ["call_rejects"] = result.CallRejects.Count,
+            ["statement_rejects"] = result.StatementRejects.Select(r => new { file = r.File, line = r.Line, field = r.Field, reason = r.Reason }).ToList(),
+        });
+    }
+
+    private static void WriteTable(CliConsole console, AuditResult result, Language language)
+    {
+        var zh = language == Language.Zh;
+        foreach (var r in result.StatementRejects)
+        {
+            console.Error.WriteLine(r);
+        }
+        if (result.Findings.Count > 0)
+        {
+            var table = new Table().Title(zh ? "账单稽核结果" : "Bill audit findings")
+                .AddColumn(zh ? "原因" : "Cause")
+                .AddColumn(zh ? "400号码" : "400 number")
+                .AddColumn(zh ? "账期" : "Period")
+                .AddColumn(new TableColumn(zh ? "行" : "Line").RightAligned())
+                .AddColumn(zh ? "通话/项目" : "Call / item")
+                .AddColumn(new TableColumn(zh ? "应收(元)" : "Expected (¥)").RightAligned())
+                .AddColumn(new TableColumn(zh ? "账单(元)" : "Billed (¥)").RightAligned())
+                .AddColumn(new TableColumn(zh ? "差额(元)" : "Difference (¥)").RightAligned())
+                .AddColumn(zh ? "说明" : "Detail");
+            foreach (var group in result.Findings.GroupBy(f => f.Cause).OrderBy(g => g.Key))
+            {
+                var name = Markup.Escape(AuditCauses.Name(group.Key).In(language));
+                foreach (var f in group)
+                {
+                    table.AddRow(name, f.Number.ToDisplayString(), f.Period.ToString(), f.Line == 0 ? "—" : f.Line.ToString(CultureInfo.InvariantCulture),
+                        Markup.Escape(f.CallId ?? f.LineType), Yuan(f.Expected), Yuan(f.Billed), Yuan(f.Difference), Markup.Escape(f.Detail.In(language)));
+                    name = "";
+                }
+                var subtotal = group.Aggregate(Money.Money.Zero, (s, f) => s + f.Difference);
+                table.AddRow("", "", "", "", zh ? $"[bold]小计 {group.Count()} 项[/]" : $"[bold]Subtotal, {group.Count()}[/]", "", "", $"[bold]{Yuan(subtotal)}[/]", "");
+            }
+            console.Ansi.Write(table);
+        }
+        var inv = CultureInfo.InvariantCulture;
+        console.Out.WriteLine(zh
+            ? $"稽核 {result.Statements.Count} 份账单：通话行 {result.CallLines:N0}，费用行 {result.FeeLines:N0}；话单计费 {result.CallsRated.ToString("N0", inv)} 通"
+            : $"audited {result.Statements.Count} statement(s): {result.CallLines:N0} call lines, {result.FeeLines:N0} fee lines; {result.CallsRated.ToString("N0", inv)} calls rated");
+        console.Out.WriteLine(zh
+            ? $"账单金额 {Yuan(result.Billed)} 元，应收 {Yuan(result.Expected)} 元"
+            : $"billed {Yuan(result.Billed)}, expected {Yuan(result.Expected)}");
+        if (result.CallRejects.Count > 0)
+        {
+            console.Error.WriteLine(zh ? $"话单中 {result.CallRejects.Count} 行无法计费 (如 rate 命令所示)" : $"{result.CallRejects.Count} call rows could not be rated (as the rate command shows)");
+        }
+        if (result.Ok)
+        {
+            console.Out.WriteLine(zh ? "账单正确：每一行都与合同相符。" : "The bill is right: every line matches the contract.");
+            return;
+        }
+        foreach (var (cause, count, atStake) in result.ByCause)
+        {
+            console.Out.WriteLine($"  {AuditCauses.Name(cause).In(language)}: {count} × → {Yuan(atStake)}");
+        }
+        console.Out.WriteLine(zh
+            ? $"涉及金额合计 {Yuan(result.AtStake)} 元 (多收 {Yuan(result.Overcharged)} 元，少收 {Yuan(-result.Undercharged)} 元)"
+            : $"money at stake {Yuan(result.AtStake)} (overcharged {Yuan(result.Overcharged)}, left out {Yuan(-result.Undercharged)})");
+        if (result.StatementRejects.Count > 0)
+        {
+            console.Out.WriteLine(zh ? $"账单中 {result.StatementRejects.Count} 行无法读取，未稽核" : $"{result.StatementRejects.Count} statement rows could not be read and were not audited");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using Hotline400.Accounts;
+using Hotline400.Billing;
+using Hotline400.Catalog;
+using Hotline400.Calls;
+using Hotline400.Common;
+using Hotline400.Numbers;
+using Hotline400.Rating;
+
+namespace Hotline400.Audit;
+
+/// <summary>
+/// Reconciles a provider's statement with the contract, line by line. The expected figures come
+/// from the product's own machinery, never a copy of it: each call's charge from the
+/// <see cref="Rater"/> (through <see cref="RatingPipeline"/>), each fee, promotion and the monthly
+/// minimum top-up from <see cref="StatementBuilder"/> over those rated calls. Every difference is an
+/// <see cref="AuditFinding"/> with its cause; the rules are in docs/audit.md.
+/// </summary>
+public static class BillAuditor
+{
+    /// <summary>Line types that record a payment, not a charge: they are not audited.</summary>
+    public static readonly string[] PaymentTypes = ["prepayment_drawn"];
+
+    /// <summary>Rates call files with the real pipeline; null (with messages in <paramref name="errors"/>) when a file is unusable.</summary>
+    public static (List<RatedCall> Rated, List<CallReject> Rejected, RunCounts Counts)? RateCalls(
+        IReadOnlyList<string> files, TariffCatalog catalog, AccountBook accounts, ColumnMap map, List<string> errors)
+    {
+        var sink = new Collector();
+        var pipeline = new RatingPipeline(() => new Rater(catalog, accounts), map);
+        var counts = pipeline.Run(files, () => sink = new Collector(), errors);
+        return errors.Count > 0 ? null : (sink.RatedCalls, sink.Rejects, counts);
+    }
+
+    private sealed class Collector : IRatingSink
+    {
+        public List<RatedCall> RatedCalls { get; } = [];
+        public List<CallReject> Rejects { get; } = [];
+
+        public void Rated(RatedCall call) => RatedCalls.Add(call);
+
+        public void Rejected(CallReject reject) => Rejects.Add(reject);
+
+        public void Duplicate(CallRecord duplicate)
+        {
+        }
+    }
+
+    /// <summary>Audits a statement against rated calls (all of the periods it bills).</summary>
+    public static AuditResult Audit(
+        ProviderStatement statement,
+        IReadOnlyList<RatedCall> rated,
+        TariffCatalog catalog,
+        AccountBook accounts,
+        IReadOnlyList<CallReject>? callRejects = null)
+    {
+        var findings = new List<AuditFinding>();
+        var byId = new Dictionary<string, RatedCall>(StringComparer.Ordinal);
+        foreach (var r in rated)
+        {
+            byId.TryAdd(r.Call.CallId, r);
+        }
+        var statements = statement.Charges.Select(c => (c.Number, c.Period)).Distinct()
+            .OrderBy(s => s.Number.Value).ThenBy(s => s.Period).ToList();
+        var audited = statements.ToHashSet();
+
+        // 1. Call lines, one by one, in the order of the statement.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var billed = Money.Money.Zero;
+        var expected = Money.Money.Zero;
+        var callLines = 0;
+        foreach (var line in statement.Charges.Where(c => c.IsCall))
+        {
+            callLines++;
+            billed += line.Amount;
+            var id = line.CallId!;
+            if (!seen.Add(id))
+            {
+                findings.Add(Finding(AuditCause.ChargedTwice, line, Money.Money.Zero,
+                    new($"通话 {id} 已在本账单中计费，再次收取 {line.Amount} 元", $"call {id} is already billed on this statement; charged again {line.Amount}")));
+                continue;
+            }
+            if (!byId.TryGetValue(id, out var call))
+            {
+                findings.Add(Finding(AuditCause.NotInRecords, line, Money.Money.Zero,
+                    new($"话单中没有通话 {id} (或该行未能计费)", $"call {id} is not in the call records (or its row could not be rated)")));
+                continue;
+            }
+            var exp = call.Charge.RoundToFen();
+            expected += exp;
+            if (exp == line.Amount)
+            {
+                continue;
+            }
+            findings.Add(CompareCall(line, call, exp));
+        }
+
+        // 2. Charged calls of the audited numbers and months that no line bills.
+        foreach (var call in rated.OrderBy(c => c, Comparer<RatedCall>.Create((a, b) => CallRecord.CompareForRating(a.Call, b.Call))))
+        {
+            var key = (call.Call.Number, BillingPeriod.Of(ChinaTime.Date(call.Call.StartedMs)));
+            var exp = call.Charge.RoundToFen();
+            if (!audited.Contains(key) || seen.Contains(call.Call.CallId) || exp == Money.Money.Zero)
+            {
+                continue;
+            }
+            expected += exp;
+            findings.Add(new AuditFinding(AuditCause.NotBilled, key.Number, key.Item2, call.Call.CallId, ProviderCharge.CallType, 0, exp, Money.Money.Zero,
+                new($"话单中的通话 {call.Call.CallId} ({Minutes(call.BilledSeconds)} 分钟, {exp} 元) 未出现在账单上",
+                    $"call {call.Call.CallId} in the records ({Minutes(call.BilledSeconds)} min, {exp}) is not on the statement")));
+        }
+
+        // 3. Fees, promotions and the minimum, per number and month, against the statement builder.
+        var feeLines = 0;
+        foreach (var (number, period) in statements)
+        {
+            var account = accounts.Find(number)!;
+            var built = StatementBuilder.Build(account, period, catalog, rated, null, new StatementOptions { CallDetails = false });
+            var want = new Dictionary<string, (Money.Money Amount, string Term)>(StringComparer.Ordinal);
+            foreach (var l in built.Lines)
+            {
+                if (FeeKey(l) is { } k)
+                {
+                    want[k] = want.TryGetValue(k, out var w) ? (w.Amount + l.Amount, w.Term) : (l.Amount, l.Trace.ToString());
+                }
+            }
+            var got = new Dictionary<string, (Money.Money Amount, int Line)>(StringComparer.Ordinal);
+            foreach (var c in statement.Charges.Where(c => !c.IsCall && c.Number == number && c.Period == period))
+            {
+                if (PaymentTypes.Contains(c.LineType))
+                {
+                    continue;
+                }
+                feeLines++;
+                billed += c.Amount;
+                got[c.LineType] = got.TryGetValue(c.LineType, out var g) ? (g.Amount + c.Amount, g.Line) : (c.Amount, c.Line);
+            }
+            foreach (var w in want.Values)
+            {
+                expected += w.Amount;
+            }
+            foreach (var key in want.Keys.Union(got.Keys).Order(StringComparer.Ordinal))
+            {
+                var hasWant = want.TryGetValue(key, out var w);
+                var hasGot = got.TryGetValue(key, out var g);
+                var e = hasWant ? w.Amount : Money.Money.Zero;
+                var b = hasGot ? g.Amount : Money.Money.Zero;
+                if (e == b)
+                {
+                    continue;
+                }
+                LocalizedText detail;
+                AuditCause cause;
+                if (key == "minimum")
+                {
+                    cause = AuditCause.MinimumMisapplied;
+                    var rule = built.Lines.FirstOrDefault(l => l.Kind == LineKind.MinimumTopUp);
+                    detail = rule is null
+                        ? new($"本月消费已达最低消费，不应补足；账单补足 {b} 元", $"the month's consumption reaches the minimum: no top-up is due; billed {b}")
+                        : new($"应补足 {e} 元 ({rule.Description.Zh})；账单 {b} 元", $"top-up due {e} ({rule.Description.En}); billed {b}");
+                }
+                else if (!hasWant)
+                {
+                    cause = AuditCause.FeeNotInPlan;
+                    detail = new($"{key} {b} 元：套餐条款及已开通业务中均无此项收费", $"{key} {b}: no plan term or enabled service explains this fee");
+                }
+                else
+                {
+                    cause = AuditCause.FeeDiffers;
+                    detail = new($"{key} 应为 {e} 元 ({w.Term})；账单 {b} 元", $"{key} should be {e} ({w.Term}); billed {b}");
+                }
+                findings.Add(new AuditFinding(cause, number, period, null, key, hasGot ? g.Line : 0, e, b, detail));
+            }
+        }
+
+        findings.Sort((a, b) =>
+        {
+            var c = a.Number.Value.CompareTo(b.Number.Value);
+            c = c != 0 ? c : a.Period.CompareTo(b.Period);
+            c = c != 0 ? c : a.Cause.CompareTo(b.Cause);
+            c = c != 0 ? c : a.Line.CompareTo(b.Line);
+            return c != 0 ? c : string.CompareOrdinal(a.CallId, b.CallId);
+        });
+        return new AuditResult
+        {
+            Findings = findings,
+            StatementRejects = statement.Rejects,
+            CallRejects = callRejects ?? [],
+            Statements = statements,
+            CallLines = callLines,
+            FeeLines = feeLines,
+            CallsRated = rated.Count,
+            Billed = billed,
+            Expected = expected,
+        };
+    }
+
+    private static AuditFinding Finding(AuditCause cause, ProviderCharge line, Money.Money expected, LocalizedText detail) =>
+        new(cause, line.Number, line.Period, line.CallId, line.LineType, line.Line, expected, line.Amount, detail);
+
+    /// <summary>Names why a call's billed amount differs: minutes first (they drive the rest), then the allowance, then the rate.</summary>
+    private static AuditFinding CompareCall(ProviderCharge line, RatedCall call, Money.Money expected)
+    {
+        var id = line.CallId!;
+        var minutes = call.BilledSeconds / 60m;
+        var rate = call.MainPiece.Rate.YuanPerMinute;
+        var covered = call.Pieces.Sum(p => p.CoveredSeconds);
+        if (line.BilledMinutes is { } m && decimal.Round(m, 2) != decimal.Round(minutes, 2))
+        {
+            return Finding(AuditCause.BilledMinutes, line, expected,
+                new($"通话 {id}: 计费时长 {call.BillableSeconds} 秒按套餐规则计 {Minutes(call.BilledSeconds)} 分钟，账单计 {m.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} 分钟",
+                    $"call {id}: {call.BillableSeconds} billable seconds bill {Minutes(call.BilledSeconds)} min under the plan; the statement bills {m.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} min"));
+        }
+        if (covered > 0 && line.Amount > expected)
+        {
+            return Finding(AuditCause.AllowanceNotHonoured, line, expected,
+                new($"通话 {id}: {Minutes(covered)} 分钟应由套餐余量抵扣 (余量 {Minutes(call.AllowanceBeforeSeconds)} 分钟)，账单却收费",
+                    $"call {id}: {Minutes(covered)} min were covered by the allowance ({Minutes(call.AllowanceBeforeSeconds)} min left), yet charged"));
+        }
+        if (line.Rate is { } r && r != rate)
+        {
+            var band = call.MainPiece.BandIndex >= 0 && call.MainPiece.BandIndex < call.Version.Bands.Bands.Count ? call.Version.Bands.Bands[call.MainPiece.BandIndex].Id : "";
+            return Finding(AuditCause.RateDiffers, line, expected,
+                new($"通话 {id}: 应按 {call.MainPiece.Rate} 元/分钟 ({band}{(band.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number})，账单按 {r} 元/分钟",
+                    $"call {id}: the rate is {call.MainPiece.Rate}/min ({band}{(band.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number}); billed at {r}/min"));
+        }
+        return Finding(AuditCause.ChargeDiffers, line, expected,
+            new($"通话 {id}: 应收 {expected} 元，账单 {line.Amount} 元", $"call {id}: charge is {expected}; billed {line.Amount}"));
+    }
+
+    private static string Minutes(long seconds) => (seconds / 60m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The statement line type a built line is billed under; null for lines made of calls (audited call by call) and payments.</summary>
+    public static string? FeeKey(StatementLine line)
+    {
+        var term = line.Trace.Term;
+        return line.Kind switch
+        {
+            LineKind.Package => "package",
+            LineKind.Promotion => "promotion",
+            LineKind.MonthlyFee => "monthly_fee",
+            LineKind.OutboundFee => "outbound_fee",
+            LineKind.Seats => "seats",
+            LineKind.MinimumTopUp => "minimum",
+            LineKind.ServiceFee => "service_fee:" + ServiceId(term),
+            LineKind.OneOff => term.StartsWith("grades.", StringComparison.Ordinal) ? "one_off:selection" : "one_off:" + ServiceId(term),
+            _ => null,
+        };
+    }
+
+    /// <summary>"services.ivr.yearly" → "ivr".</summary>
+    private static string ServiceId(string term)
+    {
+        var parts = term.Split('.');
+        return parts.Length >= 2 && parts[0] == "services" ? parts[1] : term;
+    }
+}

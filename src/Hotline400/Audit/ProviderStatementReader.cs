@@ -1,0 +1,214 @@
+using System.Globalization;
+using Hotline400.Accounts;
+using Hotline400.Billing;
+using Hotline400.Calls;
+using Hotline400.Common;
+using Hotline400.Numbers;
+
+namespace Hotline400.Audit;
+
+/// <summary>
+/// Reads a provider's statement CSV (docs/audit.md) with the same CSV reader as call records. A
+/// row that cannot be used is a <see cref="StatementReject"/> naming file, line and field, and the
+/// rest of the file is still read. Statements are small (one row per call and fee of a month), so
+/// they are read whole.
+/// </summary>
+public static class ProviderStatementReader
+{
+    /// <summary>Fee words a statement may use, and the Chinese words providers write for them.</summary>
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["call"] = "call",
+        ["通话"] = "call",
+        ["通话费"] = "call",
+        ["monthly_fee"] = "monthly_fee",
+        ["月功能费"] = "monthly_fee",
+        ["月租"] = "monthly_fee",
+        ["minimum"] = "minimum",
+        ["minimum_topup"] = "minimum",
+        ["最低消费"] = "minimum",
+        ["月最低消费补足"] = "minimum",
+        ["package"] = "package",
+        ["套餐"] = "package",
+        ["套餐预存"] = "package",
+        ["promotion"] = "promotion",
+        ["优惠"] = "promotion",
+        ["outbound_fee"] = "outbound_fee",
+        ["seats"] = "seats",
+        ["prepayment_drawn"] = "prepayment_drawn",
+        ["预存款抵扣"] = "prepayment_drawn",
+        ["service_fee"] = "service_fee",
+        ["增值业务费"] = "service_fee",
+        ["one_off"] = "one_off",
+        ["一次性费用"] = "one_off",
+    };
+
+    /// <summary>Reads a file; null with a message when the file itself is unusable (missing, empty, header without required columns).</summary>
+    public static ProviderStatement? ReadFile(string path, StatementColumnMap map, AccountBook accounts, out string? error)
+    {
+        CsvRowReader csv;
+        try
+        {
+            csv = CsvRowReader.Open(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"{path}: cannot read the file: {ex.Message}";
+            return null;
+        }
+        using (csv)
+        {
+            return Read(csv, path, map, accounts, out error);
+        }
+    }
+
+    /// <summary>Reads CSV text (tests and the web portal).</summary>
+    public static ProviderStatement? ReadText(string text, string name, StatementColumnMap map, AccountBook accounts, out string? error)
+    {
+        using var csv = new CsvRowReader(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
+        return Read(csv, name, map, accounts, out error);
+    }
+
+    private static ProviderStatement? Read(CsvRowReader csv, string name, StatementColumnMap map, AccountBook accounts, out string? error)
+    {
+        if (!csv.Read())
+        {
+            error = $"{name}: the file is empty; a header row is required ({string.Join(",", StatementColumnMap.Canonical)})";
+            return null;
+        }
+        var names = new string[csv.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = csv.FieldString(i).Trim();
+        }
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var field in StatementColumnMap.Canonical)
+        {
+            var column = map.ColumnFor(field);
+            var at = Array.IndexOf(names, column);
+            index[field] = at;
+            if (at < 0 && StatementColumnMap.Required.Contains(field))
+            {
+                missing.Add(column == field ? column : $"{column} (for {field})");
+            }
+        }
+        if (missing.Count > 0)
+        {
+            error = $"{name}:1: the header lacks required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; found {string.Join(",", names)}";
+            return null;
+        }
+        error = null;
+        var charges = new List<ProviderCharge>();
+        var rejects = new List<StatementReject>();
+        while (csv.Read())
+        {
+            var line = csv.LineNumber;
+            if (csv.FieldCount != names.Length)
+            {
+                rejects.Add(new(name, line, "", $"the row has {csv.FieldCount} columns, the header {names.Length}"));
+                continue;
+            }
+            string Get(string field) => index[field] < 0 ? "" : csv.FieldString(index[field]).Trim();
+            var charge = Row(name, line, Get, accounts, out var reject);
+            if (charge is null)
+            {
+                rejects.Add(reject!);
+            }
+            else
+            {
+                charges.Add(charge);
+            }
+        }
+        return new ProviderStatement(charges, rejects);
+    }
+
+    private static ProviderCharge? Row(string file, int line, Func<string, string> get, AccountBook accounts, out StatementReject? reject)
+    {
+        StatementReject Fail(string field, string reason) => new(file, line, field, reason);
+        reject = null;
+        var numberText = get("number");
+        if (!HotlineNumber.TryParse(numberText, out var number))
+        {
+            reject = Fail("number", $"'{numberText}' is not a 400 number (400 + 7 digits)");
+            return null;
+        }
+        if (accounts.Find(number) is null)
+        {
+            reject = Fail("number", $"{number.ToDisplayString()} is not in the accounts");
+            return null;
+        }
+        if (!BillingPeriod.TryParse(get("period"), out var period, out var periodError))
+        {
+            reject = Fail("period", periodError);
+            return null;
+        }
+        var type = LineType(get("line_type"));
+        if (type is null)
+        {
+            reject = Fail("line_type", "empty; write call or a fee word (monthly_fee, service_fee:<id>, minimum, package, other…)");
+            return null;
+        }
+        var amountText = get("amount");
+        if (!Money.Money.TryParse(amountText.Replace("¥", "", StringComparison.Ordinal).Replace("￥", "", StringComparison.Ordinal), out var amount))
+        {
+            reject = Fail("amount", $"'{amountText}' is not an amount in yuan");
+            return null;
+        }
+        var callId = get("call_id");
+        if (type == ProviderCharge.CallType && callId.Length == 0)
+        {
+            reject = Fail("call_id", "empty on a call line");
+            return null;
+        }
+        DateTimeOffset? started = null;
+        var startedText = get("started_at");
+        if (startedText.Length > 0)
+        {
+            if (!Timestamp.TryParse(System.Text.Encoding.UTF8.GetBytes(startedText), out var ms))
+            {
+                reject = Fail("started_at", $"'{startedText}' is not a time");
+                return null;
+            }
+            started = ChinaTime.ToDateTimeOffset(ms);
+        }
+        decimal? minutes = null;
+        var minutesText = get("billed_minutes");
+        if (minutesText.Length > 0)
+        {
+            if (!decimal.TryParse(minutesText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m))
+            {
+                reject = Fail("billed_minutes", $"'{minutesText}' is not a number of minutes");
+                return null;
+            }
+            minutes = m;
+        }
+        decimal? rate = null;
+        var rateText = get("rate");
+        if (rateText.Length > 0)
+        {
+            if (!decimal.TryParse(rateText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r))
+            {
+                reject = Fail("rate", $"'{rateText}' is not a rate in yuan per minute");
+                return null;
+            }
+            rate = r;
+        }
+        return new ProviderCharge(file, line, number, period.Value, type, callId.Length == 0 ? null : callId, started, minutes, rate, amount, get("description"));
+    }
+
+    /// <summary>The canonical line type: aliases translated, <c>service_fee:ivr</c> kept with its id in lower case.</summary>
+    internal static string? LineType(string text)
+    {
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        var colon = text.IndexOfAny([':', '：']);
+        var head = colon < 0 ? text : text[..colon].Trim();
+        var tail = colon < 0 ? "" : text[(colon + 1)..].Trim().ToLowerInvariant();
+        var word = Aliases.TryGetValue(head, out var canonical) ? canonical : head.ToLowerInvariant();
+        return tail.Length == 0 ? word : $"{word}:{tail}";
+    }
+}

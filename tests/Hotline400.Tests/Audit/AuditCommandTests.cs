@@ -1,0 +1,133 @@
+using System.Text.Json;
+using global::Hotline400.Cli;
+using static Hotline400.Tests.TestWorld;
+
+namespace Hotline400.Tests.Audit;
+
+/// <summary><c>hotline400 audit</c> run in-process: exit codes 0/1/2 and the JSON shape.</summary>
+public sealed class AuditCommandTests : IDisposable
+{
+    private const string Head = "number,period,line_type,call_id,started_at,billed_minutes,rate,amount,description";
+    private static readonly string Flat = NumberFor("flat");
+    private readonly TempDir _dir = new();
+    private readonly string _catalog;
+    private readonly string _accounts;
+    private readonly string _calls;
+
+    public AuditCommandTests()
+    {
+        _catalog = _dir.Write("catalog.yaml", CatalogYaml);
+        _accounts = _dir.Write("accounts.yaml", AccountsYaml);
+        _calls = _dir.Write("calls.csv", Header + "\n" + Answered("c1", Flat, "2026-03-03T10:00:00", 61) + "\n" + Answered("c2", Flat, "2026-03-04T10:00:00", 170) + "\n");
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Statement(params string[] rows) => _dir.Write("statement.csv", Head + "\n" + string.Join("\n", rows) + "\n");
+
+    private string[] Args(string statement, params string[] extra) =>
+        ["audit", "--statement", statement, "--calls", _calls, "--catalog", _catalog, "--accounts", _accounts, .. extra];
+
+    [Fact]
+    public void A_right_bill_exits_0_and_says_so_in_Chinese_by_default()
+    {
+        var (code, output, error) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,0.30,")));
+        Assert.Equal(0, code);
+        Assert.Contains("账单正确", output);
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public void A_wrong_bill_exits_1_with_a_table_grouped_by_cause_and_the_money_at_stake()
+    {
+        var (code, output, _) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,other,,,,,5.00,维护费"), "--lang", "en"));
+        Assert.Equal(1, code);
+        Assert.Contains("Call charged twice", output);
+        Assert.Contains("Fee not in the plan (hidden fee)", output);
+        Assert.Contains("Call in the records but not billed", output);
+        Assert.Contains("money at stake 4.90 (overcharged 5.20, left out 0.30)", output);
+    }
+
+    [Fact]
+    public void Audit_json_has_ok_findings_with_decimal_strings_and_the_money_at_stake()
+    {
+        var (code, output, _) = Run(Args(Statement($"{Flat},2026-03,call,c1,,3,0.10,0.30,", $"{Flat},2026-03,call,c2,,3,0.10,0.30,", $"{Flat},2026-03,other,,,,,5,维护费"), "--json"));
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.False(root.GetProperty("ok").GetBoolean());
+        Assert.Equal("5.10", root.GetProperty("at_stake").GetString());
+        var findings = root.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(2, findings.Count);
+        var call = findings.Single(f => f.GetProperty("cause").GetString() == "billed_minutes");
+        Assert.Equal(("c1", "0.20", "0.30", "0.10"), (call.GetProperty("call_id").GetString(), call.GetProperty("expected").GetString(), call.GetProperty("billed").GetString(), call.GetProperty("difference").GetString()));
+        var fee = findings.Single(f => f.GetProperty("cause").GetString() == "fee_not_in_plan");
+        Assert.False(fee.TryGetProperty("call_id", out _));
+        Assert.Equal(("0.00", "5.00", "5.00"), (fee.GetProperty("expected").GetString(), fee.GetProperty("billed").GetString(), fee.GetProperty("difference").GetString()));
+    }
+
+    [Fact]
+    public void A_correct_bill_in_json_is_ok_with_no_findings_and_zero_at_stake()
+    {
+        var (code, output, _) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,0.30,"), "--json"));
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Empty(doc.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal("0.00", doc.RootElement.GetProperty("at_stake").GetString());
+    }
+
+    [Fact]
+    public void An_unreadable_statement_row_exits_1_and_names_its_line()
+    {
+        var (code, _, error) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,x,")));
+        Assert.Equal(1, code);
+        Assert.Contains("statement.csv:3: amount: 'x' is not an amount in yuan", error);
+    }
+
+    [Fact]
+    public void A_missing_statement_file_exits_2()
+    {
+        var (code, _, error) = Run(Args(_dir.File("nope.csv")));
+        Assert.Equal(2, code);
+        Assert.Contains("no such file", error);
+    }
+
+    [Fact]
+    public void A_statement_header_without_required_columns_exits_2()
+    {
+        var bad = _dir.Write("bad.csv", "number,amount\n4008000000,1.00\n");
+        var (code, _, error) = Run(Args(bad));
+        Assert.Equal(2, code);
+        Assert.Contains("bad.csv:1: the header lacks required columns period, line_type", error);
+    }
+
+    [Fact]
+    public void A_bad_statement_map_exits_2()
+    {
+        var (code, _, error) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,"), "--statement-map", "amount"));
+        Assert.Equal(2, code);
+        Assert.Contains("--statement-map: 'amount' is not field=column", error);
+    }
+
+    [Fact]
+    public void The_sample_statement_exits_1_with_the_expected_findings_in_json()
+    {
+        var (code, output, _) = Run("audit", "--statement", AuditSamples.Sample("provider-statement.csv"), "--calls", AuditSamples.Sample("provider-statement-calls.csv"),
+            "--catalog", AuditSamples.Sample("catalog.yaml"), "--accounts", AuditSamples.Sample("accounts.yaml"), "--json");
+        Assert.Equal(1, code);
+        using var got = JsonDocument.Parse(output);
+        using var want = JsonDocument.Parse(File.ReadAllText(AuditSamples.Sample("audit-expected.json")));
+        static string Key(JsonElement f) => string.Join("|", f.GetProperty("cause").GetString(), f.TryGetProperty("call_id", out var id) ? id.GetString() : "", f.GetProperty("line").GetInt32(), f.GetProperty("difference").GetString());
+        Assert.Equal(want.RootElement.GetProperty("findings").EnumerateArray().Select(Key), got.RootElement.GetProperty("findings").EnumerateArray().Select(Key));
+        Assert.Equal(want.RootElement.GetProperty("at_stake").GetString(), got.RootElement.GetProperty("at_stake").GetString());
+    }
+}
