@@ -112,7 +112,7 @@ public static class EndToEnd
         return (seconds, peakKb / 1024, p.ExitCode);
     }
 
-    private static double ReadHwmKb(int pid)
+    internal static double ReadHwmKb(int pid)
     {
         try
         {
@@ -130,7 +130,7 @@ public static class EndToEnd
         return 0;
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hotline400.slnx")))

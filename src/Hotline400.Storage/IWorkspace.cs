@@ -81,6 +81,43 @@ public interface IWorkspace : IDisposable
 
     /// <summary>Records one ledger entry (a top-up, say).</summary>
     void AppendLedger(Subscription subscription, LedgerEntry entry);
+
+    // ---- for bill runs over many numbers -------------------------------------------------------
+
+    /// <summary>
+    /// Every ledger entry, by subscription (number, plan key, start), each list in the order recorded:
+    /// what <see cref="LedgerEntries"/> gives for each subscription, read at once.
+    /// </summary>
+    IReadOnlyDictionary<LedgerKey, List<LedgerEntry>> AllLedgerEntries();
+
+    /// <summary>The numbers that have a statement issued for the month.</summary>
+    IReadOnlySet<long> NumbersIssued(BillingPeriod period);
+
+    /// <summary>
+    /// Stores several statements, each with the ledger entries issuing it adds, in one transaction:
+    /// a crash leaves all of them or none, so never a statement without its entries. Refused
+    /// (<see cref="WorkspaceException"/>, nothing stored) when one of them is issued already.
+    /// </summary>
+    IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<Statement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot);
+
+    /// <summary>
+    /// A reader of stored calls that may be used from another thread while this workspace is used
+    /// (its own connection, or whatever the store needs). Gives what <see cref="CallsBetween"/> gives for one number.
+    /// </summary>
+    ICallSource OpenCallSource();
+}
+
+/// <summary>A subscription's identity in the ledger across accounts snapshots.</summary>
+public readonly record struct LedgerKey(long Number, string Plan, DateOnly Start)
+{
+    public static LedgerKey Of(Subscription subscription) => new(subscription.Number.Value, subscription.Plan.Key, subscription.Start);
+}
+
+/// <summary>Reads one number's stored calls; for one thread at a time.</summary>
+public interface ICallSource : IDisposable
+{
+    /// <summary>The number's calls started in [<paramref name="fromMs"/>, <paramref name="toMs"/>), ordered by start and call id.</summary>
+    List<CallRecord> Calls(HotlineNumber number, long fromMs, long toMs);
 }
 
 /// <summary>An issued statement (sequence 0) or adjustment (1, 2, …) as stored.</summary>

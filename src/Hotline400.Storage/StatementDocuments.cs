@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -18,6 +19,13 @@ internal static class StatementDocuments
     };
 
     public static string Serialize(Statement statement) => JsonSerializer.Serialize(statement, Options);
+
+    /// <summary>The same document as <see cref="Serialize(Statement)"/>, written as UTF-8 to <paramref name="output"/>.</summary>
+    public static void Write(IBufferWriter<byte> output, Statement statement)
+    {
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Options.Encoder, Indented = false, SkipValidation = true });
+        JsonSerializer.Serialize(writer, statement, Options);
+    }
 
     public static string Serialize(StatementAdjustment adjustment) => JsonSerializer.Serialize(adjustment, Options);
 

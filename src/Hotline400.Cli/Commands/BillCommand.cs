@@ -45,7 +45,7 @@ internal static class BillCommand
         {
             return CliApp.Unusable;
         }
-        var result = new BillRun(workspace).Run(period, only, out var problem);
+        var result = new BillRun(workspace) { KeepCallDetail = false }.Run(period, only, out var problem);
         if (result is null)
         {
             console.Error.WriteLine("error: " + problem);

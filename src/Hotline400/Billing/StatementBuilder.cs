@@ -368,10 +368,15 @@ public static class StatementBuilder
         public readonly List<string> CallIds = [];
     }
 
+    /// <summary>What makes a usage line: the plan version, band, rate source and rate (as its decimal bits).</summary>
+    private readonly record struct UsageKey(int Version, int Band, RateSource Source, int Lo, int Mid, int Hi, int Flags);
+
     /// <summary>Usage lines; returns the minutes the allowance covered.</summary>
     private static decimal AddUsage(SubContext ctx, List<RatedCall> calls)
     {
         var groups = new SortedDictionary<string, CallLine>(StringComparer.Ordinal);
+        var usageLines = new Dictionary<UsageKey, (string Key, CallLine Line)>();
+        Span<int> bits = stackalloc int[4];
         var components = new List<(string Key, Money.Money Amount, bool Charge)>(8);
         long covered = 0;
         foreach (var call in calls)
@@ -382,15 +387,25 @@ public static class StatementBuilder
             components.Clear();
             foreach (var p in call.Pieces)
             {
-                var key = $"usage|v{v.Number:D4}|b{p.BandIndex + 100:D4}|{(int)p.Source}|{p.Rate.YuanPerMinute.ToString(CultureInfo.InvariantCulture)}";
-                var line = Group(groups, key, () => new CallLine
+                // The line's key is text (it orders the lines); look it up by the piece's figures first
+                // so that a month of calls does not format it once per call. The rate's bits include
+                // its scale: 0.15 and 0.150 are told apart as their texts are.
+                decimal.GetBits(p.Rate.YuanPerMinute, bits);
+                var usageKey = new UsageKey(v.Number, p.BandIndex, p.Source, bits[0], bits[1], bits[2], bits[3]);
+                if (!usageLines.TryGetValue(usageKey, out var found))
                 {
-                    Kind = LineKind.Usage,
-                    Description = UsageText(v, p),
-                    Trace = Trace(ctx.Plan, v, UsageTerm(v, p)),
-                    Rate = p.Rate,
-                    Rounding = rounding,
-                });
+                    var text = $"usage|v{v.Number:D4}|b{p.BandIndex + 100:D4}|{(int)p.Source}|{p.Rate.YuanPerMinute.ToString(CultureInfo.InvariantCulture)}";
+                    var created = Group(groups, text, () => new CallLine
+                    {
+                        Kind = LineKind.Usage,
+                        Description = UsageText(v, p),
+                        Trace = Trace(ctx.Plan, v, UsageTerm(v, p)),
+                        Rate = p.Rate,
+                        Rounding = rounding,
+                    });
+                    usageLines[usageKey] = found = (text, created);
+                }
+                var (key, line) = found;
                 line.BilledSeconds += p.BilledSeconds;
                 line.CoveredSeconds += p.CoveredSeconds;
                 line.ChargedSeconds += p.BilledSeconds - p.CoveredSeconds;

@@ -1,0 +1,179 @@
+using System.Text;
+using Hotline400.Accounts;
+using Hotline400.Billing;
+using Hotline400.Catalog;
+using Hotline400.Common;
+using Hotline400.Numbers;
+using Hotline400.Rating;
+using Hotline400.Simulation;
+using Hotline400.Storage;
+using Microsoft.Data.Sqlite;
+using static Hotline400.Tests.TestWorld;
+
+namespace Hotline400.Tests.Storage;
+
+/// <summary>
+/// The bill run over many numbers (calls read on their own thread, statements written in batches,
+/// the ledger read once) gives exactly what billing number by number gives.
+/// </summary>
+public sealed class BillRunTests : IDisposable
+{
+    private static readonly BillingPeriod August = BillingPeriod.Parse("2026-08");
+    private static readonly BillingPeriod September = BillingPeriod.Parse("2026-09");
+
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>A workspace with the sample catalog and accounts and three simulated months of their calls.</summary>
+    private SqliteWorkspace Ready(string name)
+    {
+        var calls = _dir.File("calls.csv");
+        if (!File.Exists(calls))
+        {
+            var accounts = AccountsLoader.Sample(CatalogLoader.Sample());
+            using var f = File.Create(calls);
+            new TrafficSimulator(accounts, new SimulationOptions(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), 3, 4)).WriteCsv(f);
+        }
+        var w = SqliteWorkspace.Open(_dir.File(name));
+        Assert.True(w.ImportCatalog(SampleData.CatalogYaml, "samples/catalog.yaml").Ok);
+        Assert.True(w.ImportAccounts(SampleData.AccountsYaml, "samples/accounts.yaml").Ok);
+        Assert.True(w.ImportCalls([calls], Hotline400.Calls.ColumnMap.Default).Usable);
+        return w;
+    }
+
+    private static List<string> Documents(string path) => Rows(path,
+        "SELECT number, period, sequence, kind, total, catalog_version, accounts_snapshot, document FROM statements ORDER BY number, period, sequence");
+
+    private static List<string> Ledger(string path) => Rows(path,
+        "SELECT number, plan, subscription_start, kind, date, amount, minutes, reason_zh, reason_en, trace FROM ledger_entries ORDER BY number, plan, subscription_start, id");
+
+    private static List<string> Rows(string path, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={path};Pooling=false");
+        c.Open();
+        using var cmd = new SqliteCommand(sql, c);
+        using var r = cmd.ExecuteReader();
+        var rows = new List<string>();
+        while (r.Read())
+        {
+            rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i).ToString())));
+        }
+        return rows;
+    }
+
+    [Fact]
+    public void A_run_over_all_numbers_stores_what_billing_each_number_alone_stores()
+    {
+        using (var all = Ready("all.db"))
+        {
+            var run = new BillRun(all);
+            Assert.NotNull(run.Run(August, null, out _));
+            var september = run.Run(September, null, out _)!;
+            Assert.True(september.Issued > 1);
+        }
+        using (var one = Ready("one.db"))
+        {
+            var numbers = one.LatestAccounts(one.LatestCatalog()!.Catalog)!.Accounts.Numbers.Select(n => n.Number).ToList();
+            foreach (var period in new[] { August, September })
+            {
+                // In reverse order, to show the order of billing changes nothing either.
+                foreach (var n in Enumerable.Reverse(numbers))
+                {
+                    Assert.NotNull(new BillRun(one).Run(period, n, out _));
+                }
+            }
+        }
+        Assert.Equal(Documents(_dir.File("one.db")), Documents(_dir.File("all.db")));
+        Assert.Equal(Ledger(_dir.File("one.db")), Ledger(_dir.File("all.db")));
+        Assert.NotEmpty(Ledger(_dir.File("all.db")));
+    }
+
+    [Fact]
+    public void Statements_are_those_of_rating_and_building_each_number_on_its_own()
+    {
+        using var w = Ready("w.db");
+        Assert.NotNull(new BillRun(w).Run(August, null, out _));
+        // The reference: per number, its calls from the store one query each, a rater of its own, its
+        // ledgers one query per subscription, the statement builder (what the run did before it was batched).
+        var stored = w.LatestCatalog()!;
+        var book = w.LatestAccounts(stored.Catalog)!.Accounts;
+        var expected = new Dictionary<long, string>();
+        foreach (var account in book.Numbers.Where(a => a.Subscriptions.Any(s => September.DaysOverlapping(s.Start, s.End?.AddDays(1)) > 0)))
+        {
+            var rater = new Rater(stored.Catalog, book);
+            var from = ChinaTime.StartOfDay(account.Subscriptions.Min(s => s.Start));
+            var rated = w.CallsBetween(account.Number, from, September.EndMs).Select(c => rater.Rate(c, out _))
+                .Where(r => r is not null && September.ContainsInstant(r.Call.StartedMs)).Select(r => r!).ToList();
+            var ledgers = account.Subscriptions.Select(s => new PrepaidLedger(s, w.LedgerEntries(s).Where(e => e.Date < September.Start))).ToList();
+            expected[account.Number.Value] = StatementDocuments.Serialize(StatementBuilder.Build(account, September, stored.Catalog, rated, ledgers));
+        }
+
+        var result = new BillRun(w).Run(September, null, out _)!;
+
+        Assert.Equal(expected.Count, result.Issued);
+        foreach (var outcome in result.Outcomes)
+        {
+            Assert.Equal(expected[outcome.Number.Value], StatementDocuments.Serialize(outcome.Statement));
+            var issued = Assert.Single(w.Issued(outcome.Number, September));
+            Assert.Equal(expected[outcome.Number.Value], StatementDocuments.Serialize(issued.Statement!));
+        }
+    }
+
+    [Fact]
+    public void Outcomes_without_call_detail_keep_every_figure()
+    {
+        using var full = Ready("full.db");
+        using var lean = Ready("lean.db");
+        var a = new BillRun(full).Run(September, null, out _)!;
+        var b = new BillRun(lean) { KeepCallDetail = false }.Run(September, null, out _)!;
+        Assert.Equal(a.Outcomes.Select(o => (o.Number, o.Kind, o.Total, o.Statement.Totals)), b.Outcomes.Select(o => (o.Number, o.Kind, o.Total, o.Statement.Totals)));
+        Assert.Equal(a.Outcomes.SelectMany(o => o.Statement.Lines.Select(l => (l.Key, l.Amount, l.Trace.Calls))), b.Outcomes.SelectMany(o => o.Statement.Lines.Select(l => (l.Key, l.Amount, l.Trace.Calls))));
+        Assert.Contains(a.Outcomes, o => o.Statement.CallDetails.Count > 0);
+        Assert.All(b.Outcomes, o => Assert.Empty(o.Statement.CallDetails));
+        Assert.Equal(Documents(_dir.File("full.db")), Documents(_dir.File("lean.db")));
+    }
+
+    [Fact]
+    public void A_batch_with_a_statement_issued_already_stores_nothing()
+    {
+        using var w = Ready("w.db");
+        var stored = w.LatestCatalog()!;
+        var accounts = w.LatestAccounts(stored.Catalog)!;
+        var numbers = accounts.Accounts.Numbers.Take(3).ToList();
+        var statements = numbers.Select(n => StatementBuilder.Build(n, September, stored.Catalog, [])).ToList();
+        w.IssueStatement(statements[1], accounts.Accounts, stored.Version, accounts.Snapshot);
+        var ledgerBefore = Ledger(_dir.File("w.db"));
+
+        Assert.Throws<WorkspaceException>(() => w.IssueStatements(statements, accounts.Accounts, stored.Version, accounts.Snapshot));
+
+        Assert.Equal([numbers[1].Number.Value], w.NumbersIssued(September));
+        Assert.Equal(ledgerBefore, Ledger(_dir.File("w.db")));
+    }
+
+    [Fact]
+    public void The_stored_document_is_the_serialized_statement_in_utf8()
+    {
+        using var w = Ready("w.db");
+        var result = new BillRun(w).Run(September, null, out _)!;
+        var statement = result.Outcomes.OrderByDescending(o => o.Statement.CallDetails.Count).First().Statement;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        StatementDocuments.Write(buffer, statement);
+        Assert.Equal(StatementDocuments.Serialize(statement), Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Contains(Documents(_dir.File("w.db")), d => d.EndsWith(StatementDocuments.Serialize(statement), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_ledger_read_at_once_equals_the_ledger_read_per_subscription()
+    {
+        using var w = Ready("w.db");
+        Assert.NotNull(new BillRun(w).Run(August, null, out _));
+        var book = w.LatestAccounts(w.LatestCatalog()!.Catalog)!.Accounts;
+        var all = w.AllLedgerEntries();
+        Assert.NotEmpty(all);
+        foreach (var s in book.Subscriptions)
+        {
+            Assert.Equal(w.LedgerEntries(s), all.GetValueOrDefault(LedgerKey.Of(s)) ?? []);
+        }
+    }
+}
