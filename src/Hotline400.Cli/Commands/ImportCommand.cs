@@ -7,8 +7,8 @@ internal static class ImportCommand
 {
     public static Command Create(CliConsole console) => new("import", "Import a catalog, accounts or call records into the workspace (--db)")
     {
-        ImportCatalogCommand.Create(console),
-        ImportAccountsCommand.Create(console),
+        ImportTextCommand.Catalog(console),
+        ImportTextCommand.Accounts(console),
         ImportCallsCommand.Create(console),
     };
 
