@@ -32,7 +32,8 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(AdviseCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
-        var parse = root.Parse(args);
+        // Without a verb, show what there is rather than an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)

@@ -27,7 +27,7 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Random seed of the simulated traffic", DefaultValueFactory = _ => 400 };
         var json = CommonOptions.Json();
         var lang = CommonOptions.Lang();
-        var command = new Command("demo", "Simulate a quarter of calls for the sample accounts, rate them and show the result") { dir, from, to, seed, json, lang };
+        var command = new Command("demo", "Simulate a quarter of calls for the sample accounts, rate them, bill each month into a demo workspace and show the result") { dir, from, to, seed, json, lang };
         command.SetAction(pr => Run(console, pr.GetValue(dir)!, pr.GetValue(from)!, pr.GetValue(to)!, pr.GetValue(seed), pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang))));
         return command;
     }
