@@ -44,16 +44,9 @@ internal static class AuditCommand
 
     internal static int Run(CliConsole console, AuditRequest request)
     {
-        var callMap = ColumnMap.Default;
-        if (request.Map is not null)
+        if (!CommonOptions.TryColumnMap(console, request.Map, out var callMap))
         {
-            var parsed = ColumnMap.Parse(request.Map, out var mapError);
-            if (parsed is null)
-            {
-                console.Error.WriteLine("error: " + mapError);
-                return CliApp.Unusable;
-            }
-            callMap = parsed;
+            return CliApp.Unusable;
         }
         var statementMap = StatementColumnMap.Default;
         if (request.StatementMap is not null)

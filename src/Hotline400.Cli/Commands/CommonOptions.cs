@@ -49,6 +49,24 @@ internal static class CommonOptions
 
     public static void WriteJson(CliConsole console, object value) => console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
+    /// <summary>The column mapping of <c>--map</c> (the canonical layout when absent); false after printing why when it is wrong.</summary>
+    public static bool TryColumnMap(CliConsole console, string? text, out Hotline400.Calls.ColumnMap map)
+    {
+        map = Hotline400.Calls.ColumnMap.Default;
+        if (text is null)
+        {
+            return true;
+        }
+        var parsed = Hotline400.Calls.ColumnMap.Parse(text, out var error);
+        if (parsed is null)
+        {
+            console.Error.WriteLine("error: " + error);
+            return false;
+        }
+        map = parsed;
+        return true;
+    }
+
     /// <summary>Loads a catalog file (or the built-in sample); prints every problem and returns null when unusable.</summary>
     public static TariffCatalog? LoadCatalog(CliConsole console, string? path)
     {

@@ -33,15 +33,9 @@ internal static class ImportCallsCommand
 
     private static int Run(CliConsole console, string db, string? mapText, string? rejectsPath, bool json, Language language, string[] files)
     {
-        var map = ColumnMap.Default;
-        if (mapText is not null)
+        if (!CommonOptions.TryColumnMap(console, mapText, out var map))
         {
-            map = ColumnMap.Parse(mapText, out var mapError)!;
-            if (mapError is not null)
-            {
-                console.Error.WriteLine("error: " + mapError);
-                return CliApp.Unusable;
-            }
+            return CliApp.Unusable;
         }
         var missing = files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)

@@ -63,15 +63,9 @@ internal static class RateCommand
     /// <summary>Runs the pipeline with the output files; null (after printing why) when the input is unusable.</summary>
     internal static (RunCounts, RatingSummary)? RateFiles(CliConsole console, TariffCatalog catalog, AccountBook accounts, RateRequest request, Func<IRatingSink>? extraSink = null)
     {
-        var map = ColumnMap.Default;
-        if (request.Map is not null)
+        if (!CommonOptions.TryColumnMap(console, request.Map, out var map))
         {
-            map = ColumnMap.Parse(request.Map, out var mapError)!;
-            if (mapError is not null)
-            {
-                console.Error.WriteLine("error: " + mapError);
-                return null;
-            }
+            return null;
         }
         var header = CommonHeader(console, request.Calls);
         if (header is null)

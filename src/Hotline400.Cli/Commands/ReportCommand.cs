@@ -44,15 +44,9 @@ internal static class ReportCommand
 
     internal static int Run(CliConsole console, ReportRequest request)
     {
-        var map = ColumnMap.Default;
-        if (request.Map is not null)
+        if (!CommonOptions.TryColumnMap(console, request.Map, out var map))
         {
-            map = ColumnMap.Parse(request.Map, out var mapError)!;
-            if (mapError is not null)
-            {
-                console.Error.WriteLine("error: " + mapError);
-                return CliApp.Unusable;
-            }
+            return CliApp.Unusable;
         }
         HotlineNumber? number = null;
         if (request.Number is not null)

@@ -198,19 +198,11 @@ public static class Explanation
         t.Append(rules.Rounding == RoundingPoint.PerCall ? w.PerCall : w.PerLine);
     }
 
-    /// <summary>The label of a piece's band: the plan band's name, or the outbound destination type.</summary>
-    public static string BandLabel(RatedCall call, int bandIndex, Language language) => bandIndex switch
-    {
-        Rater.OutboundBands.Local => language == Language.Zh ? "外呼本地" : "outbound local",
-        Rater.OutboundBands.LongDistance => language == Language.Zh ? "外呼长途" : "outbound long distance",
-        Rater.OutboundBands.Mobile => language == Language.Zh ? "外呼手机" : "outbound mobile",
-        _ => call.Version.Bands.Bands[bandIndex].Name.In(language),
-    };
-
     private static readonly byte[][] OutboundLabelsZh = ["外呼本地"u8.ToArray(), "外呼长途"u8.ToArray(), "外呼手机"u8.ToArray()];
     private static readonly byte[][] OutboundLabelsEn = ["outbound local"u8.ToArray(), "outbound long distance"u8.ToArray(), "outbound mobile"u8.ToArray()];
     private static readonly byte[][] OutboundIds = ["outbound-local"u8.ToArray(), "outbound-long-distance"u8.ToArray(), "outbound-mobile"u8.ToArray()];
 
+    /// <summary>The label of a piece's band as UTF-8: the plan band's name, or the outbound destination type.</summary>
     private static ReadOnlySpan<byte> BandLabelUtf8(RatedCall call, int bandIndex, Language language)
     {
         if (bandIndex < 0)

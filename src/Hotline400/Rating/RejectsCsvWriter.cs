@@ -1,26 +1,24 @@
-using System.Text;
 using Hotline400.Calls;
 
 namespace Hotline400.Rating;
 
-/// <summary>Writes rejected rows with their place and reason: <c>file,line,field,reason,row</c>.</summary>
-public sealed class RejectsCsvWriter(TextWriter output) : IRatingSink, IDisposable
+/// <summary>Writes rejected rows with their place and reason: <c>file,line,field,reason,row</c> (the header even when nothing is rejected).</summary>
+public sealed class RejectsCsvWriter : IRatingSink, IDisposable
 {
-    private bool _headerWritten;
+    private readonly TextWriter _output;
+
+    public RejectsCsvWriter(TextWriter output)
+    {
+        _output = output;
+        _output.Write("file,line,field,reason,row\n");
+    }
 
     public void Rated(RatedCall call)
     {
     }
 
-    public void Rejected(CallReject reject)
-    {
-        if (!_headerWritten)
-        {
-            output.Write("file,line,field,reason,row\n");
-            _headerWritten = true;
-        }
-        output.Write($"{Quote(reject.File)},{reject.Line},{Quote(reject.Field)},{Quote(reject.Reason)},{Quote(reject.Raw)}\n");
-    }
+    public void Rejected(CallReject reject) =>
+        _output.Write($"{Quote(reject.File)},{reject.Line},{Quote(reject.Field)},{Quote(reject.Reason)},{Quote(reject.Raw)}\n");
 
     public void Duplicate(CallRecord duplicate)
     {
@@ -29,16 +27,5 @@ public sealed class RejectsCsvWriter(TextWriter output) : IRatingSink, IDisposab
     private static string Quote(string s) =>
         s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
-    public void Dispose()
-    {
-        if (!_headerWritten)
-        {
-            output.Write("file,line,field,reason,row\n");
-        }
-        output.Flush();
-    }
-
-    internal static string Header => "file,line,field,reason,row";
-
-    internal static Encoding Encoding => Encoding.UTF8;
+    public void Dispose() => _output.Flush();
 }
