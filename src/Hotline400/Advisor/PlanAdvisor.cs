@@ -89,14 +89,19 @@ public sealed class PlanAdvisor
     /// <summary>A plan's annual cost with traffic scaled by <paramref name="factor"/> (1 = as recorded).</summary>
     public CostBreakdown Cost(Plan plan, IReadOnlyList<ServiceDefinition> services, decimal factor)
     {
-        if (_memo.TryGetValue((plan.Key, factor), out var b))
+        lock (_memo)
         {
-            return b;
+            if (_memo.TryGetValue((plan.Key, factor), out var b))
+            {
+                return b;
+            }
         }
-        var counts = factor == 1m ? null : _groups.Scaled(factor);
-        b = PlanReplay.Aggregated(_catalog, plan, services, _groups, counts, _calendar, _regions).Breakdown;
-        _memo[(plan.Key, factor)] = b;
-        return b;
+        var cost = PlanReplay.Aggregated(_catalog, plan, services, _groups, factor, _calendar, _regions).Breakdown;
+        lock (_memo)
+        {
+            _memo[(plan.Key, factor)] = cost;
+        }
+        return cost;
     }
 
     /// <summary>A plan's annual cost when the history's mix is scaled to <paramref name="monthlyMinutes"/> a month.</summary>
@@ -108,8 +113,11 @@ public sealed class PlanAdvisor
     {
         var (offered, unavailable) = Candidates();
         var factor = 1m + growthPercent / 100m;
+        // Plans replay independently: one per core.
         var ranked = offered
+            .AsParallel().AsOrdered()
             .Select(o => (o.Plan, Breakdown: Cost(o.Plan, o.Services, factor)))
+            .AsSequential()
             .OrderBy(x => x.Breakdown.Total).ThenBy(x => x.Plan.Key, StringComparer.Ordinal)
             .ToList();
         var currentIndex = currentPlanKey is null ? -1 : ranked.FindIndex(r => r.Plan.Key == currentPlanKey);

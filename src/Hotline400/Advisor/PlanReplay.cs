@@ -1,6 +1,7 @@
 using Hotline400.Accounts;
 using Hotline400.Billing;
 using Hotline400.Calendar;
+using Hotline400.Calls;
 using Hotline400.Catalog;
 using Hotline400.Common;
 using Hotline400.Numbers;
@@ -85,74 +86,138 @@ public static class PlanReplay
     }
 
     /// <summary>
-    /// The aggregated replay: each group's representative rated once and weighted by the group's
-    /// (scaled) count; only where an allowance runs out inside a group are calls rated one by one.
+    /// The aggregated replay, exact: each month's calls are cut where the plan's allowance runs out
+    /// and where a tier step begins (found from the seconds each call consumes, in rating order);
+    /// between two cuts every call of a class group rates alike, so one call is rated for the group
+    /// with its count (<see cref="Rater.TryRepeat"/>), and a call across a cut is rated on its own.
+    /// With <paramref name="factor"/> ≠ 1 each call occurs <see cref="TrafficGroups.Copies"/> times.
     /// </summary>
-    public static ReplayResult Aggregated(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, TrafficGroups groups, long[]? counts = null, HolidayCalendar? calendar = null, RegionResolver? regions = null)
+    public static ReplayResult Aggregated(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, TrafficGroups groups, decimal factor = 1m, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
         var history = groups.History;
-        counts ??= groups.Counts.ToArray();
+        var calls = history.Calls;
         var book = SyntheticAccount(catalog, plan, services, history.Number, history.FirstDay, history.LastDay);
         var rater = new Rater(catalog, book, calendar, regions);
-        var rated = new List<RatedCall>(groups.Count);
+        var ratingClass = groups.ClassOf(plan);
+        var reps = ratingClass.Representatives;
+        var copies = groups.Copies(factor);
+        var consumed = new long[ratingClass.Count];
+        Array.Fill(consumed, -1);
+        var counts = new long[ratingClass.Count];
+        var touched = new List<int>();
+        var cuts = new List<long>();
+        var rated = new List<RatedCall>();
         var rejected = 0;
-        for (var g = 0; g < groups.Count; g++)
+
+        void Rate(CallRecord call, long count)
         {
-            var remaining = counts[g];
-            var rep = groups.Representatives[g];
-            while (remaining > 0)
+            while (count > 0)
             {
-                var r = rater.Rate(rep, out _);
+                var r = rater.Rate(call, out _);
                 if (r is null)
                 {
-                    rejected += (int)remaining;
-                    break;
+                    rejected += (int)count;
+                    return;
                 }
-                remaining--;
+                count--;
                 long weight = 1;
-                if (remaining > 0 && remaining <= int.MaxValue && rater.TryRepeat(r, (int)remaining))
+                if (count > 0 && count <= int.MaxValue && rater.TryRepeat(r, (int)count))
                 {
-                    weight += remaining;
-                    remaining = 0;
+                    weight += count;
+                    count = 0;
                 }
-                rated.Add(weight == 1 ? r : Times(r, weight));
+                rated.Add(r.Times(weight));
             }
+        }
+
+        void Flush()
+        {
+            foreach (var g in touched)
+            {
+                Rate(calls[reps[g]], counts[g]);
+                counts[g] = 0;
+            }
+            touched.Clear();
+        }
+
+        for (var m = 0; m < history.Months; m++)
+        {
+            var (from, to) = groups.MonthRange(m);
+            if (from == to)
+            {
+                continue;
+            }
+            var version = plan.VersionAt(ChinaTime.Date(calls[from].StartedMs));
+            if (version is null || !SameCutsAllMonth(plan, version, calls[to - 1]))
+            {
+                // No version yet (every call is rejected), or one that changes its allowance or tiers mid-month: call by call.
+                for (var i = from; i < to; i++)
+                {
+                    Rate(calls[i], copies?[i] ?? 1);
+                }
+                continue;
+            }
+            cuts.Clear();
+            if (version.Allowance is not null && rater.AllowanceLeftSeconds(calls[from]) is > 0 and var left)
+            {
+                cuts.Add(left);
+            }
+            if (version.Tiers is { } tiers)
+            {
+                cuts.AddRange(tiers.Steps.Skip(1).Select(s => s.FromMinutes * 60).Where(s => s > 0));
+            }
+            cuts.Sort();
+            long volume = 0;
+            var next = 0; // cuts[next] is the first cut above the volume so far
+            for (var i = from; i < to; i++)
+            {
+                var n = copies?[i] ?? 1;
+                if (n == 0)
+                {
+                    continue;
+                }
+                var g = ratingClass.GroupOf(i);
+                if (consumed[g] < 0)
+                {
+                    consumed[g] = rater.ConsumedSeconds(calls[reps[g]]);
+                }
+                var after = volume + n * consumed[g];
+                if (next < cuts.Count && after >= cuts[next])
+                {
+                    // This call reaches a cut: everything before it is rated, then it on its own.
+                    Flush();
+                    Rate(calls[i], n);
+                    volume = after;
+                    while (next < cuts.Count && cuts[next] <= volume)
+                    {
+                        next++;
+                    }
+                    continue;
+                }
+                if (counts[g] == 0)
+                {
+                    touched.Add(g);
+                }
+                counts[g] += n;
+                volume = after;
+            }
+            Flush();
         }
         return Bill(catalog, book, plan, history, rated, rejected, regions);
     }
 
-    /// <summary><paramref name="k"/> identical calls as one rated call carrying k times every figure.</summary>
-    private static RatedCall Times(RatedCall r, long k)
+    /// <summary>Whether the versions in force from <paramref name="version"/> to <paramref name="last"/>'s date keep the same allowance and tiers.</summary>
+    private static bool SameCutsAllMonth(Plan plan, PlanVersion version, CallRecord last)
     {
-        var pieces = new UsagePiece[r.Pieces.Length];
-        for (var i = 0; i < pieces.Length; i++)
+        var lastDate = ChinaTime.Date(last.StartedMs);
+        foreach (var v in plan.Versions)
         {
-            var p = r.Pieces[i];
-            pieces[i] = p with { Units = (int)Math.Min(int.MaxValue, p.Units * k), BilledSeconds = p.BilledSeconds * k, CoveredSeconds = p.CoveredSeconds * k, Charge = p.Charge * k };
+            if (v.Effective > version.Effective && v.Effective <= lastDate && (v.Allowance != version.Allowance || v.Tiers != version.Tiers))
+            {
+                return false;
+            }
         }
-        return new RatedCall
-        {
-            Call = r.Call,
-            Subscription = r.Subscription,
-            Version = r.Version,
-            BillingFrom = r.BillingFrom,
-            BillableSeconds = r.BillableSeconds * k,
-            BilledSeconds = r.BilledSeconds * k,
-            Units = (int)Math.Min(int.MaxValue, r.Units * k),
-            Pieces = pieces,
-            RegionId = r.RegionId,
-            HasAllowance = r.HasAllowance,
-            AllowanceBeforeSeconds = r.AllowanceBeforeSeconds,
-            AllowanceAfterSeconds = r.AllowanceBeforeSeconds - r.AllowanceUsedSeconds * k,
-            OverSuspendedAllowance = r.OverSuspendedAllowance,
-            UsageCharge = r.UsageCharge * k,
-            ConnectFee = r.ConnectFee * k,
-            ServiceFees = r.ServiceFees.Select(f => f with { Amount = f.Amount * k }).ToArray(),
-            CallerShare = r.CallerShare * k,
-            CallerShareCharged = r.CallerShareCharged,
-            ExactCharge = r.ExactCharge * k,
-            Charge = r.Charge * k,
-        };
+        return true;
     }
 
     private static readonly StatementOptions Options = new() { CallDetails = false };

@@ -8,140 +8,479 @@ using Hotline400.Rating;
 namespace Hotline400.Advisor;
 
 /// <summary>
-/// A history folded into groups of calls that every plan of a catalog rates alike: same month,
-/// outcome class, billed seconds under each distinct billing rule of the catalog (from answer and
-/// from pick-up), started minutes of the caller's share, band under every banded table (at answer
-/// and at pick-up), caller region (when a plan has region rates), caller kind, recorded flag and
-/// direction. Each group keeps its first call as representative and a count. Rating a group's
-/// representative once stands for all its calls (see <see cref="Rater.TryRepeat"/>).
+/// A history prepared for replaying it under many plans. Each call is reduced once to the facts
+/// any plan of the catalog rates it by: month and catalog epoch (which versions are in force),
+/// outcome class, seconds from answer and from pick-up, its band under every band table of the
+/// catalog (at answer and at pick-up), whether it may cross a band boundary of a split table,
+/// caller kind, the region rate every region list gives it, recorded flag and direction. Calls
+/// with equal facts form a group (<see cref="Count"/> groups).
+/// <para>
+/// Plans that price calls by the same rules, bands and region lists in every epoch form a rating
+/// class, and for a class the groups fold further (<see cref="ClassOf"/>): a per-minute plan does
+/// not tell a 61-second call from a 100-second one. <see cref="PlanReplay.Aggregated"/> rates one
+/// call of each class group with the count of calls it stands for.
+/// </para>
 /// </summary>
 public sealed class TrafficGroups
 {
-    private readonly record struct Key(int Month, int Durations, int SlotAnswer, int SlotPickup, int Region, byte OutcomeClass, byte CallerKind, bool Recorded, bool Out, int OutArea, long Exact);
+    private readonly TariffCatalog _catalog;
+    private readonly RegionResolver _regions;
+    private readonly DateOnly[] _epochStarts;
+    private readonly BandTable[] _tables;
+    private readonly bool[] _splitTables;
+    private readonly List<IReadOnlyList<RegionRate>> _regionLists = [];
+    private readonly Dictionary<string, int> _regionListIds = new(StringComparer.Ordinal);
+
+    // The group of each call (in rating order), and where each month's calls start.
+    private readonly int[] _groupOfCall;
+    private readonly int[] _monthStarts;
+    private readonly int[] _groupStarts;
+
+    // One entry per group: its first call and its facts.
+    private readonly List<int> _groupRep = [];
+    private readonly List<GroupFacts> _facts = [];
+    private readonly List<byte> _bands = []; // per group, the band of every table at answer, then at pick-up
+
+    private readonly Dictionary<string, Lazy<RatingClass>> _classes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private (decimal Factor, int[] Copies)? _lastCopies;
+
+    private readonly record struct GroupFacts(int MonthEpoch, int AnswerSecs, int PickupSecs, int RegionId, int Crossing, byte Outcome, byte CallerKind, bool Recorded, bool Out, int OutArea)
+    {
+        /// <summary>Month and epoch, outcome, caller kind, recorded and direction as one word.</summary>
+        public long Basics => (uint)MonthEpoch | (long)Outcome << 16 | (long)CallerKind << 18 | (Recorded ? 1L : 0) << 21 | (Out ? 1L : 0) << 22;
+    }
+
+    /// <summary>A grouping key of four 64-bit words (facts packed by the code that builds it).</summary>
+    private readonly record struct Key4(long A, long B, long C, long D)
+    {
+        public bool Equals(Key4 other) => A == other.A && B == other.B && C == other.C && D == other.D;
+
+        public override int GetHashCode()
+        {
+            var h = (ulong)A * 0x9E3779B97F4A7C15UL;
+            h = (h ^ (h >> 29) ^ (ulong)B) * 0xBF58476D1CE4E5B9UL;
+            h = (h ^ (h >> 32) ^ (ulong)C) * 0x94D049BB133111EBUL;
+            h = (h ^ (h >> 29) ^ (ulong)D) * 0x9E3779B97F4A7C15UL;
+            return (int)(h ^ (h >> 32));
+        }
+    }
+
+    // Limits of the packed keys; a call beyond them is kept apart (exact, only slower).
+    private const int MaxMonthEpoch = 1 << 16;
+    private const int MaxSeconds = (1 << 18) - 2;
+    private const long MaxRegionClass = 1L << 40;
 
     public TrafficGroups(TrafficHistory history, TariffCatalog catalog, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
         calendar ??= HolidayCalendar.China;
-        regions ??= RegionResolver.Shared;
+        _regions = regions ?? RegionResolver.Shared;
+        _catalog = catalog;
+        History = history;
         var versions = catalog.Plans.SelectMany(p => p.Versions).ToList();
-        var rules = versions.Select(v => (v.Billing.FirstBlockSeconds, v.Billing.IncrementSeconds, v.Billing.MinimumSeconds)).Distinct().ToArray();
-        var tables = versions.Where(v => !v.Bands.IsFlat).Select(v => v.Bands).Distinct().ToArray();
-        // Split bands price each unit by its own start: such calls are kept apart (no folding), which is exact.
-        var split = versions.Any(v => !v.Bands.IsFlat && v.Billing.BandsBy == BandsBy.Split);
-        var byRegion = versions.Any(v => v.Regions.Count > 0);
+        _epochStarts = versions.Select(v => v.Effective).Distinct().Order().ToArray();
+        _tables = versions.Where(v => !v.Bands.IsFlat).Select(v => v.Bands).Distinct().ToArray();
+        _splitTables = _tables.Select(t => versions.Any(v => v.Bands == t && v.Billing.BandsBy == BandsBy.Split && v.Regions.Count == 0)).ToArray();
+        foreach (var v in versions)
+        {
+            RegionListId(v.Regions);
+        }
+        // The most a billed duration can exceed the call's seconds: a split call can only cross a
+        // boundary that falls before its seconds plus this.
+        var slack = versions.Count == 0 ? 0 : versions.Max(v => Math.Max(Math.Max(v.Billing.FirstBlockSeconds, v.Billing.IncrementSeconds), v.Billing.MinimumSeconds));
 
-        var durationIds = new Dictionary<(long, long), int>();
-        var durationVectors = new Dictionary<string, int>(StringComparer.Ordinal);
-        var index = new Dictionary<Key, int>();
-        var reps = new List<CallRecord>();
-        var counts = new List<long>();
+        // Groups are keyed by every table's band and every region list's rate as one mixed-radix
+        // number each; a catalog too large for that keeps every call apart (exact, only slower).
+        var foldable = FitsIn(_tables.Select(t => (long)t.Bands.Count + 1), long.MaxValue) && FitsIn(_regionLists.Select(l => (long)l.Count + 1), MaxRegionClass)
+            && history.Months * (_epochStarts.Length + 1) < MaxMonthEpoch && _tables.All(t => t.Bands.Count < 255);
+
         var calls = history.Calls;
-        for (var i = 0; i < calls.Count; i++)
+        var n = calls.Count;
+        _groupOfCall = new int[n];
+        _monthStarts = new int[history.Months + 1];
+        for (var m = 0; m <= history.Months; m++)
+        {
+            _monthStarts[m] = FirstCallFrom(calls, ChinaTime.StartOfDay(history.FirstDay.AddMonths(m)));
+        }
+
+        // Groups never span months: fold the months in parallel, then number the groups month by month.
+        var months = new MonthFold[history.Months];
+        Parallel.For(0, history.Months, m => months[m] = FoldMonth(m, calendar, slack, foldable));
+        var groupStarts = new int[history.Months + 1];
+        for (var m = 0; m < history.Months; m++)
+        {
+            groupStarts[m + 1] = groupStarts[m] + months[m].Reps.Count;
+            _groupRep.AddRange(months[m].Reps);
+            _facts.AddRange(months[m].Facts);
+            _bands.AddRange(months[m].Bands);
+        }
+        _groupStarts = groupStarts;
+        Parallel.For(0, history.Months, m =>
+        {
+            var offset = groupStarts[m];
+            for (var i = _monthStarts[m]; i < _monthStarts[m + 1]; i++)
+            {
+                _groupOfCall[i] += offset;
+            }
+        });
+    }
+
+    private sealed record MonthFold(List<int> Reps, List<GroupFacts> Facts, List<byte> Bands);
+
+    /// <summary>The index of the first call started at or after <paramref name="ms"/> (calls are in rating order).</summary>
+    private static int FirstCallFrom(IReadOnlyList<CallRecord> calls, long ms)
+    {
+        int lo = 0, hi = calls.Count;
+        while (lo < hi)
+        {
+            var mid = lo + (hi - lo) / 2;
+            if (calls[mid].StartedMs < ms)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>Folds one month's calls; group numbers are the month's own (from 0), in order of first call.</summary>
+    private MonthFold FoldMonth(int month, HolidayCalendar calendar, int slack, bool foldable)
+    {
+        var calls = History.Calls;
+        var reps = new List<int>();
+        var facts = new List<GroupFacts>();
+        var bandList = new List<byte>();
+        Span<byte> bands = stackalloc byte[_tables.Length * 2];
+        var epochs = _epochStarts.Length + 1;
+        var regionClasses = new Dictionary<int, long>();
+        var index = new Dictionary<Key4, int>();
+        var dayNumber = int.MinValue;
+        long dayStartMs = 0;
+        var dayClass = DayClass.Mon;
+        var weekday = DayClass.Mon;
+        var epoch = 0;
+        for (var i = _monthStarts[month]; i < _monthStarts[month + 1]; i++)
         {
             var c = calls[i];
-            var outcomeClass = c.Outcome switch
+            var day = ChinaTime.DayNumber(c.StartedMs);
+            if (day != dayNumber)
+            {
+                dayNumber = day;
+                var date = DateOnly.FromDayNumber(day);
+                dayStartMs = ChinaTime.StartOfDay(date);
+                epoch = 0;
+                while (epoch < _epochStarts.Length && _epochStarts[epoch] <= date)
+                {
+                    epoch++;
+                }
+                dayClass = calendar.Classify(day);
+                weekday = (DayClass)(((day % 7) + 7) % 7);
+            }
+            var monthEpoch = month * epochs + epoch;
+            var outcome = c.Outcome switch
             {
                 Outcome.Blocked => (byte)0,
                 Outcome.Voicemail => (byte)1,
                 _ => c.WasAnswered ? (byte)2 : (byte)3,
             };
-            var answerSecs = c.WasAnswered ? CeilSeconds(c.EndedMs - c.AnsweredMs) : -1;
-            var pickupSecs = CeilSeconds(c.EndedMs - c.StartedMs);
-            if (!durationIds.TryGetValue((answerSecs, pickupSecs), out var dur))
+            var answerSecs = c.WasAnswered ? (int)CeilSeconds(c.EndedMs - c.AnsweredMs) : -1;
+            var pickupSecs = (int)CeilSeconds(c.EndedMs - c.StartedMs);
+
+            long bandsAtAnswer = 0, bandsAtPickup = 0;
+            var crossing = 0;
+            for (var t = 0; t < _tables.Length; t++)
             {
-                var parts = new List<long>(rules.Length * 2 + 2);
-                foreach (var (first, inc, min) in rules)
+                var table = _tables[t];
+                var radix = table.Bands.Count + 1;
+                var pickupBand = BandAt(table, c.StartedMs, day, dayStartMs, dayClass, weekday, calendar, out var pickupEnd);
+                bands[_tables.Length + t] = (byte)pickupBand;
+                bandsAtPickup = bandsAtPickup * radix + pickupBand + 1;
+                var crosses = pickupEnd < c.StartedMs + (pickupSecs + slack) * 1000L;
+                if (c.WasAnswered)
                 {
-                    var r = new BillingRules(BillingStart.Answer, first, null, inc, min, Money.Money.Zero, RoundingPoint.PerCall, BandsBy.Start);
-                    parts.Add(answerSecs < 0 ? -1 : Rater.Units(answerSecs, r).BilledSeconds);
-                    parts.Add(Rater.Units(pickupSecs, r).BilledSeconds);
+                    var answerBand = BandAt(table, c.AnsweredMs, day, dayStartMs, dayClass, weekday, calendar, out var answerEnd);
+                    bands[t] = (byte)answerBand;
+                    bandsAtAnswer = bandsAtAnswer * radix + answerBand + 1;
+                    crosses |= answerEnd < c.AnsweredMs + (answerSecs + slack) * 1000L;
                 }
-                parts.Add(answerSecs < 0 ? -1 : (answerSecs + 59) / 60);
-                parts.Add((pickupSecs + 59) / 60);
-                var vector = string.Join(',', parts);
-                if (!durationVectors.TryGetValue(vector, out dur))
+                else
                 {
-                    dur = durationVectors.Count;
-                    durationVectors[vector] = dur;
+                    bands[t] = 0;
                 }
-                durationIds[(answerSecs, pickupSecs)] = dur;
+                if (_splitTables[t] && crosses)
+                {
+                    crossing |= 1 << t;
+                }
             }
-            var key = new Key(
-                ChinaTime.MonthKey(c.StartedMs),
-                dur,
-                c.WasAnswered ? Slot(tables, calendar, c.AnsweredMs) : -1,
-                Slot(tables, calendar, c.StartedMs),
-                byRegion ? regions.ResolveId(c.Caller) : 0,
-                outcomeClass,
-                (byte)c.Caller.Kind,
-                c.Recorded,
-                c.Direction == Direction.Out,
-                c.Direction == Direction.Out ? c.Caller.AreaCode : 0,
-                split ? i : 0);
-            if (index.TryGetValue(key, out var g))
+
+            long regionClass = 0;
+            var regionId = 0;
+            if (_regionLists.Count > 0)
             {
-                counts[g]++;
+                regionId = _regions.ResolveId(c.Caller);
+                if (!regionClasses.TryGetValue(regionId, out regionClass))
+                {
+                    regionClass = 0;
+                    foreach (var list in _regionLists)
+                    {
+                        regionClass = regionClass * (list.Count + 1) + RegionIndex(list, regionId) + 1;
+                    }
+                    regionClasses[regionId] = regionClass;
+                }
             }
-            else
+
+            var isOut = c.Direction == Direction.Out;
+            var fact = new GroupFacts(monthEpoch, answerSecs, pickupSecs, regionId, crossing, outcome, (byte)c.Caller.Kind, c.Recorded, isOut, isOut ? c.Caller.AreaCode : 0);
+            var key = crossing != 0 || !foldable || answerSecs > MaxSeconds || pickupSecs > MaxSeconds
+                ? new Key4(~(long)i, 0, 0, 0) // kept apart
+                : new Key4(fact.Basics | (long)(answerSecs + 1) << 23 | (long)pickupSecs << 41, bandsAtAnswer, bandsAtPickup, regionClass | (long)fact.OutArea << 40);
+            if (!index.TryGetValue(key, out var g))
             {
-                index[key] = reps.Count;
-                reps.Add(c);
-                counts.Add(1);
+                g = reps.Count;
+                index[key] = g;
+                reps.Add(i);
+                facts.Add(fact);
+                foreach (var b in bands)
+                {
+                    bandList.Add(b);
+                }
             }
+            _groupOfCall[i] = g;
         }
-        Representatives = reps;
-        Counts = counts;
-        History = history;
+        return new MonthFold(reps, facts, bandList);
     }
 
     public TrafficHistory History { get; }
 
-    /// <summary>Each group's first call, in rating order of first occurrence.</summary>
-    public IReadOnlyList<CallRecord> Representatives { get; }
+    /// <summary>How many groups of calls with equal facts the history holds.</summary>
+    public int Count => _groupRep.Count;
 
-    /// <summary>How many calls each group stands for.</summary>
-    public IReadOnlyList<long> Counts { get; }
-
-    public int Count => Representatives.Count;
+    /// <summary>The calls of month <paramref name="month"/> (0 = the history's first): indexes [From, To) into <see cref="TrafficHistory.Calls"/>.</summary>
+    public (int From, int To) MonthRange(int month) => (_monthStarts[month], _monthStarts[month + 1]);
 
     /// <summary>
-    /// The group counts scaled by <paramref name="factor"/> (growth or volume), deterministically:
-    /// each group gets the rounded running total minus the rounded running total before it, so the
-    /// scaled total is the rounded scaled total and no group drifts by more than one call.
+    /// The calls a plan rates alike, folded: each call's class group, and the first call of each
+    /// class group (its representative). Shared by every plan with the same rating rules.
     /// </summary>
-    public long[] Scaled(decimal factor)
+    public RatingClass ClassOf(Plan plan)
     {
-        var result = new long[Counts.Count];
-        decimal running = 0;
-        long before = 0;
-        for (var i = 0; i < result.Length; i++)
+        var epochs = _epochStarts.Length + 1;
+        var specs = new (BillingRules Rules, int Table, bool Split, int Regions)?[epochs];
+        for (var e = 0; e < epochs; e++)
         {
-            running += Counts[i] * factor;
-            var now = (long)decimal.Round(running, MidpointRounding.AwayFromZero);
-            result[i] = now - before;
+            var v = plan.VersionAt(e == 0 ? DateOnly.MinValue : _epochStarts[e - 1]);
+            if (v is not null && !v.Bands.IsFlat && Array.IndexOf(_tables, v.Bands) < 0)
+            {
+                throw new ArgumentException($"plan {plan.Key} is not from the catalog these groups were built for", nameof(plan));
+            }
+            specs[e] = v is null ? null : (v.Billing, v.Bands.IsFlat ? -1 : Array.IndexOf(_tables, v.Bands),
+                v.Billing.BandsBy == BandsBy.Split && !v.Bands.IsFlat && v.Regions.Count == 0, v.Regions.Count == 0 ? -1 : RegionListId(v.Regions));
+        }
+        var signature = string.Join(';', specs.Select(s => s is { } x ? $"{x.Rules.FirstBlockSeconds},{x.Rules.IncrementSeconds},{x.Rules.MinimumSeconds},{x.Table},{x.Split},{x.Regions}" : "-"));
+        Lazy<RatingClass>? found;
+        lock (_gate)
+        {
+            if (!_classes.TryGetValue(signature, out found))
+            {
+                found = new Lazy<RatingClass>(() => BuildClass(specs));
+                _classes[signature] = found;
+            }
+        }
+        return found.Value;
+    }
+
+    private RatingClass BuildClass((BillingRules Rules, int Table, bool Split, int Regions)?[] specs)
+    {
+        // Class groups never span months either: fold month by month in parallel, then renumber.
+        var classOfGroup = new int[_groupRep.Count];
+        var months = History.Months;
+        var monthReps = new List<int>[months];
+        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, m, classOfGroup));
+        var reps = new List<int>();
+        for (var m = 0; m < months; m++)
+        {
+            var offset = reps.Count;
+            reps.AddRange(monthReps[m]);
+            for (var g = _groupStarts[m]; g < _groupStarts[m + 1]; g++)
+            {
+                classOfGroup[g] += offset;
+            }
+        }
+        return new RatingClass(_groupOfCall, classOfGroup, reps.ToArray());
+    }
+
+    /// <summary>Folds one month's groups into class groups numbered from 0; returns their representatives.</summary>
+    private List<int> BuildClassMonth((BillingRules Rules, int Table, bool Split, int Regions)?[] specs, int month, int[] classOfGroup)
+    {
+        var epochs = _epochStarts.Length + 1;
+        var index = new Dictionary<Key4, int>();
+        var reps = new List<int>();
+        var regionIndex = new Dictionary<(int List, int Region), int>();
+        var tables = _tables.Length;
+        for (var g = _groupStarts[month]; g < _groupStarts[month + 1]; g++)
+        {
+            var i = _groupRep[g];
+            var f = _facts[g];
+            Key4 key;
+            if (specs[f.MonthEpoch % epochs] is not { } spec)
+            {
+                key = new Key4(f.MonthEpoch, 0, 0, 0); // no version: every such call is rejected alike
+            }
+            else
+            {
+                var region = -1;
+                if (spec.Regions >= 0 && !regionIndex.TryGetValue((spec.Regions, f.RegionId), out region))
+                {
+                    region = RegionIndex(_regionLists[spec.Regions], f.RegionId);
+                    regionIndex[(spec.Regions, f.RegionId)] = region;
+                }
+                var bandAtAnswer = spec.Table < 0 ? 0 : _bands[g * tables * 2 + spec.Table];
+                var bandAtPickup = spec.Table < 0 ? 0 : _bands[g * tables * 2 + tables + spec.Table];
+                var billedFromAnswer = f.AnswerSecs < 0 ? -1 : Rater.Units(f.AnswerSecs, spec.Rules).BilledSeconds;
+                var billedFromPickup = Rater.Units(f.PickupSecs, spec.Rules).BilledSeconds;
+                var minutesFromAnswer = f.AnswerSecs < 0 ? -1 : (f.AnswerSecs + 59) / 60;
+                var minutesFromPickup = (f.PickupSecs + 59) / 60;
+                key = new Key4(
+                    f.Basics | (long)bandAtAnswer << 23 | (long)bandAtPickup << 31 | (long)(region + 1) << 39,
+                    (billedFromAnswer + 1) | billedFromPickup << 32,
+                    (uint)(minutesFromAnswer + 1) | (long)minutesFromPickup << 20 | (long)f.OutArea << 40,
+                    spec.Split && (f.Crossing & (1 << spec.Table)) != 0 ? i + 1 : 0);
+            }
+            if (!index.TryGetValue(key, out var cg))
+            {
+                cg = reps.Count;
+                index[key] = cg;
+                reps.Add(i);
+            }
+            classOfGroup[g] = cg;
+        }
+        return reps;
+    }
+
+    /// <summary>
+    /// How many times each call occurs when the traffic is scaled by <paramref name="factor"/>:
+    /// call i (in rating order) gets the rounded running total f·(i+1) minus the rounded running
+    /// total before it, so the scaled history holds round(f·n) calls spread evenly over the
+    /// original ones, in their order. Null for factor 1.
+    /// </summary>
+    public int[]? Copies(decimal factor)
+    {
+        if (factor == 1m)
+        {
+            return null;
+        }
+        lock (_gate)
+        {
+            if (_lastCopies is { } last && last.Factor == factor)
+            {
+                return last.Copies;
+            }
+        }
+        var copies = new int[_groupOfCall.Length];
+        long before = 0;
+        for (var i = 0; i < copies.Length; i++)
+        {
+            var now = (long)decimal.Round(factor * (i + 1), MidpointRounding.AwayFromZero);
+            copies[i] = (int)(now - before);
             before = now;
         }
-        return result;
+        lock (_gate)
+        {
+            _lastCopies = (factor, copies);
+        }
+        return copies;
+    }
+
+    private int RegionListId(IReadOnlyList<RegionRate> list)
+    {
+        if (list.Count == 0)
+        {
+            return -1;
+        }
+        var text = string.Join('|', list.Select(r => string.Join(',', r.Match)));
+        if (!_regionListIds.TryGetValue(text, out var id))
+        {
+            id = _regionLists.Count;
+            _regionListIds[text] = id;
+            _regionLists.Add(list);
+        }
+        return id;
+    }
+
+    /// <summary>The first region rate of <paramref name="list"/> matching the region (−1 = none), as the rater picks it.</summary>
+    private int RegionIndex(IReadOnlyList<RegionRate> list, int regionId)
+    {
+        for (var r = 0; r < list.Count; r++)
+        {
+            foreach (var m in list[r].Match)
+            {
+                if (_regions.Matches(regionId, m))
+                {
+                    return r;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int BandAt(BandTable table, long atMs, int startDay, long startDayMs, DayClass startClass, DayClass startWeekday, HolidayCalendar calendar, out long segmentEndMs)
+    {
+        var day = ChinaTime.DayNumber(atMs);
+        long dayStart;
+        DayClass cls, weekday;
+        if (day == startDay)
+        {
+            (dayStart, cls, weekday) = (startDayMs, startClass, startWeekday);
+        }
+        else
+        {
+            dayStart = ChinaTime.StartOfDay(DateOnly.FromDayNumber(day));
+            cls = calendar.Classify(day);
+            weekday = (DayClass)(((day % 7) + 7) % 7);
+        }
+        var band = table.BandAt(cls, weekday, atMs - dayStart, out var end);
+        segmentEndMs = dayStart + end;
+        return band;
+    }
+
+    private static bool FitsIn(IEnumerable<long> radixes, long limit)
+    {
+        long capacity = 1;
+        foreach (var r in radixes)
+        {
+            if (capacity > limit / r)
+            {
+                return false;
+            }
+            capacity *= r;
+        }
+        return true;
     }
 
     private static long CeilSeconds(long ms) => ms <= 0 ? 0 : (ms + 999) / 1000;
+}
 
-    /// <summary>The bands every banded table gives at <paramref name="atMs"/>, as one number.</summary>
-    private static int Slot(BandTable[] tables, HolidayCalendar calendar, long atMs)
+/// <summary>A history folded for the plans of one rating class: each group's class group and each class group's representative call.</summary>
+public sealed class RatingClass
+{
+    private readonly int[] _groupOfCall;
+    private readonly int[] _classOfGroup;
+
+    internal RatingClass(int[] groupOfCall, int[] classOfGroup, int[] representatives)
     {
-        if (tables.Length == 0)
-        {
-            return 0;
-        }
-        var day = ChinaTime.DayNumber(atMs);
-        var cls = calendar.Classify(day);
-        var weekday = (DayClass)(((day % 7) + 7) % 7);
-        var ms = ChinaTime.MsOfDay(atMs);
-        var slot = 0;
-        foreach (var t in tables)
-        {
-            slot = slot * 31 + t.BandAt(cls, weekday, ms, out _) + 1;
-        }
-        return slot;
+        _groupOfCall = groupOfCall;
+        _classOfGroup = classOfGroup;
+        Representatives = representatives;
     }
+
+    /// <summary>The class group of call <paramref name="call"/> of the history (by index in rating order).</summary>
+    public int GroupOf(int call) => _classOfGroup[_groupOfCall[call]];
+
+    /// <summary>The index of each class group's first call.</summary>
+    public int[] Representatives { get; }
+
+    public int Count => Representatives.Length;
 }

@@ -444,7 +444,7 @@ public static class StatementBuilder
             if (call.CallerShareCharged && call.CallerShare != Money.Money.Zero)
             {
                 var line = Group(groups, "usage~share", () => new CallLine { Kind = LineKind.CallerShare, Description = new LocalizedText("主叫方通话费 (800 由企业承担)", "Callers' share (paid by the enterprise on 800 plans)"), Trace = new LineTrace(ctx.Plan.Key, v.Number, "kind: tollfree800 caller_rates"), Rounding = rounding });
-                line.BilledSeconds += (call.BillableSeconds + 59) / 60 * 60;
+                line.BilledSeconds += (call.BillableSeconds / call.Count + 59) / 60 * 60 * call.Count;
                 Touch(line, call);
                 components.Add(("usage~share", call.CallerShare, true));
             }
@@ -453,8 +453,8 @@ public static class StatementBuilder
             {
                 // The call's charge was rounded once by the rater; split it over its lines by rounding
                 // the running sum, so the lines of a call add up to exactly its charge.
-                Spread(groups, components, true);
-                Spread(groups, components, false);
+                Spread(groups, components, true, call.Count);
+                Spread(groups, components, false, call.Count);
             }
             else
             {
@@ -491,7 +491,11 @@ public static class StatementBuilder
         return covered / 60m;
     }
 
-    private static void Spread(SortedDictionary<string, CallLine> groups, List<(string Key, Money.Money Amount, bool Charge)> components, bool charge)
+    /// <summary>
+    /// Spreads one call's rounded charge over its lines (see the caller). A rated call standing for
+    /// <paramref name="count"/> identical calls spreads the charge of one and adds it count times.
+    /// </summary>
+    private static void Spread(SortedDictionary<string, CallLine> groups, List<(string Key, Money.Money Amount, bool Charge)> components, bool charge, long count)
     {
         var running = Money.Money.Zero;
         var assigned = Money.Money.Zero;
@@ -501,9 +505,9 @@ public static class StatementBuilder
             {
                 continue;
             }
-            running += amount;
+            running += count == 1 ? amount : new Money.Money(amount.Yuan / count);
             var rounded = running.RoundToFen();
-            groups[key].Exact += rounded - assigned;
+            groups[key].Exact += (rounded - assigned) * count;
             assigned = rounded;
         }
     }

@@ -80,6 +80,56 @@ public sealed class RatedCall
 
     /// <summary>The first piece's band, rate and source (the call's band when it is not split).</summary>
     public UsagePiece MainPiece => Pieces.Length > 0 ? Pieces[0] : default;
+
+    /// <summary>
+    /// How many identical calls this stands for: 1 for a call, k for <see cref="Times"/>. Every figure
+    /// is then the total over them, and <see cref="Charge"/> is k times the charge of one.
+    /// </summary>
+    public long Count { get; init; } = 1;
+
+    /// <summary><paramref name="k"/> calls rated exactly like this one, as one rated call carrying k times every figure.</summary>
+    public RatedCall Times(long k)
+    {
+        if (k == 1)
+        {
+            return this;
+        }
+        var pieces = new UsagePiece[Pieces.Length];
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            var p = Pieces[i];
+            pieces[i] = p with { Units = (int)Math.Min(int.MaxValue, p.Units * k), BilledSeconds = p.BilledSeconds * k, CoveredSeconds = p.CoveredSeconds * k, Charge = p.Charge * k };
+        }
+        var fees = new ServiceFee[ServiceFees.Length];
+        for (var i = 0; i < fees.Length; i++)
+        {
+            fees[i] = ServiceFees[i] with { Amount = ServiceFees[i].Amount * k };
+        }
+        return new RatedCall
+        {
+            Call = Call,
+            Subscription = Subscription,
+            Version = Version,
+            BillingFrom = BillingFrom,
+            BillableSeconds = BillableSeconds * k,
+            BilledSeconds = BilledSeconds * k,
+            Units = (int)Math.Min(int.MaxValue, Units * k),
+            Pieces = pieces,
+            RegionId = RegionId,
+            HasAllowance = HasAllowance,
+            AllowanceBeforeSeconds = AllowanceBeforeSeconds,
+            AllowanceAfterSeconds = AllowanceBeforeSeconds - AllowanceUsedSeconds * k,
+            OverSuspendedAllowance = OverSuspendedAllowance,
+            UsageCharge = UsageCharge * k,
+            ConnectFee = ConnectFee * k,
+            ServiceFees = fees,
+            CallerShare = CallerShare * k,
+            CallerShareCharged = CallerShareCharged,
+            ExactCharge = ExactCharge * k,
+            Charge = Charge * k,
+            Count = Count * k,
+        };
+    }
 }
 
 /// <summary>A call that cannot be rated (unknown number, no subscription, outbound without rates…).</summary>

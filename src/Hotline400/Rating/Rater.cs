@@ -53,24 +53,8 @@ public sealed class Rater
     /// <summary>Rates one call; a call that cannot be rated gives a <see cref="RatingReject"/>.</summary>
     public RatedCall? Rate(CallRecord call, out RatingReject? reject)
     {
-        reject = null;
-        var account = _accounts.Find(call.Number);
-        if (account is null)
+        if (!Resolve(call, out var account, out var subscription, out var version, out var date, out reject))
         {
-            reject = new RatingReject("number", $"unknown 400 number {call.Number.ToDisplayString()}: it is not in the accounts");
-            return null;
-        }
-        var date = ChinaTime.Date(call.StartedMs);
-        var subscription = account.SubscriptionOn(date);
-        if (subscription is null)
-        {
-            reject = new RatingReject("started_at", $"{call.Number.ToDisplayString()} has no subscription on {date:yyyy-MM-dd}");
-            return null;
-        }
-        var version = subscription.Plan.VersionAt(date);
-        if (version is null)
-        {
-            reject = new RatingReject("started_at", $"plan {subscription.Plan.Key} has no version in force on {date:yyyy-MM-dd}");
             return null;
         }
         var regionId = _regions.ResolveId(call.Caller);
@@ -79,34 +63,114 @@ public sealed class Rater
             : RateInbound(call, account, subscription, version, date, regionId);
     }
 
+    /// <summary>The account, subscription and plan version that rate a call, or why there is none.</summary>
+    private bool Resolve(CallRecord call, out NumberAccount account, out Subscription subscription, out PlanVersion version, out DateOnly date, out RatingReject? reject)
+    {
+        reject = null;
+        account = null!;
+        subscription = null!;
+        version = null!;
+        date = ChinaTime.Date(call.StartedMs);
+        var found = _accounts.Find(call.Number);
+        if (found is null)
+        {
+            reject = new RatingReject("number", $"unknown 400 number {call.Number.ToDisplayString()}: it is not in the accounts");
+            return false;
+        }
+        account = found;
+        var sub = account.SubscriptionOn(date);
+        if (sub is null)
+        {
+            reject = new RatingReject("started_at", $"{call.Number.ToDisplayString()} has no subscription on {date:yyyy-MM-dd}");
+            return false;
+        }
+        subscription = sub;
+        var v = sub.Plan.VersionAt(date);
+        if (v is null)
+        {
+            reject = new RatingReject("started_at", $"plan {sub.Plan.Key} has no version in force on {date:yyyy-MM-dd}");
+            return false;
+        }
+        version = v;
+        return true;
+    }
+
+    /// <summary>
+    /// The seconds <paramref name="call"/> would draw on its subscription's allowance and add to the
+    /// month's tier volume if it were rated now (its billed seconds; 0 for an outbound, unbilled or
+    /// unratable call), without rating it. Lets a caller find where an allowance or a tier boundary
+    /// falls in a sequence of calls.
+    /// </summary>
+    public long ConsumedSeconds(CallRecord call)
+    {
+        if (call.Direction == Direction.Out || !Resolve(call, out var account, out _, out var version, out var date, out _))
+        {
+            return 0;
+        }
+        var rules = version.Billing;
+        var from = BillingStartOf(call, account, rules, date);
+        var billable = from switch
+        {
+            BillingFrom.Answer => CeilSeconds(call.EndedMs - call.AnsweredMs),
+            BillingFrom.Pickup => CeilSeconds(call.EndedMs - call.StartedMs),
+            _ => 0,
+        };
+        return Units(billable, rules).BilledSeconds;
+    }
+
+    /// <summary>
+    /// The allowance seconds left for <paramref name="call"/>'s subscription at the call's date, before
+    /// it (a new period starts with its grant); −1 when its plan version has no allowance or the call
+    /// cannot be rated. The month's tier volume restarts at 0 on the first call of each month.
+    /// </summary>
+    public long AllowanceLeftSeconds(CallRecord call)
+    {
+        if (!Resolve(call, out _, out var subscription, out var version, out var date, out _) || version.Allowance is not { } allowance)
+        {
+            return -1;
+        }
+        var state = _state[subscription.Index];
+        RefreshAllowance(state, subscription, version, allowance, date);
+        return state.AllowanceLeftSeconds;
+    }
+
     /// <summary>
     /// Records <paramref name="times"/> more calls rated exactly like <paramref name="rated"/> (the call
-    /// just rated by this rater), when the rating state guarantees they would rate identically: no
-    /// tiers, and the allowance either covers every one of them whole or was already used up. Returns
-    /// false, with the state unchanged, otherwise. Lets the advisor rate a group of identical calls
-    /// once with a multiplicity.
+    /// just rated by this rater), when the rating state guarantees they would rate identically: the
+    /// allowance either covers every one of them whole or was already used up, and every one of them
+    /// stays in the tier step the call was priced in. Returns false, with the state unchanged,
+    /// otherwise. Lets the advisor rate a group of identical calls once with a multiplicity.
     /// </summary>
     public bool TryRepeat(RatedCall rated, int times)
     {
-        if (times <= 0)
+        if (times <= 0 || rated.Call.Direction == Direction.Out)
         {
             return true;
         }
-        if (rated.Version.Tiers is not null || rated.Call.Direction == Direction.Out)
-        {
-            return rated.Call.Direction == Direction.Out;
-        }
         var state = _state[rated.Subscription.Index];
+        var billed = rated.BilledSeconds;
+        if (rated.Version.Tiers is { } tiers && billed > 0 && Array.Exists(rated.Pieces, p => p.Source == RateSource.Tier))
+        {
+            // The rated call ends at the current volume; the repeats would add billed seconds each.
+            var volume = state.VolumeSeconds;
+            var after = volume + billed * times;
+            var first = tiers.Mode == TierMode.Volume ? tiers.StepIndexAt(volume / 60m) : tiers.StepIndexAt((volume - billed) / 60m);
+            var last = tiers.Mode == TierMode.Volume ? tiers.StepIndexAt(after / 60m) : tiers.StepIndexAt((after - 1) / 60m);
+            if (first != last)
+            {
+                return false;
+            }
+        }
         if (rated.HasAllowance)
         {
             var used = rated.AllowanceUsedSeconds;
-            if (used == 0 ? rated.BilledSeconds > 0 && state.AllowanceLeftSeconds > 0 : used != rated.BilledSeconds || state.AllowanceLeftSeconds < used * times)
+            if (used == 0 ? billed > 0 && state.AllowanceLeftSeconds > 0 : used != billed || state.AllowanceLeftSeconds < used * times)
             {
                 return false;
             }
             state.AllowanceLeftSeconds -= used * times;
         }
-        state.VolumeSeconds += rated.BilledSeconds * times;
+        state.VolumeSeconds += billed * times;
         return true;
     }
 
