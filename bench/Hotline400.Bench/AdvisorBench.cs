@@ -7,8 +7,9 @@ using Hotline400.Numbers;
 namespace Hotline400.Bench;
 
 /// <summary>
-/// The advisor target: one year of a busy number's history (1,000,000 calls) under every plan of
-/// the sample catalog (23 plans) — grouping the calls and replaying each plan, ranked.
+/// The advisor target: one year of a busy number's history (1,000,000 calls) under 30 plans (the
+/// sample catalog's 23 and 7 more, <see cref="ThirtyPlans"/>) — folding the calls and replaying
+/// each plan, ranked.
 /// </summary>
 [MemoryDiagnoser]
 public class AdvisorBench
@@ -22,8 +23,109 @@ public class AdvisorBench
     [GlobalSetup]
     public void Setup()
     {
-        _catalog = CatalogLoader.Sample();
+        _catalog = ThirtyPlans();
         _history = History(Calls);
+    }
+
+    /// <summary>
+    /// The sample catalog's 23 plans and 7 more of a benchmark provider, 30 in all. The extra plans
+    /// add rating classes that fold least: per-second and 6-second billing with time bands, a split
+    /// band plan with a month allowance, region rates by the second, graduated tiers by the second,
+    /// and an 800 plan with bands.
+    /// </summary>
+    public static TariffCatalog ThirtyPlans()
+    {
+        const string extra = """
+
+              - id: bench
+                name: { zh: 基准测试运营商, en: Benchmark provider }
+                grades:
+                  - { id: standard, name: { zh: 普通号码, en: Standard number }, selection_fee: 0, monthly_minimum: 0, deposit: 0 }
+                plans:
+                  - id: b-sec-bands
+                    name: { zh: 按秒忙闲时, en: "Per second, peak and off-peak" }
+                    versions:
+                      - version: 1
+                        effective: 2025-01-01
+                        rate: 0.12
+                        billing: { start: answer, increment: 1, rounding: per_call }
+                        bands:
+                          - { id: peak, name: { zh: 忙时, en: Peak }, days: [workday], from: "08:00", to: "20:00", rate: 0.12 }
+                          - { id: offpeak, name: { zh: 闲时, en: Off-peak }, days: [workday], from: "20:00", to: "08:00", rate: 0.07 }
+                          - { id: rest, name: { zh: 休息日, en: Rest day }, days: [rest], from: "00:00", to: "24:00", rate: 0.06 }
+                  - id: b-6s-night
+                    name: { zh: 六秒夜间优惠, en: "6 seconds, night discount" }
+                    versions:
+                      - version: 1
+                        effective: 2025-01-01
+                        rate: 0.11
+                        billing: { start: answer, increment: 6, minimum_seconds: 30, rounding: per_line }
+                        bands:
+                          - { id: day, name: { zh: 日间, en: Daytime }, days: [all], from: "07:00", to: "23:00", rate: 0.11 }
+                          - { id: night, name: { zh: 夜间, en: Night }, days: [all], from: "23:00", to: "07:00", rate: 0.05 }
+                  - id: b-split-allowance
+                    name: { zh: 分时段含分钟, en: Split bands with minutes }
+                    versions:
+                      - version: 1
+                        effective: 2025-01-01
+                        rate: 0.10
+                        billing: { start: answer, increment: 60, rounding: per_call, bands_by: split }
+                        bands:
+                          - { id: day, name: { zh: 日间, en: Daytime }, days: [all], from: "08:00", to: "18:00", rate: 0.10 }
+                          - { id: evening, name: { zh: 晚间, en: Evening }, days: [all], from: "18:00", to: "08:00", rate: 0.06 }
+                        allowance: { minutes: 20000, per: month, on_exhausted: overage, overage_rate: 0.12 }
+                        monthly_fee: 100
+                  - id: b-region-sec
+                    name: { zh: 按秒地区价, en: "Per second, regional rates" }
+                    versions:
+                      - version: 1
+                        effective: 2025-01-01
+                        rate: 0.12
+                        billing: { start: answer, increment: 1, rounding: per_call }
+                        regions:
+                          - { match: [广东省], rate: 0.08 }
+                          - { match: [北京市, 上海市], rate: 0.10 }
+                  - id: b-tiers-sec
+                    name: { zh: 按秒阶梯, en: "Per second, graduated tiers" }
+                    versions:
+                      - version: 1
+                        effective: 2025-01-01
+                        rate: 0.12
+                        billing: { start: answer, increment: 1, rounding: per_line }
+                        tiers:
+                          mode: graduated
+                          steps:
+                            - { from: 0, rate: 0.12 }
+                            - { from: 20000, rate: 0.09 }
+                            - { from: 40000, rate: 0.07 }
+                  - id: b-800-bands
+                    name: { zh: 800忙闲时, en: 800 with bands }
+                    kind: tollfree800
+                    versions:
+                      - version: 1
+                        effective: 2025-01-01
+                        rate: 0.10
+                        billing: { start: answer, increment: 60, rounding: per_call }
+                        bands:
+                          - { id: peak, name: { zh: 忙时, en: Peak }, days: [workday], from: "09:00", to: "18:00", rate: 0.10 }
+                          - { id: offpeak, name: { zh: 闲时, en: Off-peak }, days: [workday], from: "18:00", to: "09:00", rate: 0.06 }
+                          - { id: rest, name: { zh: 休息日, en: Rest day }, days: [rest], from: "00:00", to: "24:00", rate: 0.05 }
+                  - id: b-min30
+                    name: { zh: 三十秒起计, en: 30-second minimum then per second }
+                    versions:
+                      - version: 1
+                        effective: 2025-01-01
+                        rate: 0.10
+                        billing: { start: answer, first_block: { seconds: 30, price: 0.06 }, increment: 1, rounding: per_call }
+                        monthly_fee: 20
+            """;
+        var text = Common.SampleData.CatalogYaml.TrimEnd() + "\n" + extra;
+        var result = CatalogLoader.Load(text, "sample+bench");
+        if (!result.Ok || result.Value is not { } catalog)
+        {
+            throw new InvalidOperationException("benchmark catalog: " + string.Join("; ", result.Diagnostics));
+        }
+        return catalog;
     }
 
     [Benchmark]
@@ -66,7 +168,7 @@ public class AdvisorBench
                 calls = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
             }
         }
-        var catalog = CatalogLoader.Sample();
+        var catalog = ThirtyPlans();
         var history = History(calls);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var groups = new TrafficGroups(history, catalog);

@@ -98,7 +98,8 @@ public static class PlanReplay
         var calls = history.Calls;
         var book = SyntheticAccount(catalog, plan, services, history.Number, history.FirstDay, history.LastDay);
         var rater = new Rater(catalog, book, calendar, regions);
-        var ratingClass = groups.ClassOf(plan);
+        var ratingClass = groups.ClassOf(plan, services);
+        var groupCounts = ratingClass.Counts(factor);
         var reps = ratingClass.Representatives;
         var copies = groups.Copies(factor);
         var consumed = new long[ratingClass.Count];
@@ -167,6 +168,32 @@ public static class PlanReplay
                 cuts.AddRange(tiers.Steps.Skip(1).Select(s => s.FromMinutes * 60).Where(s => s > 0));
             }
             cuts.Sort();
+            var (firstGroup, endGroup) = ratingClass.MonthGroups(m);
+            if (cuts.Count > 0)
+            {
+                long monthVolume = 0;
+                for (var g = firstGroup; g < endGroup; g++)
+                {
+                    if (groupCounts[g] > 0 && consumed[g] < 0)
+                    {
+                        consumed[g] = rater.ConsumedSeconds(calls[reps[g]]);
+                    }
+                    monthVolume += groupCounts[g] * Math.Max(0, consumed[g]);
+                }
+                if (monthVolume < cuts[0])
+                {
+                    cuts.Clear();
+                }
+            }
+            if (cuts.Count == 0)
+            {
+                // No allowance runs out and no tier step begins this month: every class group rates alike.
+                for (var g = firstGroup; g < endGroup; g++)
+                {
+                    Rate(calls[reps[g]], groupCounts[g]);
+                }
+                continue;
+            }
             long volume = 0;
             var next = 0; // cuts[next] is the first cut above the volume so far
             for (var i = from; i < to; i++)

@@ -38,8 +38,9 @@ public sealed class TrafficGroups
 
     // One entry per group: its first call and its facts.
     private readonly List<int> _groupRep = [];
-    private readonly List<GroupFacts> _facts = [];
-    private readonly List<byte> _bands = []; // per group, the band of every table at answer, then at pick-up
+    private readonly GroupFacts[] _facts;
+    private readonly byte[] _bands; // per group, the band of every table at answer, then at pick-up
+    private readonly long[] _groupCalls;
 
     private readonly Dictionary<string, Lazy<RatingClass>> _classes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -107,20 +108,26 @@ public sealed class TrafficGroups
         var months = new MonthFold[history.Months];
         Parallel.For(0, history.Months, m => months[m] = FoldMonth(m, calendar, slack, foldable));
         var groupStarts = new int[history.Months + 1];
+        var facts = new List<GroupFacts>();
+        var bandList = new List<byte>();
         for (var m = 0; m < history.Months; m++)
         {
             groupStarts[m + 1] = groupStarts[m] + months[m].Reps.Count;
             _groupRep.AddRange(months[m].Reps);
-            _facts.AddRange(months[m].Facts);
-            _bands.AddRange(months[m].Bands);
+            facts.AddRange(months[m].Facts);
+            bandList.AddRange(months[m].Bands);
         }
         _groupStarts = groupStarts;
+        _facts = facts.ToArray();
+        _bands = bandList.ToArray();
+        _groupCalls = new long[_groupRep.Count];
         Parallel.For(0, history.Months, m =>
         {
             var offset = groupStarts[m];
             for (var i = _monthStarts[m]; i < _monthStarts[m + 1]; i++)
             {
-                _groupOfCall[i] += offset;
+                var g = _groupOfCall[i] += offset;
+                _groupCalls[g]++;
             }
         });
     }
@@ -156,7 +163,7 @@ public sealed class TrafficGroups
         Span<byte> bands = stackalloc byte[_tables.Length * 2];
         var epochs = _epochStarts.Length + 1;
         var regionClasses = new Dictionary<int, long>();
-        var index = new Dictionary<Key4, int>();
+        var index = ThreadIndex();
         var dayNumber = int.MinValue;
         long dayStartMs = 0;
         var dayClass = DayClass.Mon;
@@ -255,75 +262,111 @@ public sealed class TrafficGroups
 
     public TrafficHistory History { get; }
 
+    /// <summary>The group of call <paramref name="call"/> (by index in rating order).</summary>
+    internal int GroupOfCall(int call) => _groupOfCall[call];
+
     /// <summary>How many groups of calls with equal facts the history holds.</summary>
     public int Count => _groupRep.Count;
 
     /// <summary>The calls of month <paramref name="month"/> (0 = the history's first): indexes [From, To) into <see cref="TrafficHistory.Calls"/>.</summary>
     public (int From, int To) MonthRange(int month) => (_monthStarts[month], _monthStarts[month + 1]);
 
+    /// <summary>How a plan version tells calls apart, per catalog epoch (null: no version in force).</summary>
+    private readonly record struct Spec(BillingRules Rules, int Table, bool Split, int Regions);
+
     /// <summary>
-    /// The calls a plan rates alike, folded: each call's class group, and the first call of each
-    /// class group (its representative). Shared by every plan with the same rating rules.
+    /// The calls a plan (with the given services) rates alike, folded: each call's class group, and
+    /// the first call of each class group (its representative). Shared by every plan with the same
+    /// billing rules, bands and region lists in every epoch, that tells callers apart (800: the
+    /// caller's share) or recorded calls apart (a per-minute fee on recorded calls) alike.
     /// </summary>
-    public RatingClass ClassOf(Plan plan)
+    public RatingClass ClassOf(Plan plan, IReadOnlyList<ServiceDefinition>? services = null)
     {
         var epochs = _epochStarts.Length + 1;
-        var specs = new (BillingRules Rules, int Table, bool Split, int Regions)?[epochs];
+        var specs = new Spec?[epochs];
         for (var e = 0; e < epochs; e++)
         {
             var v = plan.VersionAt(e == 0 ? DateOnly.MinValue : _epochStarts[e - 1]);
-            if (v is not null && !v.Bands.IsFlat && Array.IndexOf(_tables, v.Bands) < 0)
+            if (v is null)
+            {
+                continue;
+            }
+            var table = v.Bands.IsFlat ? -1 : Array.IndexOf(_tables, v.Bands);
+            var regions = -1;
+            if ((!v.Bands.IsFlat && table < 0) || (v.Regions.Count > 0 && !_regionListIds.TryGetValue(RegionListText(v.Regions), out regions)))
             {
                 throw new ArgumentException($"plan {plan.Key} is not from the catalog these groups were built for", nameof(plan));
             }
-            specs[e] = v is null ? null : (v.Billing, v.Bands.IsFlat ? -1 : Array.IndexOf(_tables, v.Bands),
-                v.Billing.BandsBy == BandsBy.Split && !v.Bands.IsFlat && v.Regions.Count == 0, v.Regions.Count == 0 ? -1 : RegionListId(v.Regions));
+            specs[e] = new Spec(v.Billing, table, v.Billing.BandsBy == BandsBy.Split && !v.Bands.IsFlat && v.Regions.Count == 0, regions);
         }
-        var signature = string.Join(';', specs.Select(s => s is { } x ? $"{x.Rules.FirstBlockSeconds},{x.Rules.IncrementSeconds},{x.Rules.MinimumSeconds},{x.Table},{x.Split},{x.Regions}" : "-"));
+        // The caller's kind and started minutes matter only where the caller's share is charged;
+        // the recorded flag only where a per-minute fee applies to recorded calls.
+        var callers = plan.Kind == PlanKind.TollFree800;
+        var recorded = services?.Any(d => d.PerMinute.YuanPerMinute != 0 && d.PerMinuteScope == PerMinuteScope.RecordedCalls) ?? true;
+        var signature = $"{callers},{recorded};" + string.Join(';', specs.Select(x => x is { } y
+            ? $"{y.Rules.FirstBlockSeconds},{y.Rules.IncrementSeconds},{y.Rules.MinimumSeconds},{y.Table},{y.Split},{y.Regions}" : "-"));
         Lazy<RatingClass>? found;
         lock (_gate)
         {
             if (!_classes.TryGetValue(signature, out found))
             {
-                found = new Lazy<RatingClass>(() => BuildClass(specs));
+                found = new Lazy<RatingClass>(() => BuildClass(specs, callers, recorded));
                 _classes[signature] = found;
             }
         }
         return found.Value;
     }
 
-    private RatingClass BuildClass((BillingRules Rules, int Table, bool Split, int Regions)?[] specs)
+    private RatingClass BuildClass(Spec?[] specs, bool callers, bool recorded)
     {
         // Class groups never span months either: fold month by month in parallel, then renumber.
         var classOfGroup = new int[_groupRep.Count];
         var months = History.Months;
-        var monthReps = new List<int>[months];
-        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, m, classOfGroup));
+        var monthReps = new (List<int> Reps, List<long> Counts)[months];
+        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, callers, recorded, m, classOfGroup));
         var reps = new List<int>();
+        var counts = new List<long>();
+        var monthStarts = new int[months + 1];
         for (var m = 0; m < months; m++)
         {
             var offset = reps.Count;
-            reps.AddRange(monthReps[m]);
+            reps.AddRange(monthReps[m].Reps);
+            counts.AddRange(monthReps[m].Counts);
+            monthStarts[m + 1] = reps.Count;
             for (var g = _groupStarts[m]; g < _groupStarts[m + 1]; g++)
             {
                 classOfGroup[g] += offset;
             }
         }
-        return new RatingClass(_groupOfCall, classOfGroup, reps.ToArray());
+        return new RatingClass(this, classOfGroup, reps.ToArray(), counts.ToArray(), monthStarts);
     }
 
-    /// <summary>Folds one month's groups into class groups numbered from 0; returns their representatives.</summary>
-    private List<int> BuildClassMonth((BillingRules Rules, int Table, bool Split, int Regions)?[] specs, int month, int[] classOfGroup)
+    [ThreadStatic]
+    private static Dictionary<Key4, int>? t_index;
+
+    /// <summary>A dictionary for one fold on this thread, empty (reused: its storage is large).</summary>
+    private static Dictionary<Key4, int> ThreadIndex()
+    {
+        var index = t_index ??= new Dictionary<Key4, int>();
+        index.Clear();
+        return index;
+    }
+
+    /// <summary>Folds one month's groups into class groups numbered from 0; returns their representatives and call counts.</summary>
+    private (List<int> Reps, List<long> Counts) BuildClassMonth(Spec?[] specs, bool callers, bool recorded, int month, int[] classOfGroup)
     {
         var epochs = _epochStarts.Length + 1;
-        var index = new Dictionary<Key4, int>();
+        var index = ThreadIndex();
         var reps = new List<int>();
+        var counts = new List<long>();
         var regionIndex = new Dictionary<(int List, int Region), int>();
         var tables = _tables.Length;
+        var facts = _facts;
+        var bands = _bands;
         for (var g = _groupStarts[month]; g < _groupStarts[month + 1]; g++)
         {
             var i = _groupRep[g];
-            var f = _facts[g];
+            var f = facts[g];
             Key4 key;
             if (specs[f.MonthEpoch % epochs] is not { } spec)
             {
@@ -337,14 +380,17 @@ public sealed class TrafficGroups
                     region = RegionIndex(_regionLists[spec.Regions], f.RegionId);
                     regionIndex[(spec.Regions, f.RegionId)] = region;
                 }
-                var bandAtAnswer = spec.Table < 0 ? 0 : _bands[g * tables * 2 + spec.Table];
-                var bandAtPickup = spec.Table < 0 ? 0 : _bands[g * tables * 2 + tables + spec.Table];
+                var bandAtAnswer = spec.Table < 0 ? 0 : bands[g * tables * 2 + spec.Table];
+                var bandAtPickup = spec.Table < 0 ? 0 : bands[g * tables * 2 + tables + spec.Table];
                 var billedFromAnswer = f.AnswerSecs < 0 ? -1 : Rater.Units(f.AnswerSecs, spec.Rules).BilledSeconds;
                 var billedFromPickup = Rater.Units(f.PickupSecs, spec.Rules).BilledSeconds;
-                var minutesFromAnswer = f.AnswerSecs < 0 ? -1 : (f.AnswerSecs + 59) / 60;
-                var minutesFromPickup = (f.PickupSecs + 59) / 60;
+                // Outbound calls are priced by destination kind and area; inbound ones by the caller only on 800 plans.
+                var caller = f.Out || callers;
+                var minutesFromAnswer = !caller || f.AnswerSecs < 0 ? -1 : (f.AnswerSecs + 59) / 60;
+                var minutesFromPickup = !caller ? 0 : (f.PickupSecs + 59) / 60;
+                var basics = f with { CallerKind = caller ? f.CallerKind : (byte)0, Recorded = recorded && f.Recorded };
                 key = new Key4(
-                    f.Basics | (long)bandAtAnswer << 23 | (long)bandAtPickup << 31 | (long)(region + 1) << 39,
+                    basics.Basics | (long)bandAtAnswer << 23 | (long)bandAtPickup << 31 | (long)(region + 1) << 39,
                     (billedFromAnswer + 1) | billedFromPickup << 32,
                     (uint)(minutesFromAnswer + 1) | (long)minutesFromPickup << 20 | (long)f.OutArea << 40,
                     spec.Split && (f.Crossing & (1 << spec.Table)) != 0 ? i + 1 : 0);
@@ -354,10 +400,12 @@ public sealed class TrafficGroups
                 cg = reps.Count;
                 index[key] = cg;
                 reps.Add(i);
+                counts.Add(0);
             }
+            counts[cg] += _groupCalls[g];
             classOfGroup[g] = cg;
         }
-        return reps;
+        return (reps, counts);
     }
 
     /// <summary>
@@ -400,7 +448,7 @@ public sealed class TrafficGroups
         {
             return -1;
         }
-        var text = string.Join('|', list.Select(r => string.Join(',', r.Match)));
+        var text = RegionListText(list);
         if (!_regionListIds.TryGetValue(text, out var id))
         {
             id = _regionLists.Count;
@@ -409,6 +457,8 @@ public sealed class TrafficGroups
         }
         return id;
     }
+
+    private static string RegionListText(IReadOnlyList<RegionRate> list) => string.Join('|', list.Select(r => string.Join(',', r.Match)));
 
     /// <summary>The first region rate of <paramref name="list"/> matching the region (−1 = none), as the rater picks it.</summary>
     private int RegionIndex(IReadOnlyList<RegionRate> list, int regionId)
@@ -463,24 +513,62 @@ public sealed class TrafficGroups
     private static long CeilSeconds(long ms) => ms <= 0 ? 0 : (ms + 999) / 1000;
 }
 
-/// <summary>A history folded for the plans of one rating class: each group's class group and each class group's representative call.</summary>
+/// <summary>
+/// A history folded for the plans of one rating class: each group's class group, each class
+/// group's representative call and number of calls, month by month.
+/// </summary>
 public sealed class RatingClass
 {
-    private readonly int[] _groupOfCall;
+    private readonly TrafficGroups _groups;
     private readonly int[] _classOfGroup;
+    private readonly int[] _monthStarts;
+    private readonly long[] _counts;
+    private (decimal Factor, long[] Counts)? _scaled;
 
-    internal RatingClass(int[] groupOfCall, int[] classOfGroup, int[] representatives)
+    internal RatingClass(TrafficGroups groups, int[] classOfGroup, int[] representatives, long[] counts, int[] monthStarts)
     {
-        _groupOfCall = groupOfCall;
+        _groups = groups;
         _classOfGroup = classOfGroup;
         Representatives = representatives;
+        _counts = counts;
+        _monthStarts = monthStarts;
     }
 
     /// <summary>The class group of call <paramref name="call"/> of the history (by index in rating order).</summary>
-    public int GroupOf(int call) => _classOfGroup[_groupOfCall[call]];
+    public int GroupOf(int call) => _classOfGroup[_groups.GroupOfCall(call)];
 
     /// <summary>The index of each class group's first call.</summary>
     public int[] Representatives { get; }
 
     public int Count => Representatives.Length;
+
+    /// <summary>The class groups of month <paramref name="month"/>: [From, To), in order of first call.</summary>
+    public (int From, int To) MonthGroups(int month) => (_monthStarts[month], _monthStarts[month + 1]);
+
+    /// <summary>How many calls each class group holds in the history scaled by <paramref name="factor"/> (<see cref="TrafficGroups.Copies"/>).</summary>
+    public long[] Counts(decimal factor)
+    {
+        if (factor == 1m)
+        {
+            return _counts;
+        }
+        lock (_counts)
+        {
+            if (_scaled is { } s && s.Factor == factor)
+            {
+                return s.Counts;
+            }
+        }
+        var copies = _groups.Copies(factor)!;
+        var counts = new long[Count];
+        for (var i = 0; i < copies.Length; i++)
+        {
+            counts[GroupOf(i)] += copies[i];
+        }
+        lock (_counts)
+        {
+            _scaled = (factor, counts);
+        }
+        return counts;
+    }
 }
