@@ -161,22 +161,50 @@ public class AdvisorBench
     public static int Run(string[] args)
     {
         var calls = 1_000_000;
+        string? file = null;
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--calls")
             {
                 calls = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
             }
+            if (args[i] == "--file")
+            {
+                file = args[i + 1];
+            }
         }
         var catalog = ThirtyPlans();
-        var history = History(calls);
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        TrafficHistory history;
+        if (file is null)
+        {
+            history = History(calls);
+        }
+        else
+        {
+            // A real export (e.g. one number's year from `hotline400 simulate`), read as `advise` reads it.
+            var records = new List<CallRecord>();
+            using (var reader = CallReader.Open(file, 0, ColumnMap.Default, out var error) ?? throw new InvalidOperationException(error))
+            {
+                while (reader.Next(out var record, out _))
+                {
+                    if (record is not null)
+                    {
+                        records.Add(record);
+                    }
+                }
+            }
+            history = TrafficHistory.For(records, null, out var historyError) ?? throw new InvalidOperationException(historyError);
+            calls = history.Calls.Count;
+            Console.WriteLine($"read {calls:N0} calls of {history.Number.ToDisplayString()} from {file}: {sw.Elapsed.TotalMilliseconds:N0} ms");
+        }
+        sw.Restart();
         var groups = new TrafficGroups(history, catalog);
         Console.WriteLine($"fold {calls:N0} calls into {groups.Count:N0} groups: {sw.Elapsed.TotalMilliseconds:N0} ms");
         foreach (var plan in catalog.Plans)
         {
             sw.Restart();
-            var cls = groups.ClassOf(plan);
+            var cls = groups.ClassOf(plan, []);
             var classMs = sw.Elapsed.TotalMilliseconds;
             sw.Restart();
             var result = PlanReplay.Aggregated(catalog, plan, [], groups);

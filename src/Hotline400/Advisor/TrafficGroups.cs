@@ -280,7 +280,7 @@ public sealed class TrafficGroups
     /// billing rules, bands and region lists in every epoch, that tells callers apart (800: the
     /// caller's share) or recorded calls apart (a per-minute fee on recorded calls) alike.
     /// </summary>
-    public RatingClass ClassOf(Plan plan, IReadOnlyList<ServiceDefinition>? services = null)
+    public RatingClass ClassOf(Plan plan, IReadOnlyList<ServiceDefinition> services)
     {
         var epochs = _epochStarts.Length + 1;
         var specs = new Spec?[epochs];
@@ -302,28 +302,30 @@ public sealed class TrafficGroups
         // The caller's kind and started minutes matter only where the caller's share is charged;
         // the recorded flag only where a per-minute fee applies to recorded calls.
         var callers = plan.Kind == PlanKind.TollFree800;
-        var recorded = services?.Any(d => d.PerMinute.YuanPerMinute != 0 && d.PerMinuteScope == PerMinuteScope.RecordedCalls) ?? true;
-        var signature = $"{callers},{recorded};" + string.Join(';', specs.Select(x => x is { } y
-            ? $"{y.Rules.FirstBlockSeconds},{y.Rules.IncrementSeconds},{y.Rules.MinimumSeconds},{y.Table},{y.Split},{y.Regions}" : "-"));
+        var recorded = services.Any(d => d.PerMinute.YuanPerMinute != 0 && d.PerMinuteScope == PerMinuteScope.RecordedCalls);
+        // Which of answer and pick-up starts billing depends on the plan's rule and on whether a service answers first.
+        var answersFirst = services.Any(d => d.AnswersFirst);
+        var signature = $"{callers},{recorded},{answersFirst};" + string.Join(';', specs.Select(x => x is { } y
+            ? $"{y.Rules.Start},{y.Rules.FirstBlockSeconds},{y.Rules.IncrementSeconds},{y.Rules.MinimumSeconds},{y.Table},{y.Split},{y.Regions}" : "-"));
         Lazy<RatingClass>? found;
         lock (_gate)
         {
             if (!_classes.TryGetValue(signature, out found))
             {
-                found = new Lazy<RatingClass>(() => BuildClass(specs, callers, recorded));
+                found = new Lazy<RatingClass>(() => BuildClass(specs, callers, recorded, answersFirst));
                 _classes[signature] = found;
             }
         }
         return found.Value;
     }
 
-    private RatingClass BuildClass(Spec?[] specs, bool callers, bool recorded)
+    private RatingClass BuildClass(Spec?[] specs, bool callers, bool recorded, bool answersFirst)
     {
         // Class groups never span months either: fold month by month in parallel, then renumber.
         var classOfGroup = new int[_groupRep.Count];
         var months = History.Months;
         var monthReps = new (List<int> Reps, List<long> Counts)[months];
-        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, callers, recorded, m, classOfGroup));
+        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, callers, recorded, answersFirst, m, classOfGroup));
         var reps = new List<int>();
         var counts = new List<long>();
         var monthStarts = new int[months + 1];
@@ -353,7 +355,7 @@ public sealed class TrafficGroups
     }
 
     /// <summary>Folds one month's groups into class groups numbered from 0; returns their representatives and call counts.</summary>
-    private (List<int> Reps, List<long> Counts) BuildClassMonth(Spec?[] specs, bool callers, bool recorded, int month, int[] classOfGroup)
+    private (List<int> Reps, List<long> Counts) BuildClassMonth(Spec?[] specs, bool callers, bool recorded, bool answersFirst, int month, int[] classOfGroup)
     {
         var epochs = _epochStarts.Length + 1;
         var index = ThreadIndex();
@@ -380,19 +382,27 @@ public sealed class TrafficGroups
                     region = RegionIndex(_regionLists[spec.Regions], f.RegionId);
                     regionIndex[(spec.Regions, f.RegionId)] = region;
                 }
-                var bandAtAnswer = spec.Table < 0 ? 0 : bands[g * tables * 2 + spec.Table];
-                var bandAtPickup = spec.Table < 0 ? 0 : bands[g * tables * 2 + tables + spec.Table];
-                var billedFromAnswer = f.AnswerSecs < 0 ? -1 : Rater.Units(f.AnswerSecs, spec.Rules).BilledSeconds;
-                var billedFromPickup = Rater.Units(f.PickupSecs, spec.Rules).BilledSeconds;
+                // Only the seconds from where billing starts count (the rater's own rule), and the band there.
+                var from = f.Out
+                    ? (f.AnswerSecs < 0 ? BillingFrom.NotBilled : BillingFrom.Answer)
+                    : Rater.BillingStartOf(f.Outcome switch { 0 => Outcome.Blocked, 1 => Outcome.Voicemail, 2 => Outcome.Answered, _ => Outcome.Missed },
+                        f.AnswerSecs >= 0, spec.Rules.Start, answersFirst);
+                var seconds = from switch { BillingFrom.Answer => f.AnswerSecs, BillingFrom.Pickup => f.PickupSecs, _ => 0 };
+                var band = spec.Table < 0 || f.Out ? 0 : from switch
+                {
+                    BillingFrom.Answer => bands[g * tables * 2 + spec.Table],
+                    BillingFrom.Pickup => bands[g * tables * 2 + tables + spec.Table],
+                    _ => 0,
+                };
+                var billed = Rater.Units(seconds, spec.Rules).BilledSeconds;
                 // Outbound calls are priced by destination kind and area; inbound ones by the caller only on 800 plans.
                 var caller = f.Out || callers;
-                var minutesFromAnswer = !caller || f.AnswerSecs < 0 ? -1 : (f.AnswerSecs + 59) / 60;
-                var minutesFromPickup = !caller ? 0 : (f.PickupSecs + 59) / 60;
-                var basics = f with { CallerKind = caller ? f.CallerKind : (byte)0, Recorded = recorded && f.Recorded };
+                var minutes = caller ? (seconds + 59) / 60 : 0;
+                var basics = f with { Outcome = 0, CallerKind = caller ? f.CallerKind : (byte)0, Recorded = recorded && f.Recorded };
                 key = new Key4(
-                    basics.Basics | (long)bandAtAnswer << 23 | (long)bandAtPickup << 31 | (long)(region + 1) << 39,
-                    (billedFromAnswer + 1) | billedFromPickup << 32,
-                    (uint)(minutesFromAnswer + 1) | (long)minutesFromPickup << 20 | (long)f.OutArea << 40,
+                    basics.Basics | (long)band << 23 | (long)(region + 1) << 39 | (long)from << 56,
+                    billed,
+                    (uint)minutes | (long)f.OutArea << 40,
                     spec.Split && (f.Crossing & (1 << spec.Table)) != 0 ? i + 1 : 0);
             }
             if (!index.TryGetValue(key, out var cg))
@@ -427,11 +437,32 @@ public sealed class TrafficGroups
                 return last.Copies;
             }
         }
+        ArgumentOutOfRangeException.ThrowIfNegative(factor);
+        // f = num / 10^scale exactly; the running total f·k is kept as a whole part and a
+        // remainder below 10^scale, so every rounding is exact (no decimal product to overflow).
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(factor, bits);
+        var num = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        UInt128 den = 1;
+        for (var k = (bits[3] >> 16) & 0xFF; k > 0; k--)
+        {
+            den *= 10;
+        }
+        var wholeStep = (long)(num / den);
+        var restStep = num % den;
         var copies = new int[_groupOfCall.Length];
-        long before = 0;
+        long whole = 0, before = 0;
+        UInt128 rest = 0;
         for (var i = 0; i < copies.Length; i++)
         {
-            var now = (long)decimal.Round(factor * (i + 1), MidpointRounding.AwayFromZero);
+            whole += wholeStep;
+            rest += restStep;
+            if (rest >= den)
+            {
+                rest -= den;
+                whole++;
+            }
+            var now = rest >= den - rest ? whole + 1 : whole; // half away from zero
             copies[i] = (int)(now - before);
             before = now;
         }

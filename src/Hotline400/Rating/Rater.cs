@@ -301,23 +301,31 @@ public sealed class Rater
     /// <summary>Billing starts at pick-up when the plan says so or an enabled service answers first; else at answer.</summary>
     private static BillingFrom BillingStartOf(CallRecord call, NumberAccount account, BillingRules rules, DateOnly date)
     {
-        if (call.Outcome == Outcome.Blocked)
+        var answersFirst = false;
+        var services = account.Services;
+        for (var i = 0; i < services.Count && !answersFirst; i++)
+        {
+            answersFirst = services[i].Service.AnswersFirst && services[i].Covers(date);
+        }
+        return BillingStartOf(call.Outcome, call.WasAnswered, rules.Start, answersFirst);
+    }
+
+    /// <summary>
+    /// Where billing of an inbound call starts: never for a blocked call; at pick-up when the plan
+    /// bills from pick-up, for voicemail, or when a service the number has answers first (IVR…);
+    /// else at answer, and never when nobody answered.
+    /// </summary>
+    public static BillingFrom BillingStartOf(Outcome outcome, bool answered, BillingStart start, bool serviceAnswersFirst)
+    {
+        if (outcome == Outcome.Blocked)
         {
             return BillingFrom.NotBilled;
         }
-        if (rules.Start == BillingStart.Pickup || call.Outcome == Outcome.Voicemail)
+        if (start == BillingStart.Pickup || outcome == Outcome.Voicemail || serviceAnswersFirst)
         {
             return BillingFrom.Pickup;
         }
-        var services = account.Services;
-        for (var i = 0; i < services.Count; i++)
-        {
-            if (services[i].Service.AnswersFirst && services[i].Covers(date))
-            {
-                return BillingFrom.Pickup;
-            }
-        }
-        return call.WasAnswered ? BillingFrom.Answer : BillingFrom.NotBilled;
+        return answered ? BillingFrom.Answer : BillingFrom.NotBilled;
     }
 
     private static long CeilSeconds(long ms) => ms <= 0 ? 0 : (ms + 999) / 1000;

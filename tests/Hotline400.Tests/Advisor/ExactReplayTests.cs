@@ -141,7 +141,7 @@ public class ExactReplayTests
         var history = new TrafficHistory(Number, Dense(5, 1));
         var groups = new TrafficGroups(history, TestWorld.Catalog);
         var stranger = TestWorld.Catalog.Plans.Single(p => p.Key == "p/peak"); // same text, another instance
-        var error = Assert.Throws<ArgumentException>(() => groups.ClassOf(stranger));
+        var error = Assert.Throws<ArgumentException>(() => groups.ClassOf(stranger, []));
         Assert.Contains("p/peak is not from the catalog", error.Message);
     }
 
