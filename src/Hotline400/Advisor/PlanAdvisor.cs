@@ -150,6 +150,12 @@ public sealed class PlanAdvisor
         var (offered, _) = Candidates();
         var services = plans.ToDictionary(p => p.Key, p => (IReadOnlyList<ServiceDefinition>)offered.First(o => o.Plan.Key == p.Key).Services);
         decimal Diff(Plan a, Plan b, long m) => CostAtMonthlyMinutes(a, services[a.Key], m).Total.Yuan - CostAtMonthlyMinutes(b, services[b.Key], m).Total.Yuan;
+        // Every plan at every grid volume first, on all cores; the scans below then find them memoized.
+        Parallel.For(0, (gridPoints + 1) * plans.Count, n =>
+        {
+            var p = plans[n % plans.Count];
+            CostAtMonthlyMinutes(p, services[p.Key], maxMinutes * (n / plans.Count) / gridPoints);
+        });
         var result = new List<BreakEven>();
         for (var i = 0; i < plans.Count; i++)
         {

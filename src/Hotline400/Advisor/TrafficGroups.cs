@@ -44,7 +44,7 @@ public sealed class TrafficGroups
 
     private readonly Dictionary<string, Lazy<RatingClass>> _classes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private (decimal Factor, int[] Copies)? _lastCopies;
+    private readonly RecentByFactor<int[]> _copies = new(4);
 
     private readonly record struct GroupFacts(int MonthEpoch, int AnswerSecs, int PickupSecs, int RegionId, int Crossing, byte Outcome, byte CallerKind, bool Recorded, bool Out, int OutArea)
     {
@@ -430,12 +430,9 @@ public sealed class TrafficGroups
         {
             return null;
         }
-        lock (_gate)
+        if (_copies.TryGet(factor, out var known))
         {
-            if (_lastCopies is { } last && last.Factor == factor)
-            {
-                return last.Copies;
-            }
+            return known;
         }
         ArgumentOutOfRangeException.ThrowIfNegative(factor);
         // f = num / 10^scale exactly; the running total f·k is kept as a whole part and a
@@ -466,10 +463,7 @@ public sealed class TrafficGroups
             copies[i] = (int)(now - before);
             before = now;
         }
-        lock (_gate)
-        {
-            _lastCopies = (factor, copies);
-        }
+        _copies.Add(factor, copies);
         return copies;
     }
 
@@ -554,7 +548,7 @@ public sealed class RatingClass
     private readonly int[] _classOfGroup;
     private readonly int[] _monthStarts;
     private readonly long[] _counts;
-    private (decimal Factor, long[] Counts)? _scaled;
+    private readonly RecentByFactor<long[]> _scaled = new(4);
 
     internal RatingClass(TrafficGroups groups, int[] classOfGroup, int[] representatives, long[] counts, int[] monthStarts)
     {
@@ -583,12 +577,9 @@ public sealed class RatingClass
         {
             return _counts;
         }
-        lock (_counts)
+        if (_scaled.TryGet(factor, out var known))
         {
-            if (_scaled is { } s && s.Factor == factor)
-            {
-                return s.Counts;
-            }
+            return known;
         }
         var copies = _groups.Copies(factor)!;
         var counts = new long[Count];
@@ -596,10 +587,42 @@ public sealed class RatingClass
         {
             counts[GroupOf(i)] += copies[i];
         }
-        lock (_counts)
-        {
-            _scaled = (factor, counts);
-        }
+        _scaled.Add(factor, counts);
         return counts;
+    }
+}
+
+/// <summary>The last few values computed per traffic factor (thread-safe): scans ask for the same factor for several plans in a row.</summary>
+internal sealed class RecentByFactor<T>(int capacity) where T : class
+{
+    private readonly LinkedList<(decimal Factor, T Value)> _recent = new();
+
+    public bool TryGet(decimal factor, out T value)
+    {
+        lock (_recent)
+        {
+            foreach (var (f, v) in _recent)
+            {
+                if (f == factor)
+                {
+                    value = v;
+                    return true;
+                }
+            }
+        }
+        value = null!;
+        return false;
+    }
+
+    public void Add(decimal factor, T value)
+    {
+        lock (_recent)
+        {
+            _recent.AddFirst((factor, value));
+            while (_recent.Count > capacity)
+            {
+                _recent.RemoveLast();
+            }
+        }
     }
 }
