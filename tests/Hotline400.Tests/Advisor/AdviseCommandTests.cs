@@ -3,8 +3,12 @@ using Xunit;
 
 namespace Hotline400.Tests.Advisor;
 
-public class AdviseCommandTests
+public sealed class AdviseCommandTests : IDisposable
 {
+    private readonly TestWorld.TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();
@@ -13,9 +17,9 @@ public class AdviseCommandTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    private static string CallsFile(int months, int callsPerMonth, int talkSeconds)
+    private string CallsFile(int months, int callsPerMonth, int talkSeconds)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"advise-{Guid.NewGuid():N}.csv");
+        var path = _dir.File($"advise-{Guid.NewGuid():N}.csv");
         var lines = new List<string> { "call_id,number,caller,started_at,answered_at,ended_at,answered_by,outcome,recorded,direction" };
         foreach (var c in AdvisorTests.Months(months, callsPerMonth, talkSeconds))
         {
@@ -65,7 +69,7 @@ public class AdviseCommandTests
     [Fact]
     public void A_profile_gives_a_ranking_and_writes_the_html_chart()
     {
-        var html = Path.Combine(Path.GetTempPath(), $"advise-{Guid.NewGuid():N}.html");
+        var html = _dir.File($"advise-{Guid.NewGuid():N}.html");
         var (code, output, err) = Run("advise", "--minutes-per-month", "500", "--peak-share", "0.8", "--regions", "广东省=0.3,北京市=0.2", "--html", html, "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(output);
