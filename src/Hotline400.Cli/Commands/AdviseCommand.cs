@@ -146,8 +146,12 @@ internal static class AdviseCommand
                 ?? book.Find(history.Number)?.Subscriptions.LastOrDefault()?.Plan.Key;
         }
 
+        // The replays take seconds on a year of a busy number: say what is going on, on a terminal.
+        T Step<T>(string what, Func<T> work) => console.Interactive && !request.Json
+            ? console.Ansi.Status().Start(what, _ => work())
+            : work();
         var advisor = new PlanAdvisor(catalog, history, needs);
-        var advice = advisor.Advise(request.Growth, currentKey);
+        var advice = Step($"比价中 replaying {history.Calls.Count:N0} calls under every plan…", () => advisor.Advise(request.Growth, currentKey));
         if (advice.Plans.Count == 0)
         {
             console.Error.WriteLine("error: no plan of the catalog offers every needed service: " + string.Join("; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason}")));
@@ -155,12 +159,12 @@ internal static class AdviseCommand
         }
         var best = advice.Plans.Take(4).Select(p => p.Plan).ToList();
         var maxMinutes = Math.Max(1000L, (long)Math.Ceiling(history.MonthlyMinutes * 3));
-        var breakEvens = advisor.BreakEvens(best, maxMinutes, 12);
-        var sensitivity = advisor.SensitivityTo(best, -30m, 0m, 30m, 100m);
+        var breakEvens = Step("计算盈亏平衡点 finding break-even volumes…", () => advisor.BreakEvens(best, maxMinutes, 12));
+        var sensitivity = Step("话务量敏感性 growth sensitivity…", () => advisor.SensitivityTo(best, -30m, 0m, 30m, 100m));
 
         if (request.Png is not null || request.Html is not null)
         {
-            var chart = AdviceChartData.Build(advisor, advice.Plans.Take(6).Select(p => p.Plan).ToList(), maxMinutes, 12);
+            var chart = Step("绘图 charting…", () => AdviceChartData.Build(advisor, advice.Plans.Take(6).Select(p => p.Plan).ToList(), maxMinutes, 12));
             if (request.Png is not null)
             {
                 Reports.AdvisorChart.WritePng(chart, request.Png);
