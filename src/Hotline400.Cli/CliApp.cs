@@ -30,7 +30,7 @@ public static class CliApp
         root.Subcommands.Add(LedgerCommands.TopUp(console, clock));
         root.Subcommands.Add(LedgerCommands.Balance(console, clock));
         root.Subcommands.Add(ReportCommand.Create(console));
-        root.Subcommands.Add(AdviseCommand.Create(console));
+        root.Subcommands.Add(AdviseCommand.Create(console, clock));
         root.Subcommands.Add(AuditCommand.Create(console));
         // Without a verb, show what there is rather than an error.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

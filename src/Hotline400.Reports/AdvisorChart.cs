@@ -79,7 +79,7 @@ public static class AdvisorChart
           .Append("body{font-family:'WenQuanYi Micro Hei','Microsoft YaHei',sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}")
           .Append("circle{cursor:pointer}circle:hover{r:6}#tip{position:fixed;background:#333;color:#fff;padding:4px 8px;border-radius:4px;font-size:13px;display:none;pointer-events:none}")
           .Append("</style></head><body><h1>套餐比价 · 年费用与月通话分钟数</h1>");
-        sb.Append(inv, $"<p>{(advice.Annualized ? $"按 {advice.MonthsUsed} 个月折算全年" : "按 12 个月计算")}，月均 {advice.MonthlyMinutes:0} 分钟。</p>");
+        sb.Append(inv, $"<p>{(advice.Annualized ? (advice.MonthsUsed < 12 ? $"按 {advice.MonthsUsed} 个月的通话重复成一年计算" : $"按 {advice.MonthsUsed} 个月折算全年") : "按 12 个月计算")}，月均 {advice.MonthlyMinutes:0} 分钟。</p>");
         sb.Append(inv, $"<svg id=\"chart\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\">");
         for (var k = 0; k <= 5; k++)
         {

@@ -15,7 +15,7 @@ namespace Hotline400.Cli.Commands;
 /// </summary>
 internal static class AdviseCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, TimeProvider clock)
     {
         var calls = new Option<string[]>("--calls") { Description = "Call record CSV files (the history to replay)", AllowMultipleArgumentsPerToken = true };
         var catalog = new Option<string?>("--catalog") { Description = "Tariff catalog YAML (default: the built-in sample catalog)" };
@@ -24,7 +24,7 @@ internal static class AdviseCommand
         var needs = new Option<string?>("--needs") { Description = "Services the enterprise needs, by id: ivr,recording,…" };
         var growth = new Option<decimal>("--growth") { Description = "Traffic growth in percent (e.g. 30 or -20)", DefaultValueFactory = _ => 0m };
         var minutes = new Option<long?>("--minutes-per-month") { Description = "Profile instead of calls: billed minutes per month" };
-        var peak = new Option<decimal>("--peak-share") { Description = "Profile: share of minutes in workday 09:00–18:00 (0–1)", DefaultValueFactory = _ => 0.7m };
+        var peak = new Option<decimal>("--peak-share") { Description = "Profile: share of minutes on workdays 08:00–20:00 (0–1, default 0.7)", DefaultValueFactory = _ => 0.7m };
         var regions = new Option<string?>("--regions") { Description = "Profile: callers' provinces, e.g. 广东省=0.3,北京市=0.2" };
         var html = new Option<string?>("--html") { Description = "Write the chart and ranking as one self-contained HTML page" };
         var png = new Option<string?>("--png") { Description = "Write the chart of annual cost against monthly minutes as PNG" };
@@ -34,7 +34,7 @@ internal static class AdviseCommand
         {
             calls, catalog, accounts, number, needs, growth, minutes, peak, regions, html, png, json, lang,
         };
-        command.SetAction(pr => Run(console, new AdviseRequest(
+        command.SetAction(pr => Run(console, clock, new AdviseRequest(
             pr.GetValue(calls) ?? [], pr.GetValue(catalog), pr.GetValue(accounts), pr.GetValue(number), pr.GetValue(needs),
             pr.GetValue(growth), pr.GetValue(minutes), pr.GetValue(peak), pr.GetValue(regions), pr.GetValue(html), pr.GetValue(png),
             pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)))));
@@ -44,8 +44,21 @@ internal static class AdviseCommand
     internal sealed record AdviseRequest(string[] Calls, string? Catalog, string? Accounts, string? Number, string? Needs, decimal Growth,
         long? MinutesPerMonth, decimal PeakShare, string? Regions, string? Html, string? Png, bool Json, Common.Language Language);
 
-    internal static int Run(CliConsole console, AdviseRequest request)
+    internal static int Run(CliConsole console, TimeProvider clock, AdviseRequest request)
     {
+        if (request.Growth <= -100m)
+        {
+            console.Error.WriteLine($"error: --growth: {request.Growth.ToString(CultureInfo.InvariantCulture)}% would leave no traffic; give a percentage above -100");
+            return CliApp.Unusable;
+        }
+        foreach (var (option, path) in new[] { ("--png", request.Png), ("--html", request.Html) })
+        {
+            if (path is not null && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
+            {
+                console.Error.WriteLine($"error: {option}: the folder {dir} does not exist");
+                return CliApp.Unusable;
+            }
+        }
         var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
         if (catalog is null)
         {
@@ -92,7 +105,9 @@ internal static class AdviseCommand
             }
             var profile = new TrafficProfile(perMonth, request.PeakShare, shares);
             var n = number ?? HotlineNumber.Parse("4000000000");
-            history = new TrafficHistory(n, profile.Synthesize(n, new DateOnly(2026, 3, 1)));
+            // A year from this month on: the versions in force now and announced for the coming months price it.
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Common.ChinaTime.Offset).DateTime);
+            history = new TrafficHistory(n, profile.SynthesizeYear(n, today));
         }
         else
         {
@@ -205,6 +220,7 @@ internal static class AdviseCommand
         {
             ["months_used"] = advice.MonthsUsed,
             ["annualized"] = advice.Annualized,
+            ["recording_assumed"] = advice.RecordingAssumed,
             ["growth_percent"] = advice.GrowthPercent,
             ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
             ["plans"] = advice.Plans.Select(Plan).ToList(),
@@ -221,8 +237,14 @@ internal static class AdviseCommand
         var zh = request.Language == Common.Language.Zh;
         var inv = CultureInfo.InvariantCulture;
         console.Out.WriteLine(advice.Annualized
-            ? (zh ? $"按 {advice.MonthsUsed} 个月的通话折算全年 (×12/{advice.MonthsUsed})；月均 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized from {advice.MonthsUsed} months of calls (×12/{advice.MonthsUsed}); {advice.MonthlyMinutes:N0} minutes a month")
+            ? (advice.MonthsUsed < 12
+                ? (zh ? $"按 {advice.MonthsUsed} 个月的通话重复成一年计算；月均 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized: the {advice.MonthsUsed} months of calls repeated to fill a year; {advice.MonthlyMinutes:N0} minutes a month")
+                : (zh ? $"按 {advice.MonthsUsed} 个月的通话折算全年 (×12/{advice.MonthsUsed})；月均 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized from {advice.MonthsUsed} months of calls (×12/{advice.MonthsUsed}); {advice.MonthlyMinutes:N0} minutes a month"))
             : (zh ? $"按 12 个月的通话计算；月均 {advice.MonthlyMinutes:N0} 分钟" : $"From 12 months of calls; {advice.MonthlyMinutes:N0} minutes a month"));
+        if (advice.RecordingAssumed)
+        {
+            console.Out.WriteLine(zh ? "所需录音服务按分钟计费：历史记录未标记录音，按全部通话录音计算" : "The needed recording is charged per recorded minute: no call of the history is marked recorded, so every call is taken as recorded");
+        }
         if (advice.GrowthPercent != 0)
         {
             console.Out.WriteLine(zh ? $"话务量按 {advice.GrowthPercent:+0.#;-0.#}% 计算" : $"Traffic at {advice.GrowthPercent:+0.#;-0.#}%");

@@ -71,12 +71,27 @@ internal static class ReportCommand
                 return CliApp.Unusable;
             }
         }
+        if (request.Png is not null && File.Exists(request.Png))
+        {
+            console.Error.WriteLine($"error: --png {request.Png}: a file of that name exists; give the folder to write the charts in");
+            return CliApp.Unusable;
+        }
+        if (request.Html is not null && Path.GetDirectoryName(Path.GetFullPath(request.Html)) is { } htmlDir && !Directory.Exists(htmlDir))
+        {
+            console.Error.WriteLine($"error: --html: the folder {htmlDir} does not exist");
+            return CliApp.Unusable;
+        }
         var errors = new List<string>();
         var reader = new CallProfileReader(map, number);
         var profile = reader.Read(request.Calls, errors);
         if (profile is null)
         {
             errors.ForEach(e => console.Error.WriteLine("error: " + e));
+            return CliApp.Unusable;
+        }
+        if (number is { } only && profile.Calls == 0)
+        {
+            console.Error.WriteLine($"error: --number: no calls of {only.ToDisplayString()} in the files");
             return CliApp.Unusable;
         }
         if (request.Catalog is not null)

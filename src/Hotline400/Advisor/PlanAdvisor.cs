@@ -29,7 +29,11 @@ public sealed record AdviceResult(
     IReadOnlyList<RankedPlan> Plans,
     IReadOnlyList<UnavailablePlan> Unavailable,
     RankedPlan? Recommended,
-    RankedPlan? Current);
+    RankedPlan? Current)
+{
+    /// <summary>Every call was taken as recorded (a needed service charges per recorded minute and the history marks none).</summary>
+    public bool RecordingAssumed { get; init; }
+}
 
 /// <summary>
 /// Replays a traffic history under every plan of every provider of a catalog (with the services
@@ -51,10 +55,22 @@ public sealed class PlanAdvisor
         _regions = regions;
         History = history;
         Needs = needs;
-        _groups = new TrafficGroups(history, catalog, calendar, regions);
+        // A needed service charged per recorded minute: the calls will be recorded from now on,
+        // whatever the history says, unless the history already marks which ones are.
+        RecordingAssumed = !history.Calls.Any(c => c.Recorded) && needs.Any(n => catalog.Providers.Any(p =>
+            p.FindService(n) is { PerMinuteScope: PerMinuteScope.RecordedCalls } d && d.PerMinute.YuanPerMinute != 0));
+        Year = history.Year(RecordingAssumed);
+        _groups = new TrafficGroups(Year, catalog, calendar, regions);
     }
 
+    /// <summary>The history as given.</summary>
     public TrafficHistory History { get; }
+
+    /// <summary>The year the plans are priced over (<see cref="TrafficHistory.Year"/>).</summary>
+    public TrafficHistory Year { get; }
+
+    /// <summary>Every call is taken as recorded: a needed service charges per recorded minute and the history marks none.</summary>
+    public bool RecordingAssumed { get; }
     public IReadOnlyList<string> Needs { get; }
     public TrafficGroups Groups => _groups;
 
@@ -76,9 +92,9 @@ public sealed class PlanAdvisor
                 unavailable.Add(new UnavailablePlan(plan, $"{provider?.Name.Zh ?? plan.ProviderId} does not offer: {string.Join(", ", missing)}"));
                 continue;
             }
-            if (plan.VersionAt(History.FirstDay) is null)
+            if (plan.VersionAt(Year.FirstDay) is null)
             {
-                unavailable.Add(new UnavailablePlan(plan, $"no version in force on {History.FirstDay:yyyy-MM-dd}"));
+                unavailable.Add(new UnavailablePlan(plan, $"no version in force on {Year.FirstDay:yyyy-MM-dd}"));
                 continue;
             }
             offered.Add((plan, Needs.Select(n => provider!.FindService(n)!).ToList()));
@@ -106,7 +122,7 @@ public sealed class PlanAdvisor
 
     /// <summary>A plan's annual cost when the history's mix is scaled to <paramref name="monthlyMinutes"/> a month.</summary>
     public CostBreakdown CostAtMonthlyMinutes(Plan plan, IReadOnlyList<ServiceDefinition> services, long monthlyMinutes) =>
-        Cost(plan, services, History.MonthlyMinutes == 0 ? 0 : monthlyMinutes / History.MonthlyMinutes);
+        Cost(plan, services, Year.MonthlyMinutes == 0 ? 0 : monthlyMinutes / Year.MonthlyMinutes);
 
     /// <summary>Ranks every offered plan at a growth (percent), cheapest first, with the saving against the current plan.</summary>
     public AdviceResult Advise(decimal growthPercent = 0, string? currentPlanKey = null)
@@ -126,7 +142,7 @@ public sealed class PlanAdvisor
             currentCost is { } c ? c - r.Breakdown.Total : null)).ToList();
         var currentRanked = currentPlanKey is null ? null : plans.FirstOrDefault(p => p.Plan.Key == currentPlanKey);
         return new AdviceResult(History.Months, History.Months != 12, growthPercent, History.MonthlyMinutes * factor, plans, unavailable,
-            plans.FirstOrDefault(), currentRanked);
+            plans.FirstOrDefault(), currentRanked) { RecordingAssumed = RecordingAssumed };
     }
 
     /// <summary>Annual costs of the given plans at each growth percent.</summary>

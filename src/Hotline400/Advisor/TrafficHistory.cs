@@ -57,6 +57,56 @@ public sealed class TrafficHistory
 
     public decimal MonthlyMinutes => (decimal)TalkMinutes / Months;
 
+    /// <summary>A repeated year holds at most this many calls; a longer one is annualized by scaling instead.</summary>
+    public const int MaxYearCalls = 5_000_000;
+
+    /// <summary>
+    /// A year like this history, for pricing plans over a whole year: a history shorter than 12
+    /// months is played again and again, each copy moved on by the history's length (3 months →
+    /// four copies, moved 0, 3, 6 and 9 months, same time of day), up to 12 months in all; so
+    /// promotions of N months, first-month rules, minimums and allowances per term act as they
+    /// would over a real year. A history of 12 months or more, or one whose year would exceed
+    /// <see cref="MaxYearCalls"/>, is returned as it is (annualized by scaling later).
+    /// With <paramref name="allRecorded"/> every call counts as recorded.
+    /// </summary>
+    public TrafficHistory Year(bool allRecorded = false)
+    {
+        var repeat = Months < 12 && (long)Calls.Count * 12 / Months <= MaxYearCalls;
+        if (!repeat && !allRecorded)
+        {
+            return this;
+        }
+        var firstMonth = ChinaTime.MonthKey(FirstDay);
+        var copies = repeat ? (12 + Months - 1) / Months : 1;
+        var calls = new List<CallRecord>(Calls.Count * copies);
+        for (var k = 0; k < copies; k++)
+        {
+            foreach (var c in Calls)
+            {
+                var date = ChinaTime.Date(c.StartedMs);
+                var moved = date.AddMonths(k * Months);
+                if (repeat && ChinaTime.MonthKey(moved) - firstMonth >= 12)
+                {
+                    continue;
+                }
+                var shift = ChinaTime.StartOfDay(moved) - ChinaTime.StartOfDay(date);
+                calls.Add(new CallRecord
+                {
+                    CallId = k == 0 ? c.CallId : $"{c.CallId}~{k}",
+                    Number = c.Number,
+                    Caller = c.Caller,
+                    StartedMs = c.StartedMs + shift,
+                    AnsweredMs = c.WasAnswered ? c.AnsweredMs + shift : c.AnsweredMs,
+                    EndedMs = c.EndedMs + shift,
+                    Outcome = c.Outcome,
+                    Recorded = c.Recorded || allRecorded,
+                    Direction = c.Direction,
+                });
+            }
+        }
+        return new TrafficHistory(Number, calls);
+    }
+
     /// <summary>
     /// Picks one number's calls: <paramref name="number"/> if given, else the only number in the
     /// calls. Null with a message when the calls hold several numbers and none was picked, or none.

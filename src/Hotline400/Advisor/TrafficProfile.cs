@@ -7,8 +7,9 @@ namespace Hotline400.Advisor;
 
 /// <summary>
 /// A traffic profile instead of a call history: minutes per month, the share of them in peak
-/// hours (workdays 09:00–18:00) and the callers' provinces. <see cref="Synthesize"/> turns it into
-/// one representative month of calls, deterministically, for the same replay as real calls.
+/// hours (workdays 08:00–20:00, as `report` measures it) and the callers' provinces.
+/// <see cref="SynthesizeYear"/> turns it into a year of calls, deterministically, for the same
+/// replay as real calls.
 /// </summary>
 public sealed record TrafficProfile(long MinutesPerMonth, decimal PeakShare, IReadOnlyList<(string Province, decimal Share)> Regions)
 {
@@ -60,12 +61,20 @@ public sealed record TrafficProfile(long MinutesPerMonth, decimal PeakShare, IRe
         return result;
     }
 
+    /// <summary>Twelve months of calls from <paramref name="firstMonth"/>'s month on, each as <see cref="Synthesize"/> makes it.</summary>
+    public IReadOnlyList<CallRecord> SynthesizeYear(HotlineNumber number, DateOnly firstMonth, HolidayCalendar? calendar = null)
+    {
+        var start = new DateOnly(firstMonth.Year, firstMonth.Month, 1);
+        return Enumerable.Range(0, 12).SelectMany(m => Synthesize(number, start.AddMonths(m), calendar, $"profile-{m + 1:D2}-")).ToList();
+    }
+
     /// <summary>
     /// One month of calls (<paramref name="month"/>'s first day): 3-minute answered calls adding up
-    /// to the minutes, peak calls spread over workdays 09:00–18:00, the rest over evenings and
-    /// weekends; callers by province share (the remainder mobile callers of unknown region).
+    /// to the minutes, peak calls spread over workdays 08:00–20:00, the rest over workday evenings
+    /// (20:00–23:00) and weekend days; callers by province share (the remainder mobile callers of
+    /// unknown region).
     /// </summary>
-    public IReadOnlyList<CallRecord> Synthesize(HotlineNumber number, DateOnly month, HolidayCalendar? calendar = null)
+    public IReadOnlyList<CallRecord> Synthesize(HotlineNumber number, DateOnly month, HolidayCalendar? calendar = null, string idPrefix = "profile-")
     {
         calendar ??= HolidayCalendar.China;
         var days = Enumerable.Range(0, DateTime.DaysInMonth(month.Year, month.Month)).Select(d => month.AddDays(d)).ToList();
@@ -88,7 +97,7 @@ public sealed record TrafficProfile(long MinutesPerMonth, decimal PeakShare, IRe
             {
                 var slot = i;
                 var day = work[slot % work.Count];
-                var minute = 9 * 60 + (int)((long)(slot / work.Count) * 37 % (9 * 60 - 4));
+                var minute = 8 * 60 + (int)((long)(slot / work.Count) * 37 % (12 * 60 - 4));
                 startMs = ChinaTime.StartOfDay(day) + minute * 60_000L;
             }
             else
@@ -96,13 +105,13 @@ public sealed record TrafficProfile(long MinutesPerMonth, decimal PeakShare, IRe
                 var slot = i - peakCount;
                 var offDays = rest.Count > 0 && slot % 3 == 2 ? rest : work;
                 var day = offDays[slot % offDays.Count];
-                var minute = offDays == rest ? 10 * 60 + (int)((long)(slot / offDays.Count) * 37 % 360) : 19 * 60 + (int)((long)(slot / offDays.Count) * 37 % 176);
+                var minute = offDays == rest ? 10 * 60 + (int)((long)(slot / offDays.Count) * 37 % 360) : 20 * 60 + (int)((long)(slot / offDays.Count) * 37 % 176);
                 startMs = ChinaTime.StartOfDay(day) + minute * 60_000L;
             }
             var answered = startMs + 10_000;
             calls.Add(new CallRecord
             {
-                CallId = $"profile-{i + 1:D7}",
+                CallId = $"{idPrefix}{i + 1:D7}",
                 Number = number,
                 Caller = CallerNumber.Classify(callers[i]),
                 StartedMs = startMs,

@@ -9,12 +9,58 @@ public sealed class AdviseCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    private static (int Code, string Out, string Err) Run(params string[] args) => RunAt(TimeProvider.System, args);
+
+    private static (int Code, string Out, string Err) RunAt(TimeProvider clock, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = global::Hotline400.Cli.CliApp.Run(args, stdout, stderr);
+        var code = global::Hotline400.Cli.CliApp.Run(args, stdout, stderr, clock);
         return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>A clock stopped at one instant.</summary>
+    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private static decimal AnnualCost(JsonDocument doc, string plan) =>
+        decimal.Parse(doc.RootElement.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("key").GetString() == plan).GetProperty("annual_cost").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void A_profile_is_priced_over_the_coming_year_under_the_versions_in_force_then()
+    {
+        // uni-1200 charges 0.10 until June 2026 and 0.08 from 1 July 2026 (samples/catalog.yaml).
+        // Asked in November 2026, 3,000 minutes a month for a year: 36,000 × 0.08 = 2,880.00.
+        var (code, output, err) = RunAt(new StoppedClock(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero)),
+            "advise", "--minutes-per-month", "3000", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(2880.00m, AnnualCost(doc, "unicom/uni-1200"));
+    }
+
+    [Fact]
+    public void A_small_profile_pays_the_monthly_minimums_of_a_real_year()
+    {
+        // tel-peak: a 50.00 monthly minimum, waived in the first month only (first_month: actual).
+        var (code, output, err) = Run("advise", "--minutes-per-month", "100", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var peak = doc.RootElement.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "telecom/tel-peak");
+        var minimum = decimal.Parse(peak.GetProperty("breakdown").GetProperty("minimum_topup").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(minimum > 400m, $"eleven months below the 50.00 minimum must be topped up, got {minimum}");
+    }
+
+    [Theory]
+    [InlineData("--growth", "-150", "--growth")]
+    [InlineData("--png", "no-such-folder/advice.png", "--png: the folder")]
+    public void Unusable_options_are_refused_with_a_message(string option, string value, string message)
+    {
+        var file = CallsFile(1, 10, 60);
+        var (code, _, err) = Run("advise", "--calls", file, option, option == "--png" ? _dir.File(value) : value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
     }
 
     private string CallsFile(int months, int callsPerMonth, int talkSeconds)
@@ -73,7 +119,8 @@ public sealed class AdviseCommandTests : IDisposable
         var (code, output, err) = Run("advise", "--minutes-per-month", "500", "--peak-share", "0.8", "--regions", "广东省=0.3,北京市=0.2", "--html", html, "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(output);
-        Assert.Equal(1, doc.RootElement.GetProperty("months_used").GetInt32());
+        Assert.Equal(12, doc.RootElement.GetProperty("months_used").GetInt32());
+        Assert.False(doc.RootElement.GetProperty("annualized").GetBoolean());
         var page = File.ReadAllText(html);
         Assert.Contains("<svg", page);
         Assert.DoesNotContain("http://cdn", page);

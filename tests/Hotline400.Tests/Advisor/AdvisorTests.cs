@@ -185,7 +185,7 @@ public class AdvisorTests
             var (offered, _) = advisor.Candidates();
             foreach (var (plan, services) in offered)
             {
-                var straight = PlanReplay.Straight(catalog, plan, services, history);
+                var straight = PlanReplay.Straight(catalog, plan, services, advisor.Year);
                 var aggregated = PlanReplay.Aggregated(catalog, plan, services, advisor.Groups);
                 Assert.True(straight.Breakdown == aggregated.Breakdown, $"{plan.Key}: straight {straight.Breakdown} vs aggregated {aggregated.Breakdown}");
             }
@@ -197,6 +197,36 @@ public class AdvisorTests
     {
         var history = new TrafficHistory(Number, Months(3, 100, 60));
         Assert.Equal(3, new TrafficGroups(history, TestWorld.LoadCatalog(TwoPlans)).Count);
+    }
+
+    [Fact]
+    public void A_short_history_is_repeated_into_a_year_so_it_costs_what_the_same_year_costs()
+    {
+        // Three months of the same traffic repeated four times are the same calls, on the same
+        // dates, as twelve months of it: every plan must cost exactly the same (promotions of N
+        // months, first-month rules, term allowances and minimums included).
+        var catalog = CatalogLoader.Sample();
+        var quarter = new PlanAdvisor(catalog, new TrafficHistory(Number, Months(3, 400, 190)), []);
+        var year = new PlanAdvisor(catalog, new TrafficHistory(Number, Months(12, 400, 190)), []);
+        Assert.Equal(12, quarter.Year.Months);
+        Assert.Equal(year.History.Calls.Count, quarter.Year.Calls.Count);
+        var a = quarter.Advise();
+        var b = year.Advise();
+        Assert.True(a.Annualized);
+        Assert.False(b.Annualized);
+        Assert.Equal(b.Plans.Select(p => (p.Plan.Key, p.AnnualCost)), a.Plans.Select(p => (p.Plan.Key, p.AnnualCost)));
+    }
+
+    [Fact]
+    public void Needing_recording_charged_per_recorded_minute_records_every_call_of_a_history_without_recordings()
+    {
+        // telecom's recording: 100 a year and 0.02 per recorded minute. 100 one-minute calls a month, none recorded.
+        var catalog = CatalogLoader.Sample();
+        var advisor = new PlanAdvisor(catalog, new TrafficHistory(Number, Months(12, 100, 60)), ["recording"]);
+        Assert.True(advisor.RecordingAssumed);
+        var flat = advisor.Advise().Plans.Single(p => p.Plan.Key == "telecom/tel-600");
+        Assert.Equal(24.00m, flat.Breakdown.ServiceUsage.Yuan); // 1,200 minutes × 0.02
+        Assert.False(new PlanAdvisor(catalog, new TrafficHistory(Number, Months(12, 100, 60)), []).RecordingAssumed);
     }
 
     [Fact]

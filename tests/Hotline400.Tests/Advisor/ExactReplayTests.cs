@@ -79,10 +79,10 @@ public class ExactReplayTests
         {
             var needs = withServices ? new[] { "ivr", "recording" }.Where(n => catalog.Providers.All(p => p.FindService(n) is not null)).ToArray() : [];
             var advisor = new PlanAdvisor(catalog, history, needs);
-            Assert.True(advisor.Groups.Count < history.Calls.Count, "identical calls fold");
+            Assert.True(advisor.Groups.Count < advisor.Year.Calls.Count, "identical calls fold");
             foreach (var (plan, services) in advisor.Candidates().Offered)
             {
-                var straight = PlanReplay.Straight(catalog, plan, services, history);
+                var straight = PlanReplay.Straight(catalog, plan, services, advisor.Year);
                 var aggregated = PlanReplay.Aggregated(catalog, plan, services, advisor.Groups);
                 Assert.True(straight.Breakdown == aggregated.Breakdown, $"{plan.Key}: straight {straight.Breakdown} vs aggregated {aggregated.Breakdown}");
                 Assert.Equal(straight.Statements.Select(s => s.Total), aggregated.Statements.Select(s => s.Total));
@@ -167,9 +167,9 @@ public class ExactReplayTests
         var day = new DateOnly(2026, 3, 2);
         var calls = Enumerable.Range(0, 3).Select(i => AdvisorTests.Call($"s{i}", day, 7, i)).ToList();
         var history = new TrafficHistory(Number, calls);
-        var advisor = new PlanAdvisor(catalog, history, []);
+        var groups = new TrafficGroups(history, catalog);
         var plan = catalog.Plans.Single();
-        var aggregated = PlanReplay.Aggregated(catalog, plan, [], advisor.Groups);
+        var aggregated = PlanReplay.Aggregated(catalog, plan, [], groups);
         Assert.Equal(1, aggregated.RatedEntries); // the three calls rated once, counted three times
         Assert.Equal(0.12m, aggregated.Statements.Single().Total.Yuan);
         Assert.Equal(PlanReplay.Straight(catalog, plan, [], history).Breakdown, aggregated.Breakdown);

@@ -118,6 +118,26 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--number", "4009999999", "no calls of 400-999-9999")]
+    [InlineData("--png", "existing.png", "a file of that name exists")]
+    [InlineData("--html", "no-such-folder/report.html", "does not exist")]
+    public void Unusable_targets_exit_2_with_a_message(string option, string value, string message)
+    {
+        var target = option switch
+        {
+            "--png" => _dir.Write(value, "not a folder"),
+            "--html" => _dir.File(value),
+            _ => value,
+        };
+        foreach (var json in new[] { false, true })
+        {
+            var (code, _, error) = Run(json ? ["report", "--calls", _calls, option, target, "--json"] : ["report", "--calls", _calls, option, target]);
+            Assert.Equal(CliApp.Unusable, code);
+            Assert.Contains(message, error);
+        }
+    }
+
+    [Theory]
     [InlineData("--calls", "missing.csv")]
     [InlineData("--number", "12345")]
     [InlineData("--catalog", "catalog.yaml")]
