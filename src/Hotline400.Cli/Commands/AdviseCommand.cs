@@ -192,7 +192,7 @@ internal static class AdviseCommand
 
         if (request.Json)
         {
-            WriteJson(console, advice, breakEvens, sensitivity);
+            WriteJson(console, advice, breakEvens, sensitivity, rejected);
         }
         else
         {
@@ -203,7 +203,7 @@ internal static class AdviseCommand
 
     private static string Yuan(Money.Money m) => m.RoundToFen().Yuan.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(CliConsole console, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity)
+    private static void WriteJson(CliConsole console, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity, int rejected)
     {
         object Plan(RankedPlan p) => new Dictionary<string, object?>
         {
@@ -221,6 +221,7 @@ internal static class AdviseCommand
             ["months_used"] = advice.MonthsUsed,
             ["annualized"] = advice.Annualized,
             ["recording_assumed"] = advice.RecordingAssumed,
+            ["rejected"] = rejected,
             ["growth_percent"] = advice.GrowthPercent,
             ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
             ["plans"] = advice.Plans.Select(Plan).ToList(),
@@ -263,7 +264,7 @@ internal static class AdviseCommand
         foreach (var p in advice.Plans)
         {
             var b = p.Breakdown;
-            table.AddRow((++rank).ToString(inv), Markup.Escape($"{p.Plan.Name.In(request.Language)} ({p.Plan.Key})"), Markup.Escape(p.ProviderName),
+            table.AddRow((++rank).ToString(inv), Markup.Escape($"{p.Plan.Name.In(request.Language)} ({p.Plan.Key})"), Markup.Escape(p.ProviderName.In(request.Language)),
                 Yuan(p.AnnualCost), Yuan(b.Package + (b.Promotions)), Yuan(b.Usage + b.ServiceUsage), Yuan(b.MinimumTopUp),
                 Yuan(b.MonthlyFees + b.ServiceFees), Yuan(b.CallerShare), Yuan(b.CoveredByPackage), p.SavingVsCurrent is { } s ? Yuan(s) : "");
         }

@@ -1,12 +1,13 @@
 using Hotline400.Calendar;
 using Hotline400.Catalog;
+using Hotline400.Common;
 using Hotline400.Numbers;
 using Cny = Hotline400.Money.Money;
 
 namespace Hotline400.Advisor;
 
 /// <summary>One plan's place in the ranking.</summary>
-public sealed record RankedPlan(Plan Plan, string ProviderName, CostBreakdown Breakdown, Cny? SavingVsCurrent)
+public sealed record RankedPlan(Plan Plan, LocalizedText ProviderName, CostBreakdown Breakdown, Cny? SavingVsCurrent)
 {
     public Cny AnnualCost => Breakdown.Total;
 }
@@ -138,7 +139,7 @@ public sealed class PlanAdvisor
             .ToList();
         var currentIndex = currentPlanKey is null ? -1 : ranked.FindIndex(r => r.Plan.Key == currentPlanKey);
         var currentCost = currentIndex >= 0 ? ranked[currentIndex].Breakdown.Total : (Cny?)null;
-        var plans = ranked.Select(r => new RankedPlan(r.Plan, _catalog.FindProvider(r.Plan.ProviderId)?.Name.Zh ?? r.Plan.ProviderId, r.Breakdown,
+        var plans = ranked.Select(r => new RankedPlan(r.Plan, _catalog.FindProvider(r.Plan.ProviderId)?.Name ?? new LocalizedText(r.Plan.ProviderId, r.Plan.ProviderId), r.Breakdown,
             currentCost is { } c ? c - r.Breakdown.Total : null)).ToList();
         var currentRanked = currentPlanKey is null ? null : plans.FirstOrDefault(p => p.Plan.Key == currentPlanKey);
         return new AdviceResult(History.Months, History.Months != 12, growthPercent, History.MonthlyMinutes * factor, plans, unavailable,

@@ -120,7 +120,7 @@ public sealed class TrafficHistory
             var mine = calls.Where(c => c.Number == n).ToList();
             if (mine.Count == 0)
             {
-                error = $"no calls of {n.ToDisplayString()} in the files (numbers present: {string.Join(", ", numbers.Take(10).Select(x => x.ToDisplayString()))})";
+                error = $"no calls of {n.ToDisplayString()} in the files (numbers present: {string.Join(", ", numbers.Take(10).Select(x => x.ToDisplayString()))}{(numbers.Count > 10 ? $", … {numbers.Count} in all" : "")})";
                 return null;
             }
             return new TrafficHistory(n, mine);

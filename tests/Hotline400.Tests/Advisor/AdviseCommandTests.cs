@@ -100,6 +100,27 @@ public sealed class AdviseCommandTests : IDisposable
         }
         Assert.Equal(plans[0].GetProperty("key").GetString(), root.GetProperty("recommended").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("current").ValueKind);
+        Assert.Equal(0, root.GetProperty("rejected").GetInt32());
+    }
+
+    [Fact]
+    public void Rejected_rows_are_counted_in_the_json_and_exit_1()
+    {
+        var file = CallsFile(1, 10, 60);
+        File.AppendAllText(file, "bad-1,4006001234,13800138000,not-a-time,,2026-01-05T10:00:00+08:00,,answered,0,in\n");
+        var (code, output, _) = Run("advise", "--calls", file, "--json");
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(1, doc.RootElement.GetProperty("rejected").GetInt32());
+    }
+
+    [Fact]
+    public void English_output_names_providers_in_English()
+    {
+        var (code, output, err) = Run("advise", "--calls", CallsFile(1, 10, 60), "--lang", "en");
+        Assert.True(code == 0, err);
+        Assert.Contains("China Unicom", output);
+        Assert.DoesNotContain("中国联通", output);
     }
 
     [Fact]
