@@ -98,6 +98,10 @@ internal static class AuditCommand
         }
         var (rated, callRejects, _) = rating.Value;
         var result = BillAuditor.Audit(statement, rated, catalog, accounts, callRejects);
+        foreach (var w in result.Warnings)
+        {
+            console.Error.WriteLine((request.Language == Language.Zh ? "注意: " : "warning: ") + w.In(request.Language));
+        }
         if (request.Json)
         {
             WriteJson(console, result);
@@ -135,6 +139,7 @@ internal static class AuditCommand
             ["ok"] = result.Ok,
             ["findings"] = findings,
             ["at_stake"] = Yuan(result.AtStake),
+            ["warnings"] = result.Warnings.Select(w => w.En).ToList(),
             ["overcharged"] = Yuan(result.Overcharged),
             ["undercharged"] = Yuan(result.Undercharged),
             ["by_cause"] = result.ByCause.Select(c => new { cause = AuditCauses.Code(c.Cause), count = c.Count, at_stake = Yuan(c.AtStake) }).ToList(),

@@ -101,6 +101,9 @@ public sealed class AuditResult
     /// <summary>Call rows of the call files that could not be rated (a billed call among them is "not in the records").</summary>
     public required IReadOnlyList<Calls.CallReject> CallRejects { get; init; }
 
+    /// <summary>Things a clerk should check before trusting the findings (e.g. a statement whose calls are all missing from the records).</summary>
+    public IReadOnlyList<Common.LocalizedText> Warnings { get; init; } = [];
+
     /// <summary>Statements audited: each number and period the statement bills.</summary>
     public required IReadOnlyList<(HotlineNumber Number, BillingPeriod Period)> Statements { get; init; }
 

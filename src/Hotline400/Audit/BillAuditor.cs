@@ -179,8 +179,16 @@ public static class BillAuditor
             c = c != 0 ? c : a.Line.CompareTo(b.Line);
             return c != 0 ? c : string.CompareOrdinal(a.CallId, b.CallId);
         });
+        // A statement none of whose calls is in the records was most likely audited against the wrong call files.
+        var warnings = statement.Charges.Where(c => c.IsCall).GroupBy(c => (c.Number, c.Period))
+            .Where(g => g.All(c => !byId.ContainsKey(c.CallId!)))
+            .Select(g => new LocalizedText(
+                $"{g.Key.Number.ToDisplayString()} {g.Key.Period} 的 {g.Count()} 条通话计费行在话单中都找不到：请确认话单文件是否正确",
+                $"none of the {g.Count()} call lines of {g.Key.Number.ToDisplayString()} {g.Key.Period} is in the call records: are these the right call files?"))
+            .ToList();
         return new AuditResult
         {
+            Warnings = warnings,
             Findings = findings,
             StatementRejects = statement.Rejects,
             CallRejects = callRejects ?? [],

@@ -57,6 +57,23 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_statement_whose_calls_are_all_missing_from_the_records_warns_of_the_wrong_call_files()
+    {
+        var statement = Statement($"{Flat},2026-03,call,x1,,2,0.10,0.20,", $"{Flat},2026-03,call,x2,,3,0.10,0.30,");
+        var (code, output, error) = Run(Args(statement, "--json", "--lang", "en"));
+        Assert.Equal(1, code);
+        Assert.Contains("none of the 2 call lines of 400", error);
+        Assert.Contains("are these the right call files?", error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(1, doc.RootElement.GetProperty("warnings").GetArrayLength());
+
+        // One known call among them: no warning.
+        var (_, _, quiet) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,x2,,3,0.10,0.30,"), "--json"));
+        Assert.DoesNotContain("warning", quiet);
+        Assert.DoesNotContain("注意", quiet);
+    }
+
+    [Fact]
     public void Audit_json_has_ok_findings_with_decimal_strings_and_the_money_at_stake()
     {
         var (code, output, _) = Run(Args(Statement($"{Flat},2026-03,call,c1,,3,0.10,0.30,", $"{Flat},2026-03,call,c2,,3,0.10,0.30,", $"{Flat},2026-03,other,,,,,5,维护费"), "--json"));
