@@ -258,6 +258,7 @@ internal static class AdviseCommand
             .AddColumn(new TableColumn(zh ? "低消补足" : "Min. top-up").RightAligned())
             .AddColumn(new TableColumn(zh ? "功能/业务费" : "Fees").RightAligned())
             .AddColumn(new TableColumn(zh ? "主叫分摊" : "Caller share").RightAligned())
+            .AddColumn(new TableColumn(zh ? "优惠" : "Promotions").RightAligned())
             .AddColumn(new TableColumn(zh ? "套餐抵扣" : "Covered").RightAligned())
             .AddColumn(new TableColumn(zh ? "比当前节省" : "Saving").RightAligned());
         var rank = 0;
@@ -265,8 +266,8 @@ internal static class AdviseCommand
         {
             var b = p.Breakdown;
             table.AddRow((++rank).ToString(inv), Markup.Escape($"{p.Plan.Name.In(request.Language)} ({p.Plan.Key})"), Markup.Escape(p.ProviderName.In(request.Language)),
-                Yuan(p.AnnualCost), Yuan(b.Package + (b.Promotions)), Yuan(b.Usage + b.ServiceUsage), Yuan(b.MinimumTopUp),
-                Yuan(b.MonthlyFees + b.ServiceFees), Yuan(b.CallerShare), Yuan(b.CoveredByPackage), p.SavingVsCurrent is { } s ? Yuan(s) : "");
+                Yuan(p.AnnualCost), Yuan(b.Package), Yuan(b.Usage + b.ServiceUsage), Yuan(b.MinimumTopUp),
+                Yuan(b.MonthlyFees + b.ServiceFees), Yuan(b.CallerShare), Yuan(b.Promotions), Yuan(b.CoveredByPackage), p.SavingVsCurrent is { } s ? Yuan(s) : "");
         }
         console.Ansi.Write(table);
         if (advice.Recommended is { } r)
