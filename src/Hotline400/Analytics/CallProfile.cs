@@ -115,7 +115,7 @@ public readonly record struct TalkTimeBucket(long FromSeconds, long ToSeconds, s
         new(180, 300, "3–5分", "3–5 min"),
         new(300, 600, "5–10分", "5–10 min"),
         new(600, 1800, "10–30分", "10–30 min"),
-        new(1800, long.MaxValue, ">30分", ">30 min"),
+        new(1800, long.MaxValue, "≥30分", "≥30 min"),
     ];
 
     /// <summary>The index of the bucket holding <paramref name="seconds"/>.</summary>
