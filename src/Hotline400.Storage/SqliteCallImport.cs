@@ -18,7 +18,7 @@ namespace Hotline400.Storage;
 public sealed partial class SqliteWorkspace
 {
     /// <summary>Rows per transaction: large enough for speed, small enough to keep the WAL and the blocks in memory bounded.</summary>
-    public const int BlockRows = 500_000;
+    public const int BlockRows = 250_000;
 
     /// <summary>At most this many calls per chunk (one row of <c>call_chunks</c>).</summary>
     internal const int ChunkCalls = 4096;
@@ -458,7 +458,7 @@ internal sealed class CallBlock
         var most = CallChunk.MaxFixedBytes + callId.Length + caller.Length + answeredBy.Length;
         if (BytesUsed + most > Bytes.Length)
         {
-            Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, BytesUsed + most));
+            Array.Resize(ref Bytes, Math.Max(Bytes.Length + Bytes.Length / 2, BytesUsed + most));
         }
         // The call id is encoded first, after its length.
         var idAt = BytesUsed + (callId.Length < 0x80 ? 1 : callId.Length < 0x4000 ? 2 : callId.Length < 0x200000 ? 3 : callId.Length < 0x10000000 ? 4 : 5);
@@ -556,7 +556,7 @@ internal sealed class CallBlock
 
 /// <summary>
 /// The blocks of one import: two, so the reader fills one while the other is written (each holds up
-/// to <see cref="SqliteWorkspace.BlockRows"/> calls, about 100 MB at most for 500,000).
+/// to <see cref="SqliteWorkspace.BlockRows"/> calls, about 45 MB at most for 250,000).
 /// </summary>
 internal sealed class CallBlockPool : IDisposable
 {

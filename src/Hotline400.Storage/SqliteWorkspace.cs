@@ -12,10 +12,10 @@ namespace Hotline400.Storage;
 
 /// <summary>
 /// The embedded workspace: one SQLite file, created and migrated on first use (WAL,
-/// synchronous=NORMAL, foreign keys on). Calls are inserted with one prepared statement whose
-/// parameters are bound straight from the reader's UTF-8 bytes, in transactions of
-/// <see cref="BlockRows"/> rows, so a crash loses at most the block in flight and a re-run counts
-/// what was committed as duplicates. One connection; not for use from several threads at once.
+/// synchronous=NORMAL, foreign keys on). Calls are stored packed, one number's calls of an import
+/// block per row (<see cref="CallChunk"/>), in transactions of <see cref="BlockRows"/> rows read,
+/// so a crash loses at most the block in flight and a re-run counts what was committed as
+/// duplicates. One connection; not for use from several threads at once.
 /// </summary>
 public sealed partial class SqliteWorkspace : IWorkspace
 {
