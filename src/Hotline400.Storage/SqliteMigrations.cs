@@ -7,7 +7,8 @@ namespace Hotline400.Storage;
 /// </summary>
 internal static class SqliteMigrations
 {
-    public sealed record Migration(int Version, string Description, string Sql);
+    /// <summary>A migration: its SQL, then, for the few that need it, code run in the same transaction.</summary>
+    public sealed record Migration(int Version, string Description, string Sql, Action<SqliteWorkspace>? Code = null);
 
     public const string SchemaVersionTable = """
         CREATE TABLE IF NOT EXISTS schema_version (
@@ -107,5 +108,30 @@ internal static class SqliteMigrations
 
             CREATE INDEX ledger_by_subscription ON ledger_entries (number, plan, subscription_start, date);
             """),
+        new(3, "calls stored as chunks with their call id hashes", """
+            -- Every stored call has a sequence number (1, 2, … with no gaps). A chunk holds the calls
+            -- first … first + count - 1: one number's calls from one import block, in (start, call id)
+            -- order, packed (CallChunk). first_ms and last_ms are its first and last start.
+            CREATE TABLE call_chunks (
+                first       INTEGER PRIMARY KEY,
+                number      INTEGER NOT NULL,
+                first_ms    INTEGER NOT NULL,
+                last_ms     INTEGER NOT NULL,
+                count       INTEGER NOT NULL CHECK (count > 0),
+                import_run  INTEGER NOT NULL REFERENCES import_runs (id),
+                calls       BLOB    NOT NULL
+            );
+
+            -- A number's calls started in [from, to): its chunks with last_ms >= from and first_ms < to.
+            CREATE INDEX call_chunks_by_number ON call_chunks (number, last_ms);
+
+            -- The 64-bit hash (CallKeys.Hash, 8 bytes little-endian) of the call id of every stored
+            -- call, in sequence order: hashes covers the calls first … first + length / 8 - 1. An import
+            -- loads them to find duplicates and confirms every hit against the stored call id.
+            CREATE TABLE call_hashes (
+                first  INTEGER PRIMARY KEY,
+                hashes BLOB    NOT NULL CHECK (length(hashes) > 0 AND length(hashes) % 8 = 0)
+            );
+            """, w => w.MoveCallsToChunks()),
     ];
 }

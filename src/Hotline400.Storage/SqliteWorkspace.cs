@@ -12,10 +12,10 @@ namespace Hotline400.Storage;
 
 /// <summary>
 /// The embedded workspace: one SQLite file, created and migrated on first use (WAL,
-/// synchronous=NORMAL, foreign keys on). Calls are inserted with one prepared statement whose
-/// parameters are bound straight from the reader's UTF-8 bytes, in transactions of
-/// <see cref="BlockRows"/> rows, so a crash loses at most the block in flight and a re-run counts
-/// what was committed as duplicates. One connection; not for use from several threads at once.
+/// synchronous=NORMAL, foreign keys on). Calls are stored packed, one number's calls of an import
+/// block per row (<see cref="CallChunk"/>), in transactions of <see cref="BlockRows"/> rows read,
+/// so a crash loses at most the block in flight and a re-run counts what was committed as
+/// duplicates. One connection; not for use from several threads at once.
 /// </summary>
 public sealed partial class SqliteWorkspace : IWorkspace
 {
@@ -88,6 +88,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
                     return;
                 }
                 Execute(migration.Sql);
+                migration.Code?.Invoke(this);
                 Execute("INSERT INTO schema_version (version, description, applied_at) VALUES ($v, $d, $at)",
                     ("$v", migration.Version), ("$d", migration.Description), ("$at", NowMs()));
             });
@@ -259,7 +260,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
         }
         // Number by number through the index: one seek per number, no sort of the whole table.
         long previous = -1;
-        while (Scalar("SELECT number FROM calls WHERE number > $p ORDER BY number LIMIT 1", ("$p", previous)) is long next)
+        while (Scalar("SELECT number FROM call_chunks WHERE number > $p ORDER BY number LIMIT 1", ("$p", previous)) is long next)
         {
             foreach (var call in CallsOf(next, fromMs, toMs))
             {
@@ -269,38 +270,102 @@ public sealed partial class SqliteWorkspace : IWorkspace
         }
     }
 
-    private IEnumerable<CallRecord> CallsOf(long number, long fromMs, long toMs)
+    /// <summary>The SQL that finds a number's chunks that may hold calls started in [from, to) (an index range scan).</summary>
+    internal const string ChunksOfNumberSql = "SELECT calls FROM call_chunks WHERE number = ?1 AND last_ms >= ?2 AND first_ms < ?3 ORDER BY last_ms";
+
+    private List<CallRecord> CallsOf(long number, long fromMs, long toMs)
     {
-        using var command = Command("""
-            SELECT call_id, number, caller, started_ms, answered_ms, ended_ms, outcome, recorded, direction, answered_by, line
-            FROM calls
-            WHERE number = $n AND started_ms >= $from AND started_ms < $to
-            ORDER BY number, started_ms, call_id
-            """, ("$n", number), ("$from", fromMs), ("$to", toMs));
+        var calls = new List<CallRecord>();
+        var answeredBy = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var command = Command(ChunksOfNumberSql.Replace("?1", "$n").Replace("?2", "$from").Replace("?3", "$to"), ("$n", number), ("$from", fromMs), ("$to", toMs));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return new CallRecord
-            {
-                CallId = reader.GetString(0),
-                Number = new HotlineNumber(reader.GetInt64(1)),
-                Caller = CallerNumber.Classify(reader.GetString(2)),
-                StartedMs = reader.GetInt64(3),
-                AnsweredMs = reader.IsDBNull(4) ? CallRecord.NotAnswered : reader.GetInt64(4),
-                EndedMs = reader.GetInt64(5),
-                Outcome = ParseOutcome(reader.GetString(6)),
-                Recorded = reader.GetInt64(7) == 1,
-                Direction = reader.GetString(8) == "out" ? Direction.Out : Direction.In,
-                AnsweredBy = reader.GetString(9),
-                Line = reader.GetInt32(10),
-            };
+            CallChunk.Read((byte[])reader.GetValue(0), new HotlineNumber(number), fromMs, toMs, calls, answeredBy);
         }
+        CallChunk.Order(calls);
+        return calls;
+    }
+
+    /// <summary>
+    /// Migration 3: moves the rows of the old <c>calls</c> table into chunks, run by run and number by
+    /// number in (start, call id) order as an import would have stored them, with their hashes, then
+    /// drops the table. Runs inside the migration's transaction.
+    /// </summary>
+    internal void MoveCallsToChunks()
+    {
+        const string insertChunk = "INSERT INTO call_chunks (first, number, first_ms, last_ms, count, import_run, calls) VALUES ($first, $number, $firstMs, $lastMs, $count, $run, $calls)";
+        var chunk = new MemoryStream();
+        var hashes = new MemoryStream();
+        long seq = 1, chunkFirst = 1, chunkNumber = 0, chunkRun = 0, firstMs = 0, lastMs = 0, hashesFirst = 1;
+        var buffer = new byte[256];
+        var hash = new byte[8];
+        void FlushChunk()
+        {
+            if (seq > chunkFirst)
+            {
+                Execute(insertChunk, ("$first", chunkFirst), ("$number", chunkNumber), ("$firstMs", firstMs), ("$lastMs", lastMs),
+                    ("$count", seq - chunkFirst), ("$run", chunkRun), ("$calls", chunk.ToArray()));
+                chunk.SetLength(0);
+                chunkFirst = seq;
+            }
+        }
+        void FlushHashes()
+        {
+            if (hashes.Length > 0)
+            {
+                Execute("INSERT INTO call_hashes (first, hashes) VALUES ($first, $hashes)", ("$first", hashesFirst), ("$hashes", hashes.ToArray()));
+                hashes.SetLength(0);
+                hashesFirst = seq;
+            }
+        }
+        using (var command = Command("""
+            SELECT call_id, number, caller, started_ms, answered_ms, ended_ms, outcome, recorded, direction, answered_by, import_run, line
+            FROM calls ORDER BY import_run, number, started_ms, call_id
+            """))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var callId = Encoding.UTF8.GetBytes(reader.GetString(0));
+                var number = reader.GetInt64(1);
+                var run = reader.GetInt64(10);
+                var started = reader.GetInt64(3);
+                if (number != chunkNumber || run != chunkRun || seq - chunkFirst == ChunkCalls)
+                {
+                    FlushChunk();
+                    (chunkNumber, chunkRun, firstMs) = (number, run, started);
+                }
+                if (seq - hashesFirst == BlockRows)
+                {
+                    FlushHashes();
+                }
+                lastMs = started;
+                var caller = Encoding.UTF8.GetBytes(reader.GetString(2));
+                var answeredBy = Encoding.UTF8.GetBytes(reader.GetString(9));
+                var most = CallChunk.MaxFixedBytes + callId.Length + caller.Length + answeredBy.Length;
+                if (buffer.Length < most)
+                {
+                    buffer = new byte[most];
+                }
+                var n = CallChunk.Encode(buffer, callId, caller, answeredBy, started,
+                    reader.IsDBNull(4) ? CallRecord.NotAnswered : reader.GetInt64(4), reader.GetInt64(5), ParseOutcome(reader.GetString(6)),
+                    reader.GetInt64(7) == 1, reader.GetString(8) == "out" ? Direction.Out : Direction.In, reader.GetInt32(11));
+                chunk.Write(buffer, 0, n);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(hash, CallKeys.Hash(callId));
+                hashes.Write(hash);
+                seq++;
+            }
+        }
+        FlushChunk();
+        FlushHashes();
+        Execute("DROP TABLE calls");
     }
 
     public WorkspaceCounts Counts() => new(
         (int)(long)Scalar("SELECT count(*) FROM catalog_versions")!,
         (int)(long)Scalar("SELECT count(*) FROM accounts_snapshots")!,
-        (long)Scalar("SELECT count(*) FROM calls")!,
+        (long)Scalar("SELECT coalesce(sum(count), 0) FROM call_chunks")!,
         (int)(long)Scalar("SELECT count(*) FROM import_runs")!);
 
     public IReadOnlyList<ImportRun> ImportRuns()
@@ -319,17 +384,6 @@ public sealed partial class SqliteWorkspace : IWorkspace
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
-
-    internal static string OutcomeName(Outcome outcome) => outcome switch
-    {
-        Outcome.Answered => "answered",
-        Outcome.Missed => "missed",
-        Outcome.Busy => "busy",
-        Outcome.Voicemail => "voicemail",
-        Outcome.Abandoned => "abandoned",
-        Outcome.Blocked => "blocked",
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
-    };
 
     private static Outcome ParseOutcome(string name) => name switch
     {

@@ -62,7 +62,7 @@ public sealed class WorkspaceTests : IDisposable
             first = w.AppliedMigrations();
             Assert.Equal(Enumerable.Range(1, SqliteWorkspace.LatestSchemaVersion), first.Select(m => m.Item1));
         }
-        Assert.Equal(["accounts_snapshots", "calls", "calls_by_number_start", "catalog_versions", "import_runs", "ledger_by_subscription", "ledger_entries", "schema_version", "statements"], Tables());
+        Assert.Equal(["accounts_snapshots", "call_chunks", "call_chunks_by_number", "call_hashes", "catalog_versions", "import_runs", "ledger_by_subscription", "ledger_entries", "schema_version", "statements"], Tables());
         using (var w = Open())
         {
             Assert.Equal(first, w.AppliedMigrations());
