@@ -122,7 +122,8 @@ public sealed class BillRun(IWorkspace workspace)
                     var (account, last) = billable[i];
                     var calls = toRate.Take(cancel.Token);
                     var (statement, rated, notRated) = Build(rater, account, period, stored.Catalog, calls, ledger);
-                    toWrite.Add(new Work(i, statement, last, rated, notRated, Adjust: issuedBefore.Contains(account.Number.Value)), cancel.Token);
+                    var adjust = issuedBefore.Contains(account.Number.Value);
+                    toWrite.Add(new Work(i, statement, adjust ? null : PreparedStatement.Of(statement), last, rated, notRated, adjust), cancel.Token);
                     i++;
                 }
                 progress?.Report(n + 1);
@@ -152,7 +153,8 @@ public sealed class BillRun(IWorkspace workspace)
 
     private sealed record RunContext(BillingPeriod Period, Catalog.TariffCatalog Catalog, AccountBook Book, int CatalogVersion, int Snapshot);
 
-    private sealed record Work(int Index, Statement Statement, Subscription Last, long Rated, long NotRated, bool Adjust);
+    /// <summary>A built statement for the writer; <see cref="Prepared"/> is its stored form when it is to be issued (not adjusted).</summary>
+    private sealed record Work(int Index, Statement Statement, PreparedStatement? Prepared, Subscription Last, long Rated, long NotRated, bool Adjust);
 
     /// <summary>Waits for a stage that has been told to stop and rethrows what made it fail, if anything.</summary>
     private static void Rethrow(Task stage)
@@ -204,7 +206,7 @@ public sealed class BillRun(IWorkspace workspace)
                 {
                     return;
                 }
-                workspace.IssueStatements(batch.Select(w => w.Statement).ToList(), run.Book, run.CatalogVersion, run.Snapshot);
+                workspace.IssueStatements(batch.Select(w => w.Prepared!).ToList(), run.Book, run.CatalogVersion, run.Snapshot);
                 foreach (var w in batch)
                 {
                     outcomes[w.Index] = new BillOutcome(w.Statement.Number, BillOutcomeKind.Issued, w.Statement.Total, Kept(w.Statement), null, w.Rated, w.NotRated);

@@ -12,13 +12,15 @@ namespace Hotline400.Storage;
 /// <summary>Issued statements, adjustments and the prepaid ledger in the SQLite workspace.</summary>
 public sealed partial class SqliteWorkspace
 {
-    /// <summary>The statement document being written, as UTF-8 (reused: documents with call detail are large).</summary>
-    private ArrayBufferWriter<byte> _document = new(1 << 16);
-
     public IReadOnlyList<IssuedDocument> Issued(HotlineNumber number, BillingPeriod period)
     {
         using var command = Command(
-            "SELECT id, sequence, total, issued_at, document FROM statements WHERE number = $number AND period = $period ORDER BY sequence",
+            """
+            SELECT s.id, s.sequence, s.total, s.issued_at, s.document, c.format, c.detail
+            FROM statements s LEFT JOIN statement_calls c ON c.statement = s.id
+            WHERE s.number = $number AND s.period = $period
+            ORDER BY s.sequence
+            """,
             ("$number", number.Value), ("$period", period.ToString()));
         using var reader = command.ExecuteReader();
         var result = new List<IssuedDocument>();
@@ -26,35 +28,55 @@ public sealed partial class SqliteWorkspace
         {
             var sequence = reader.GetInt32(1);
             var document = reader.GetString(4);
+            Statement? statement = null;
+            if (sequence == 0)
+            {
+                statement = StatementDocuments.ReadStatement(document);
+                if (!reader.IsDBNull(6))
+                {
+                    var format = reader.GetInt32(5);
+                    if (format != CallDetailCodec.Format)
+                    {
+                        throw new WorkspaceException($"the statement of {number.ToDisplayString()} {period} has call detail in format {format}, which this version does not read");
+                    }
+                    statement = CallDetailCodec.Decode(statement, (byte[])reader.GetValue(6));
+                }
+            }
             result.Add(new IssuedDocument(
                 reader.GetInt64(0), number, period, sequence,
                 new Money.Money(decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)).ToOffset(ChinaTime.Offset),
-                sequence == 0 ? StatementDocuments.ReadStatement(document) : null,
+                statement,
                 sequence == 0 ? null : StatementDocuments.ReadAdjustment(document)));
         }
         return result;
     }
 
     public IssuedDocument IssueStatement(Statement statement, AccountBook accounts, int catalogVersion, int accountsSnapshot) =>
-        IssueStatements([statement], accounts, catalogVersion, accountsSnapshot)[0];
+        IssueStatements([PreparedStatement.Of(statement)], accounts, catalogVersion, accountsSnapshot)[0];
 
-    public IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<Statement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot)
+    public IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<Statement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot) =>
+        IssueStatements(statements.Select(PreparedStatement.Of).ToList(), accounts, catalogVersion, accountsSnapshot);
+
+    public IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<PreparedStatement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot)
     {
         var issued = new List<IssuedDocument>(statements.Count);
         InTransaction(() =>
         {
             using var writer = new StatementWriter(_connection.Handle!);
-            foreach (var statement in statements)
+            foreach (var prepared in statements)
             {
+                var statement = prepared.Statement;
                 if (writer.Exists(statement.Number, statement.Period))
                 {
                     throw new WorkspaceException($"a statement for {statement.Number.ToDisplayString()} {statement.Period} is issued already; a correction is an adjustment");
                 }
-                _document.ResetWrittenCount();
-                StatementDocuments.Write(_document, statement);
                 var now = DateTimeOffset.UtcNow;
-                var id = writer.InsertStatement(statement, _document.WrittenSpan, catalogVersion, accountsSnapshot, now.ToUnixTimeMilliseconds());
+                var id = writer.InsertStatement(statement, prepared.Document, catalogVersion, accountsSnapshot, now.ToUnixTimeMilliseconds());
+                if (prepared.Detail is { } detail)
+                {
+                    writer.InsertCalls(id, prepared.Calls, detail);
+                }
                 foreach (var entry in statement.LedgerEntries)
                 {
                     writer.InsertLedger(accounts.Subscriptions[entry.SubscriptionIndex], entry.Entry, id, now.ToUnixTimeMilliseconds());
@@ -62,11 +84,6 @@ public sealed partial class SqliteWorkspace
                 issued.Add(new IssuedDocument(id, statement.Number, statement.Period, 0, statement.Total, now.ToOffset(ChinaTime.Offset), null, null));
             }
         });
-        // A large document leaves a large buffer: let it go rather than hold it for the workspace's life.
-        if (_document.Capacity > 16 << 20)
-        {
-            _document = new ArrayBufferWriter<byte>(1 << 16);
-        }
         return issued;
     }
 
@@ -178,7 +195,8 @@ public sealed partial class SqliteWorkspace
 
     /// <summary>
     /// The statements of a bill run written with prepared statements, the document bound as the
-    /// UTF-8 bytes it was serialized to (stored as TEXT, as <see cref="InsertDocument"/> stores it).
+    /// UTF-8 bytes it was serialized to (stored as TEXT, as <see cref="InsertDocument"/> stores it),
+    /// the call detail as a blob in <c>statement_calls</c>.
     /// </summary>
     private sealed class StatementWriter : IDisposable
     {
@@ -186,6 +204,7 @@ public sealed partial class SqliteWorkspace
         private readonly sqlite3_stmt _exists;
         private readonly sqlite3_stmt _statement;
         private readonly sqlite3_stmt _ledger;
+        private readonly sqlite3_stmt _calls;
 
         public StatementWriter(sqlite3 db)
         {
@@ -200,6 +219,23 @@ public sealed partial class SqliteWorkspace
                 INSERT INTO ledger_entries (number, plan, subscription_start, kind, date, amount, minutes, reason_zh, reason_en, trace, statement, recorded_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                 """, out _ledger));
+            Check(raw.sqlite3_prepare_v2(db, "INSERT INTO statement_calls (statement, format, calls, detail) VALUES (?1, ?2, ?3, ?4)", out _calls));
+        }
+
+        public void InsertCalls(long statement, int calls, ReadOnlySpan<byte> detail)
+        {
+            var s = _calls;
+            raw.sqlite3_bind_int64(s, 1, statement);
+            raw.sqlite3_bind_int(s, 2, CallDetailCodec.Format);
+            raw.sqlite3_bind_int(s, 3, calls);
+            raw.sqlite3_bind_blob(s, 4, detail);
+            var rc = raw.sqlite3_step(s);
+            raw.sqlite3_reset(s);
+            raw.sqlite3_clear_bindings(s);
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc);
+            }
         }
 
         public bool Exists(HotlineNumber number, BillingPeriod period)
@@ -272,6 +308,7 @@ public sealed partial class SqliteWorkspace
             _exists.Dispose();
             _statement.Dispose();
             _ledger.Dispose();
+            _calls.Dispose();
         }
     }
 }

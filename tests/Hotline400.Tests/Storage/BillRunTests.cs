@@ -152,15 +152,27 @@ public sealed class BillRunTests : IDisposable
     }
 
     [Fact]
-    public void The_stored_document_is_the_serialized_statement_in_utf8()
+    public void The_stored_document_is_the_statement_without_its_call_detail_in_utf8_and_the_detail_is_a_blob_beside_it()
     {
         using var w = Ready("w.db");
         var result = new BillRun(w).Run(September, null, out _)!;
         var statement = result.Outcomes.OrderByDescending(o => o.Statement.CallDetails.Count).First().Statement;
+        Assert.NotEmpty(statement.CallDetails);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         StatementDocuments.Write(buffer, statement);
         Assert.Equal(StatementDocuments.Serialize(statement), Encoding.UTF8.GetString(buffer.WrittenSpan));
-        Assert.Contains(Documents(_dir.File("w.db")), d => d.EndsWith(StatementDocuments.Serialize(statement), StringComparison.Ordinal));
+
+        var lean = StatementDocuments.Serialize(CallDetailCodec.WithoutDetail(statement));
+        Assert.DoesNotContain(statement.CallDetails[0].CallId, lean, StringComparison.Ordinal);
+        Assert.Contains(Documents(_dir.File("w.db")), d => d.EndsWith(lean, StringComparison.Ordinal));
+        var rows = Rows(_dir.File("w.db"), $"SELECT c.format, c.calls, length(c.detail) FROM statement_calls c JOIN statements s ON s.id = c.statement WHERE s.number = {statement.Number.Value}");
+        var row = Assert.Single(rows).Split('|');
+        Assert.Equal("1", row[0]);
+        Assert.Equal(statement.CallDetails.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), row[1]);
+        Assert.True(long.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture) < 60L * statement.CallDetails.Count, $"{row[2]} bytes for {statement.CallDetails.Count} calls");
+
+        var issued = Assert.Single(w.Issued(statement.Number, September)).Statement!;
+        Assert.Equal(StatementDocuments.Serialize(statement), StatementDocuments.Serialize(issued));
     }
 
     [Fact]
