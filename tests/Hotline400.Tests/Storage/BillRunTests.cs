@@ -90,6 +90,66 @@ public sealed class BillRunTests : IDisposable
     }
 
     [Fact]
+    public void Any_number_of_workers_stores_the_same_rows_in_the_same_order()
+    {
+        var runs = new List<(List<string> Documents, List<string> Ledger, List<string> Calls, List<string> Outcomes)>();
+        foreach (var workers in new[] { 1, 2, 3, 7 })
+        {
+            var name = $"w{workers}.db";
+            using (var w = Ready(name))
+            {
+                var outcomes = new List<string>();
+                foreach (var period in new[] { August, September })
+                {
+                    var result = new BillRun(w) { Workers = workers }.Run(period, null, out _)!;
+                    outcomes.AddRange(result.Outcomes.Select(o => $"{o.Number}|{o.Kind}|{o.Total}|{o.CallsRated}|{o.CallsNotRated}|{StatementDocuments.Serialize(o.Statement)}"));
+                }
+                runs.Add((
+                    Rows(_dir.File(name), "SELECT id, number, period, sequence, kind, total, document FROM statements ORDER BY id"),
+                    Rows(_dir.File(name), "SELECT id, number, plan, subscription_start, kind, date, amount, minutes, reason_zh, reason_en, trace, statement FROM ledger_entries ORDER BY id"),
+                    Rows(_dir.File(name), "SELECT statement, format, calls, hex(detail) FROM statement_calls ORDER BY statement"),
+                    outcomes));
+            }
+        }
+        Assert.NotEmpty(runs[0].Calls);
+        foreach (var run in runs.Skip(1))
+        {
+            Assert.Equal(runs[0].Documents, run.Documents);
+            Assert.Equal(runs[0].Ledger, run.Ledger);
+            Assert.Equal(runs[0].Calls, run.Calls);
+            Assert.Equal(runs[0].Outcomes, run.Outcomes);
+        }
+    }
+
+    [Fact]
+    public void A_failing_store_stops_the_run_with_its_error_and_every_worker_ends()
+    {
+        using var w = Ready("w.db");
+        // A statement for a number in the middle of the accounts is issued already: the batch holding it is refused.
+        var stored = w.LatestCatalog()!;
+        var accounts = w.LatestAccounts(stored.Catalog)!;
+        var middle = accounts.Accounts.Numbers.ElementAt(accounts.Accounts.Numbers.Count() / 2);
+        var run = new BillRun(w) { Workers = 2 };
+        using var other = SqliteWorkspace.Open(_dir.File("w.db"));
+        var failed = false;
+        var progress = new Progress(n =>
+        {
+            if (!failed)
+            {
+                failed = true;
+                other.IssueStatement(StatementBuilder.Build(middle, September, stored.Catalog, []), accounts.Accounts, stored.Version, accounts.Snapshot);
+            }
+        });
+        var ex = Assert.Throws<WorkspaceException>(() => run.Run(September, null, out _, progress));
+        Assert.Contains("issued already", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Progress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    [Fact]
     public void Statements_are_those_of_rating_and_building_each_number_on_its_own()
     {
         using var w = Ready("w.db");
