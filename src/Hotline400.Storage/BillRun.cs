@@ -48,7 +48,7 @@ public sealed class BillRun(IWorkspace workspace)
     public const int CallsPerTransaction = 200_000;
 
     /// <summary>Numbers built ahead of the writer, at most: bounds the memory held when writing falls behind.</summary>
-    public const int Window = 64;
+    public const int Window = 16;
 
     public sealed record Result(BillingPeriod Period, IReadOnlyList<BillOutcome> Outcomes)
     {
@@ -241,7 +241,10 @@ public sealed class BillRun(IWorkspace workspace)
                 var calls = source.Calls(account.Number, from, run.Period.EndMs);
                 var (statement, rated, notRated) = Build(rater, account, run.Period, run.Catalog, calls, ledger);
                 var adjust = issuedBefore.Contains(account.Number.Value);
-                slots.Put(new Work(i, statement, adjust ? null : PreparedStatement.Of(statement), last, rated, notRated, adjust));
+                // An adjustment may need the statement whole (issued after all if the one issued is gone);
+                // one to issue waits for the writer as its stored form and, unless kept, without its calls.
+                var prepared = adjust ? null : PreparedStatement.Of(statement);
+                slots.Put(new Work(i, adjust ? statement : Kept(statement), prepared, last, rated, notRated, adjust));
             }
         }
         catch (Exception ex)
@@ -264,7 +267,8 @@ public sealed class BillRun(IWorkspace workspace)
             workspace.IssueStatements(batch.Select(w => w.Prepared!).ToList(), run.Book, run.CatalogVersion, run.Snapshot);
             foreach (var w in batch)
             {
-                outcomes[w.Index] = new BillOutcome(w.Statement.Number, BillOutcomeKind.Issued, w.Statement.Total, Kept(w.Statement), null, w.Rated, w.NotRated);
+                outcomes[w.Index] = new BillOutcome(w.Statement.Number, BillOutcomeKind.Issued, w.Statement.Total, w.Statement, null, w.Rated, w.NotRated);
+                w.Prepared!.Release();
             }
             batch.Clear();
             calls = 0;
@@ -283,7 +287,7 @@ public sealed class BillRun(IWorkspace workspace)
             else
             {
                 batch.Add(work);
-                calls += work.Statement.CallDetails.Count;
+                calls += work.Prepared!.Calls;
                 // Commit when the batch is full (by statements or by calls).
                 if (batch.Count == StatementsPerTransaction || calls >= CallsPerTransaction)
                 {

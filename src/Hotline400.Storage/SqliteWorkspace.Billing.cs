@@ -53,10 +53,23 @@ public sealed partial class SqliteWorkspace
     }
 
     public IssuedDocument IssueStatement(Statement statement, AccountBook accounts, int catalogVersion, int accountsSnapshot) =>
-        IssueStatements([PreparedStatement.Of(statement)], accounts, catalogVersion, accountsSnapshot)[0];
+        IssueStatements([statement], accounts, catalogVersion, accountsSnapshot)[0];
 
-    public IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<Statement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot) =>
-        IssueStatements(statements.Select(PreparedStatement.Of).ToList(), accounts, catalogVersion, accountsSnapshot);
+    public IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<Statement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot)
+    {
+        var prepared = statements.Select(PreparedStatement.Of).ToList();
+        try
+        {
+            return IssueStatements(prepared, accounts, catalogVersion, accountsSnapshot);
+        }
+        finally
+        {
+            foreach (var p in prepared)
+            {
+                p.Release();
+            }
+        }
+    }
 
     public IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<PreparedStatement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot)
     {
@@ -64,18 +77,17 @@ public sealed partial class SqliteWorkspace
         InTransaction(() =>
         {
             using var writer = new StatementWriter(_connection.Handle!);
-            foreach (var prepared in statements)
+            foreach (var statement in statements)
             {
-                var statement = prepared.Statement;
                 if (writer.Exists(statement.Number, statement.Period))
                 {
                     throw new WorkspaceException($"a statement for {statement.Number.ToDisplayString()} {statement.Period} is issued already; a correction is an adjustment");
                 }
                 var now = DateTimeOffset.UtcNow;
-                var id = writer.InsertStatement(statement, prepared.Document, catalogVersion, accountsSnapshot, now.ToUnixTimeMilliseconds());
-                if (prepared.Detail is { } detail)
+                var id = writer.InsertStatement(statement, catalogVersion, accountsSnapshot, now.ToUnixTimeMilliseconds());
+                if (statement.HasDetail)
                 {
-                    writer.InsertCalls(id, prepared.Calls, detail);
+                    writer.InsertCalls(id, statement.Calls, statement.Detail);
                 }
                 foreach (var entry in statement.LedgerEntries)
                 {
@@ -251,7 +263,7 @@ public sealed partial class SqliteWorkspace
             return rc == raw.SQLITE_ROW;
         }
 
-        public long InsertStatement(Statement statement, ReadOnlySpan<byte> document, int catalogVersion, int accountsSnapshot, long atMs)
+        public long InsertStatement(PreparedStatement statement, int catalogVersion, int accountsSnapshot, long atMs)
         {
             var s = _statement;
             raw.sqlite3_bind_int64(s, 1, statement.Number.Value);
@@ -259,7 +271,7 @@ public sealed partial class SqliteWorkspace
             raw.sqlite3_bind_text(s, 3, statement.Total.Yuan.ToString(CultureInfo.InvariantCulture));
             raw.sqlite3_bind_int(s, 4, catalogVersion);
             raw.sqlite3_bind_int(s, 5, accountsSnapshot);
-            raw.sqlite3_bind_text(s, 6, document);
+            raw.sqlite3_bind_text(s, 6, statement.Document);
             raw.sqlite3_bind_int64(s, 7, atMs);
             var rc = raw.sqlite3_step(s);
             var id = rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(s, 0) : 0;

@@ -190,7 +190,7 @@ public sealed class StatementStorageTests : IDisposable
         var details = new[] { "a", "b", "c" }.Select((id, i) => new CallDetail(id, ChinaTime.ToDateTimeOffset(1_772_000_000_000 + i * 60_000L), "138****8000", "北京", "Beijing", 61, 2m, new Money.Money(0.2m))).ToArray();
         var statement = WithDetails(details, [[2, 0]]);   // not in the calls' order
         Assert.False(CallDetailCodec.TryEncode(statement, new ArrayBufferWriter<byte>()));
-        Assert.Null(PreparedStatement.Of(statement).Detail);
+        Assert.False(PreparedStatement.Of(statement).HasDetail);
 
         w.IssueStatement(statement, accounts.Accounts, stored.Version, accounts.Snapshot);
 
