@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Hotline400.Billing;
 using Hotline400.Common;
@@ -90,15 +91,21 @@ internal static class CallDetailCodec
         }
         var cursors = new int[lineIds.Count];
 
-        // Regions: few distinct ones per statement (the same strings, usually the same instances).
+        // Regions: few distinct ones per statement. Looked up by reference first (the resolver hands
+        // out the same string instances), by text only for an instance not seen yet.
         var regions = new Dictionary<(string Zh, string En), int>();
+        var byInstance = new Dictionary<(string Zh, string En), int>(SameStrings.Instance);
         var regionOf = new int[details.Count];
         for (var c = 0; c < details.Count; c++)
         {
             var d = details[c];
-            if (!regions.TryGetValue((d.RegionZh, d.RegionEn), out var r))
+            if (!byInstance.TryGetValue((d.RegionZh, d.RegionEn), out var r))
             {
-                regions[(d.RegionZh, d.RegionEn)] = r = regions.Count;
+                if (!regions.TryGetValue((d.RegionZh, d.RegionEn), out r))
+                {
+                    regions[(d.RegionZh, d.RegionEn)] = r = regions.Count;
+                }
+                byInstance[(d.RegionZh, d.RegionEn)] = r;
             }
             regionOf[c] = r;
         }
@@ -332,6 +339,16 @@ internal static class CallDetailCodec
         Span<int> backBits = stackalloc int[4];
         decimal.GetBits(back, backBits);
         return bits.SequenceEqual(backBits) ? (long)seconds : -1;
+    }
+
+    /// <summary>Pairs of strings by reference: no hashing of the text per call.</summary>
+    private sealed class SameStrings : IEqualityComparer<(string Zh, string En)>
+    {
+        public static readonly SameStrings Instance = new();
+
+        public bool Equals((string Zh, string En) x, (string Zh, string En) y) => ReferenceEquals(x.Zh, y.Zh) && ReferenceEquals(x.En, y.En);
+
+        public int GetHashCode((string Zh, string En) obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Zh), RuntimeHelpers.GetHashCode(obj.En));
     }
 
     private ref struct Writer(ArrayBufferWriter<byte> output)
