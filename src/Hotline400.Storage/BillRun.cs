@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Hotline400.Accounts;
 using Hotline400.Billing;
@@ -31,12 +30,14 @@ public enum BillOutcomeKind
 /// what changed. Running it twice issues nothing new.
 /// </summary>
 /// <remarks>
-/// Three stages: one thread reads the numbers' calls (its own connection, in the accounts' order),
-/// the calling thread rates them and builds the statements (one rater for the run, so each
-/// number's calls reach it in start order), and one thread writes: new statements a batch per
-/// transaction (each statement whole with its ledger entries, or nothing), adjustments one by one.
-/// The ledger is read once at the start: a run only adds entries dated inside the month, which no
-/// statement of the month reads.
+/// <see cref="Workers"/> threads each take the next number, read its calls (a call source of their
+/// own), rate them (a rater of their own: its allowance and tier state is per subscription, and a
+/// number's subscriptions are rated by one worker, in start order), build the statement and
+/// serialize it. The calling thread writes, in the accounts' order whatever worker finished first:
+/// new statements a batch per transaction (each statement whole with its ledger entries, or
+/// nothing), adjustments one by one. So the workspace holds the same rows, in the same order, for
+/// any number of workers. The ledger is read once at the start: a run only adds entries dated
+/// inside the month, which no statement of the month reads.
 /// </remarks>
 public sealed class BillRun(IWorkspace workspace)
 {
@@ -45,6 +46,9 @@ public sealed class BillRun(IWorkspace workspace)
 
     /// <summary>Calls on the statements of one transaction, at most (before the one that crosses it): bounds the memory held.</summary>
     public const int CallsPerTransaction = 200_000;
+
+    /// <summary>Numbers built ahead of the writer, at most: bounds the memory held when writing falls behind.</summary>
+    public const int Window = 16;
 
     public sealed record Result(BillingPeriod Period, IReadOnlyList<BillOutcome> Outcomes)
     {
@@ -59,9 +63,14 @@ public sealed class BillRun(IWorkspace workspace)
     /// </summary>
     public bool KeepCallDetail { get; init; } = true;
 
+    /// <summary>Threads that read, rate and build (default: one per processor). The outcome does not depend on it.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Bills the month; null with the reason when the workspace has no catalog or accounts.</summary>
     public Result? Run(BillingPeriod period, HotlineNumber? only, out string? problem, IProgress<int>? progress = null)
     {
+        // The caller-region data loads on first use (about two seconds): load it while the accounts load.
+        var warm = Task.Run(() => RegionResolver.Shared.ResolveId(CallerNumber.Classify("01088888888")));
         var stored = workspace.LatestCatalog();
         if (stored is null)
         {
@@ -82,8 +91,7 @@ public sealed class BillRun(IWorkspace workspace)
         }
         problem = null;
         var context = new RunContext(period, stored.Catalog, accounts.Accounts, stored.Version, accounts.Snapshot);
-        var billable = new List<(NumberAccount Account, Subscription Last)>();
-        var isBillable = new bool[numbers.Count];
+        var billable = new List<(NumberAccount Account, Subscription Last, int Position)>();
         for (var n = 0; n < numbers.Count; n++)
         {
             Subscription? last = null;
@@ -96,145 +104,199 @@ public sealed class BillRun(IWorkspace workspace)
             }
             if (last is not null)
             {
-                billable.Add((numbers[n], last));
-                isBillable[n] = true;
+                billable.Add((numbers[n], last, n));
             }
         }
         var issuedBefore = workspace.NumbersIssued(period);
         var ledger = workspace.AllLedgerEntries();
         var outcomes = new BillOutcome?[billable.Count];
+        warm.Wait();
 
-        using var cancel = new CancellationTokenSource();
-        using var toRate = new BlockingCollection<List<CallRecord>>(boundedCapacity: 16);
-        using var toWrite = new BlockingCollection<Work>(boundedCapacity: 32);
-        var reader = Task.Factory.StartNew(() => Read(billable, period, toRate, cancel), cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var writer = Task.Factory.StartNew(() => Write(context, toWrite, outcomes, cancel), cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var slots = new Slots(billable.Count);
+        var workerCount = Math.Clamp(Workers, 1, Math.Max(1, billable.Count));
+        var workers = new Task[workerCount];
+        for (var w = 0; w < workerCount; w++)
+        {
+            workers[w] = Task.Factory.StartNew(() => BuildNumbers(context, billable, issuedBefore, ledger, slots), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
         try
         {
-            // One rater for the run: its allowance and tier state is per subscription, and each
-            // number's calls are given to it in start order, from the number's first subscription on.
-            var rater = new Rater(stored.Catalog, accounts.Accounts);
-            var i = 0;
-            for (var n = 0; n < numbers.Count; n++)
-            {
-                if (isBillable[n])
-                {
-                    var (account, last) = billable[i];
-                    var calls = toRate.Take(cancel.Token);
-                    var (statement, rated, notRated) = Build(rater, account, period, stored.Catalog, calls, ledger);
-                    toWrite.Add(new Work(i, statement, last, rated, notRated, Adjust: issuedBefore.Contains(account.Number.Value)), cancel.Token);
-                    i++;
-                }
-                progress?.Report(n + 1);
-            }
-            toWrite.CompleteAdding();
-            writer.Wait();
-            reader.Wait();
+            Write(context, billable, slots, outcomes, progress);
+            progress?.Report(numbers.Count);
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (Exception ex)
         {
-            // A stage failed: its exception is rethrown below.
-        }
-        catch
-        {
-            cancel.Cancel();
-            throw;
+            slots.Fail(ex);
         }
         finally
         {
-            toWrite.CompleteAdding();
-            cancel.Cancel();
-            Rethrow(writer);
-            Rethrow(reader);
+            foreach (var worker in workers)
+            {
+                worker.Wait();
+            }
         }
+        slots.ThrowIfFailed();
         return new Result(period, outcomes.Select(o => o!).ToList());
     }
 
     private sealed record RunContext(BillingPeriod Period, Catalog.TariffCatalog Catalog, AccountBook Book, int CatalogVersion, int Snapshot);
 
-    private sealed record Work(int Index, Statement Statement, Subscription Last, long Rated, long NotRated, bool Adjust);
+    /// <summary>A built statement for the writer; <see cref="Prepared"/> is its stored form when it is to be issued (not adjusted).</summary>
+    private sealed record Work(int Index, Statement Statement, PreparedStatement? Prepared, Subscription Last, long Rated, long NotRated, bool Adjust);
 
-    /// <summary>Waits for a stage that has been told to stop and rethrows what made it fail, if anything.</summary>
-    private static void Rethrow(Task stage)
+    /// <summary>
+    /// The hand-over between the workers and the writer: workers take numbers in order and put what
+    /// they built in the number's slot; the writer takes the slots in order. A worker does not start
+    /// a number more than <see cref="Window"/> ahead of the writer. The first failure stops everyone.
+    /// </summary>
+    private sealed class Slots(int count)
     {
-        try
+        private readonly Work?[] _slots = new Work?[count];
+        private readonly object _gate = new();
+        private int _next = -1;
+        private int _taken;
+        private Exception? _failure;
+
+        public int Count => count;
+
+        /// <summary>The next number for a worker; −1 when there are no more or the run failed.</summary>
+        public int Next()
         {
-            stage.Wait();
+            var i = Interlocked.Increment(ref _next);
+            if (i >= count)
+            {
+                return -1;
+            }
+            lock (_gate)
+            {
+                while (i >= _taken + Window && _failure is null)
+                {
+                    Monitor.Wait(_gate);
+                }
+                return _failure is null ? i : -1;
+            }
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+
+        public void Put(Work work)
         {
+            lock (_gate)
+            {
+                _slots[work.Index] = work;
+                Monitor.PulseAll(_gate);
+            }
         }
-        catch (AggregateException ex)
+
+        /// <summary>The work for number <paramref name="i"/>, waiting until it is built; null when the run failed.</summary>
+        public Work? Take(int i)
         {
-            ExceptionDispatchInfo.Capture(ex.InnerExceptions.First(e => e is not OperationCanceledException)).Throw();
+            lock (_gate)
+            {
+                while (_slots[i] is null && _failure is null)
+                {
+                    Monitor.Wait(_gate);
+                }
+                if (_failure is not null)
+                {
+                    return null;
+                }
+                var work = _slots[i]!;
+                _slots[i] = null;
+                _taken = i + 1;
+                Monitor.PulseAll(_gate);
+                return work;
+            }
+        }
+
+        public void Fail(Exception ex)
+        {
+            lock (_gate)
+            {
+                _failure ??= ex;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        public void ThrowIfFailed()
+        {
+            if (_failure is { } failure)
+            {
+                ExceptionDispatchInfo.Capture(failure).Throw();
+            }
         }
     }
 
-    private void Read(List<(NumberAccount Account, Subscription Last)> billable, BillingPeriod period, BlockingCollection<List<CallRecord>> output, CancellationTokenSource cancel)
+    /// <summary>A worker: reads, rates, builds and serializes numbers until there are none left.</summary>
+    private void BuildNumbers(RunContext run, List<(NumberAccount Account, Subscription Last, int Position)> billable, IReadOnlySet<long> issuedBefore,
+        IReadOnlyDictionary<LedgerKey, List<LedgerEntry>> ledger, Slots slots)
     {
         try
         {
             using var source = workspace.OpenCallSource();
-            foreach (var (account, _) in billable)
+            var rater = new Rater(run.Catalog, run.Book);
+            int i;
+            while ((i = slots.Next()) >= 0)
             {
+                var (account, last, _) = billable[i];
                 var from = ChinaTime.StartOfDay(account.Subscriptions.Min(s => s.Start));
-                output.Add(source.Calls(account.Number, from, period.EndMs), cancel.Token);
+                var calls = source.Calls(account.Number, from, run.Period.EndMs);
+                var (statement, rated, notRated) = Build(rater, account, run.Period, run.Catalog, calls, ledger);
+                var adjust = issuedBefore.Contains(account.Number.Value);
+                // An adjustment may need the statement whole (issued after all if the one issued is gone);
+                // one to issue waits for the writer as its stored form and, unless kept, without its calls.
+                var prepared = adjust ? null : PreparedStatement.Of(statement);
+                slots.Put(new Work(i, adjust ? statement : Kept(statement), prepared, last, rated, notRated, adjust));
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            cancel.Cancel();
-            throw;
-        }
-        finally
-        {
-            output.CompleteAdding();
+            slots.Fail(ex);
         }
     }
 
-    private void Write(RunContext run, BlockingCollection<Work> input, BillOutcome?[] outcomes, CancellationTokenSource cancel)
+    /// <summary>The writer: issues what the workers built, in the accounts' order.</summary>
+    private void Write(RunContext run, List<(NumberAccount Account, Subscription Last, int Position)> billable, Slots slots, BillOutcome?[] outcomes, IProgress<int>? progress)
     {
-        try
+        var batch = new List<Work>(StatementsPerTransaction);
+        var calls = 0;
+        void Flush()
         {
-            var batch = new List<Work>(StatementsPerTransaction);
-            var calls = 0;
-            void Flush()
+            if (batch.Count == 0)
             {
-                if (batch.Count == 0)
-                {
-                    return;
-                }
-                workspace.IssueStatements(batch.Select(w => w.Statement).ToList(), run.Book, run.CatalogVersion, run.Snapshot);
-                foreach (var w in batch)
-                {
-                    outcomes[w.Index] = new BillOutcome(w.Statement.Number, BillOutcomeKind.Issued, w.Statement.Total, Kept(w.Statement), null, w.Rated, w.NotRated);
-                }
-                batch.Clear();
-                calls = 0;
+                return;
             }
-            foreach (var work in input.GetConsumingEnumerable(cancel.Token))
+            workspace.IssueStatements(batch.Select(w => w.Prepared!).ToList(), run.Book, run.CatalogVersion, run.Snapshot);
+            foreach (var w in batch)
             {
-                if (work.Adjust)
-                {
-                    Flush();
-                    outcomes[work.Index] = Adjust(run, work);
-                    continue;
-                }
+                outcomes[w.Index] = new BillOutcome(w.Statement.Number, BillOutcomeKind.Issued, w.Statement.Total, w.Statement, null, w.Rated, w.NotRated);
+                w.Prepared!.Release();
+            }
+            batch.Clear();
+            calls = 0;
+        }
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (slots.Take(i) is not { } work)
+            {
+                return; // a worker failed: Run rethrows its exception
+            }
+            if (work.Adjust)
+            {
+                Flush();
+                outcomes[work.Index] = Adjust(run, work);
+            }
+            else
+            {
                 batch.Add(work);
-                calls += work.Statement.CallDetails.Count;
+                calls += work.Prepared!.Calls;
                 // Commit when the batch is full (by statements or by calls).
                 if (batch.Count == StatementsPerTransaction || calls >= CallsPerTransaction)
                 {
                     Flush();
                 }
             }
-            Flush();
+            progress?.Report(billable[i].Position + 1);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            cancel.Cancel();
-            throw;
-        }
+        Flush();
     }
 
     private BillOutcome Adjust(RunContext run, Work work)

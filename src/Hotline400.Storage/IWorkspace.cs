@@ -101,6 +101,12 @@ public interface IWorkspace : IDisposable
     IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<Statement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot);
 
     /// <summary>
+    /// <see cref="IssueStatements(IReadOnlyList{Statement}, AccountBook, int, int)"/> for statements
+    /// serialized beforehand (<see cref="PreparedStatement.Of"/>, on any thread).
+    /// </summary>
+    IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<PreparedStatement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot);
+
+    /// <summary>
     /// A reader of stored calls that may be used from another thread while this workspace is used
     /// (its own connection, or whatever the store needs). Gives what <see cref="CallsBetween"/> gives for one number.
     /// </summary>

@@ -133,5 +133,17 @@ internal static class SqliteMigrations
                 hashes BLOB    NOT NULL CHECK (length(hashes) > 0 AND length(hashes) % 8 = 0)
             );
             """, w => w.MoveCallsToChunks()),
+        new(4, "statement call detail in a compact binary form", """
+            -- A statement issued from this migration on keeps its itemized calls and the call ids of
+            -- its lines here (CallDetailCodec, format 1) instead of in its JSON document: about 35
+            -- bytes a call instead of about 360. Documents issued before keep them in the JSON and
+            -- have no row here. Written with the statement, in its transaction; never changed.
+            CREATE TABLE statement_calls (
+                statement INTEGER PRIMARY KEY REFERENCES statements (id),
+                format    INTEGER NOT NULL,
+                calls     INTEGER NOT NULL,
+                detail    BLOB    NOT NULL
+            );
+            """),
     ];
 }

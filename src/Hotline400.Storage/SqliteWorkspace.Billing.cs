@@ -12,13 +12,15 @@ namespace Hotline400.Storage;
 /// <summary>Issued statements, adjustments and the prepaid ledger in the SQLite workspace.</summary>
 public sealed partial class SqliteWorkspace
 {
-    /// <summary>The statement document being written, as UTF-8 (reused: documents with call detail are large).</summary>
-    private ArrayBufferWriter<byte> _document = new(1 << 16);
-
     public IReadOnlyList<IssuedDocument> Issued(HotlineNumber number, BillingPeriod period)
     {
         using var command = Command(
-            "SELECT id, sequence, total, issued_at, document FROM statements WHERE number = $number AND period = $period ORDER BY sequence",
+            """
+            SELECT s.id, s.sequence, s.total, s.issued_at, s.document, c.format, c.detail
+            FROM statements s LEFT JOIN statement_calls c ON c.statement = s.id
+            WHERE s.number = $number AND s.period = $period
+            ORDER BY s.sequence
+            """,
             ("$number", number.Value), ("$period", period.ToString()));
         using var reader = command.ExecuteReader();
         var result = new List<IssuedDocument>();
@@ -26,11 +28,25 @@ public sealed partial class SqliteWorkspace
         {
             var sequence = reader.GetInt32(1);
             var document = reader.GetString(4);
+            Statement? statement = null;
+            if (sequence == 0)
+            {
+                statement = StatementDocuments.ReadStatement(document);
+                if (!reader.IsDBNull(6))
+                {
+                    var format = reader.GetInt32(5);
+                    if (format != CallDetailCodec.Format)
+                    {
+                        throw new WorkspaceException($"the statement of {number.ToDisplayString()} {period} has call detail in format {format}, which this version does not read");
+                    }
+                    statement = CallDetailCodec.Decode(statement, (byte[])reader.GetValue(6));
+                }
+            }
             result.Add(new IssuedDocument(
                 reader.GetInt64(0), number, period, sequence,
                 new Money.Money(decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)).ToOffset(ChinaTime.Offset),
-                sequence == 0 ? StatementDocuments.ReadStatement(document) : null,
+                statement,
                 sequence == 0 ? null : StatementDocuments.ReadAdjustment(document)));
         }
         return result;
@@ -40,6 +56,22 @@ public sealed partial class SqliteWorkspace
         IssueStatements([statement], accounts, catalogVersion, accountsSnapshot)[0];
 
     public IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<Statement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot)
+    {
+        var prepared = statements.Select(PreparedStatement.Of).ToList();
+        try
+        {
+            return IssueStatements(prepared, accounts, catalogVersion, accountsSnapshot);
+        }
+        finally
+        {
+            foreach (var p in prepared)
+            {
+                p.Release();
+            }
+        }
+    }
+
+    public IReadOnlyList<IssuedDocument> IssueStatements(IReadOnlyList<PreparedStatement> statements, AccountBook accounts, int catalogVersion, int accountsSnapshot)
     {
         var issued = new List<IssuedDocument>(statements.Count);
         InTransaction(() =>
@@ -51,10 +83,12 @@ public sealed partial class SqliteWorkspace
                 {
                     throw new WorkspaceException($"a statement for {statement.Number.ToDisplayString()} {statement.Period} is issued already; a correction is an adjustment");
                 }
-                _document.ResetWrittenCount();
-                StatementDocuments.Write(_document, statement);
                 var now = DateTimeOffset.UtcNow;
-                var id = writer.InsertStatement(statement, _document.WrittenSpan, catalogVersion, accountsSnapshot, now.ToUnixTimeMilliseconds());
+                var id = writer.InsertStatement(statement, catalogVersion, accountsSnapshot, now.ToUnixTimeMilliseconds());
+                if (statement.HasDetail)
+                {
+                    writer.InsertCalls(id, statement.Calls, statement.Detail);
+                }
                 foreach (var entry in statement.LedgerEntries)
                 {
                     writer.InsertLedger(accounts.Subscriptions[entry.SubscriptionIndex], entry.Entry, id, now.ToUnixTimeMilliseconds());
@@ -62,11 +96,6 @@ public sealed partial class SqliteWorkspace
                 issued.Add(new IssuedDocument(id, statement.Number, statement.Period, 0, statement.Total, now.ToOffset(ChinaTime.Offset), null, null));
             }
         });
-        // A large document leaves a large buffer: let it go rather than hold it for the workspace's life.
-        if (_document.Capacity > 16 << 20)
-        {
-            _document = new ArrayBufferWriter<byte>(1 << 16);
-        }
         return issued;
     }
 
@@ -178,7 +207,8 @@ public sealed partial class SqliteWorkspace
 
     /// <summary>
     /// The statements of a bill run written with prepared statements, the document bound as the
-    /// UTF-8 bytes it was serialized to (stored as TEXT, as <see cref="InsertDocument"/> stores it).
+    /// UTF-8 bytes it was serialized to (stored as TEXT, as <see cref="InsertDocument"/> stores it),
+    /// the call detail as a blob in <c>statement_calls</c>.
     /// </summary>
     private sealed class StatementWriter : IDisposable
     {
@@ -186,6 +216,7 @@ public sealed partial class SqliteWorkspace
         private readonly sqlite3_stmt _exists;
         private readonly sqlite3_stmt _statement;
         private readonly sqlite3_stmt _ledger;
+        private readonly sqlite3_stmt _calls;
 
         public StatementWriter(sqlite3 db)
         {
@@ -200,6 +231,23 @@ public sealed partial class SqliteWorkspace
                 INSERT INTO ledger_entries (number, plan, subscription_start, kind, date, amount, minutes, reason_zh, reason_en, trace, statement, recorded_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                 """, out _ledger));
+            Check(raw.sqlite3_prepare_v2(db, "INSERT INTO statement_calls (statement, format, calls, detail) VALUES (?1, ?2, ?3, ?4)", out _calls));
+        }
+
+        public void InsertCalls(long statement, int calls, ReadOnlySpan<byte> detail)
+        {
+            var s = _calls;
+            raw.sqlite3_bind_int64(s, 1, statement);
+            raw.sqlite3_bind_int(s, 2, CallDetailCodec.Format);
+            raw.sqlite3_bind_int(s, 3, calls);
+            raw.sqlite3_bind_blob(s, 4, detail);
+            var rc = raw.sqlite3_step(s);
+            raw.sqlite3_reset(s);
+            raw.sqlite3_clear_bindings(s);
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc);
+            }
         }
 
         public bool Exists(HotlineNumber number, BillingPeriod period)
@@ -215,7 +263,7 @@ public sealed partial class SqliteWorkspace
             return rc == raw.SQLITE_ROW;
         }
 
-        public long InsertStatement(Statement statement, ReadOnlySpan<byte> document, int catalogVersion, int accountsSnapshot, long atMs)
+        public long InsertStatement(PreparedStatement statement, int catalogVersion, int accountsSnapshot, long atMs)
         {
             var s = _statement;
             raw.sqlite3_bind_int64(s, 1, statement.Number.Value);
@@ -223,7 +271,7 @@ public sealed partial class SqliteWorkspace
             raw.sqlite3_bind_text(s, 3, statement.Total.Yuan.ToString(CultureInfo.InvariantCulture));
             raw.sqlite3_bind_int(s, 4, catalogVersion);
             raw.sqlite3_bind_int(s, 5, accountsSnapshot);
-            raw.sqlite3_bind_text(s, 6, document);
+            raw.sqlite3_bind_text(s, 6, statement.Document);
             raw.sqlite3_bind_int64(s, 7, atMs);
             var rc = raw.sqlite3_step(s);
             var id = rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(s, 0) : 0;
@@ -272,6 +320,7 @@ public sealed partial class SqliteWorkspace
             _exists.Dispose();
             _statement.Dispose();
             _ledger.Dispose();
+            _calls.Dispose();
         }
     }
 }

@@ -45,7 +45,10 @@ public static class StatementBuilder
         var periodCalls = calls
             .Where(c => c.Call.Number.Value == account.Number.Value && period.ContainsInstant(c.Call.StartedMs))
             .ToList();
-        periodCalls.Sort((a, b) => Calls.CallRecord.CompareForRating(a.Call, b.Call));
+        if (!InRatingOrder(periodCalls))
+        {
+            periodCalls.Sort((a, b) => Calls.CallRecord.CompareForRating(a.Call, b.Call));
+        }
 
         var subs = account.Subscriptions
             .Where(s => s.Start < period.End && (s.End is null || s.End.Value >= period.Start))
@@ -289,6 +292,19 @@ public static class StatementBuilder
             LedgerEntries = ledgerEntries.ToArray(),
             Plans = plans.ToArray(),
         };
+    }
+
+    /// <summary>Whether the calls are in rating order already (a bill run gives them so): then sorting is skipped.</summary>
+    private static bool InRatingOrder(List<RatedCall> calls)
+    {
+        for (var i = 1; i < calls.Count; i++)
+        {
+            if (Calls.CallRecord.CompareForRating(calls[i - 1].Call, calls[i].Call) > 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static IEnumerable<(int Term, DateOnly Start)> TermStartsIn(Subscription sub, int termMonths, BillingPeriod period)
@@ -666,9 +682,48 @@ public static class StatementBuilder
     {
         var call = c.Call;
         var region = regions.GetRegion(c.RegionId);
-        var masked = call.Caller.IsWithheld ? "" : CallerNumber.Masked(call.Caller.ToString());
+        var masked = call.Caller.IsWithheld ? "" : MaskedCaller(call.Caller);
         return new CallDetail(call.CallId, ChinaTime.ToDateTimeOffset(call.StartedMs), masked, region.NameZh, region.NameEn,
             c.BillableSeconds, c.BilledSeconds / 60m, c.Charge);
+    }
+
+    /// <summary>
+    /// <c>CallerNumber.Masked(caller.ToString())</c>, the caller as the itemized calls show it, formatted
+    /// straight from the digits for mobiles and landlines (one string instead of four; a statement has
+    /// one per call). Other callers go the long way.
+    /// </summary>
+    internal static string MaskedCaller(in CallerNumber caller)
+    {
+        switch (caller.Kind)
+        {
+            case CallerKind.Mobile when caller.NationalNumber is >= 10_000_000_000 and <= 19_999_999_999:
+                // 138****8000
+                return string.Create(11, caller.NationalNumber, static (span, n) =>
+                {
+                    n.TryFormat(span, out _, default, CultureInfo.InvariantCulture);
+                    span[3..7].Fill('*');
+                });
+            case CallerKind.Landline when caller.AreaCode is >= 10 and <= 999 && caller.NationalNumber > 0:
+            {
+                // 0571-88****66: the area code, then the local number's first two and last two digits.
+                Span<char> national = stackalloc char[20];
+                caller.NationalNumber.TryFormat(national, out var length, default, CultureInfo.InvariantCulture);
+                var areaLength = caller.AreaCode >= 100 ? 3 : 2;
+                var localLength = length - areaLength;
+                if (localLength < 4)
+                {
+                    break;
+                }
+                Span<char> text = stackalloc char[2 + length];
+                text[0] = '0';
+                caller.AreaCode.TryFormat(text[1..], out _, default, CultureInfo.InvariantCulture);
+                text[1 + areaLength] = '-';
+                national[areaLength..length].CopyTo(text[(2 + areaLength)..]);
+                text[(4 + areaLength)..(text.Length - 2)].Fill('*');
+                return new string(text);
+            }
+        }
+        return CallerNumber.Masked(caller.ToString());
     }
 
     /// <summary>What the line helpers of one subscription share.</summary>

@@ -90,6 +90,66 @@ public sealed class BillRunTests : IDisposable
     }
 
     [Fact]
+    public void Any_number_of_workers_stores_the_same_rows_in_the_same_order()
+    {
+        var runs = new List<(List<string> Documents, List<string> Ledger, List<string> Calls, List<string> Outcomes)>();
+        foreach (var workers in new[] { 1, 2, 3, 7 })
+        {
+            var name = $"w{workers}.db";
+            using (var w = Ready(name))
+            {
+                var outcomes = new List<string>();
+                foreach (var period in new[] { August, September })
+                {
+                    var result = new BillRun(w) { Workers = workers }.Run(period, null, out _)!;
+                    outcomes.AddRange(result.Outcomes.Select(o => $"{o.Number}|{o.Kind}|{o.Total}|{o.CallsRated}|{o.CallsNotRated}|{StatementDocuments.Serialize(o.Statement)}"));
+                }
+                runs.Add((
+                    Rows(_dir.File(name), "SELECT id, number, period, sequence, kind, total, document FROM statements ORDER BY id"),
+                    Rows(_dir.File(name), "SELECT id, number, plan, subscription_start, kind, date, amount, minutes, reason_zh, reason_en, trace, statement FROM ledger_entries ORDER BY id"),
+                    Rows(_dir.File(name), "SELECT statement, format, calls, hex(detail) FROM statement_calls ORDER BY statement"),
+                    outcomes));
+            }
+        }
+        Assert.NotEmpty(runs[0].Calls);
+        foreach (var run in runs.Skip(1))
+        {
+            Assert.Equal(runs[0].Documents, run.Documents);
+            Assert.Equal(runs[0].Ledger, run.Ledger);
+            Assert.Equal(runs[0].Calls, run.Calls);
+            Assert.Equal(runs[0].Outcomes, run.Outcomes);
+        }
+    }
+
+    [Fact]
+    public void A_failing_store_stops_the_run_with_its_error_and_every_worker_ends()
+    {
+        using var w = Ready("w.db");
+        // A statement for a number in the middle of the accounts is issued already: the batch holding it is refused.
+        var stored = w.LatestCatalog()!;
+        var accounts = w.LatestAccounts(stored.Catalog)!;
+        var middle = accounts.Accounts.Numbers.ElementAt(accounts.Accounts.Numbers.Count() / 2);
+        var run = new BillRun(w) { Workers = 2 };
+        using var other = SqliteWorkspace.Open(_dir.File("w.db"));
+        var failed = false;
+        var progress = new Progress(n =>
+        {
+            if (!failed)
+            {
+                failed = true;
+                other.IssueStatement(StatementBuilder.Build(middle, September, stored.Catalog, []), accounts.Accounts, stored.Version, accounts.Snapshot);
+            }
+        });
+        var ex = Assert.Throws<WorkspaceException>(() => run.Run(September, null, out _, progress));
+        Assert.Contains("issued already", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Progress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    [Fact]
     public void Statements_are_those_of_rating_and_building_each_number_on_its_own()
     {
         using var w = Ready("w.db");
@@ -152,15 +212,27 @@ public sealed class BillRunTests : IDisposable
     }
 
     [Fact]
-    public void The_stored_document_is_the_serialized_statement_in_utf8()
+    public void The_stored_document_is_the_statement_without_its_call_detail_in_utf8_and_the_detail_is_a_blob_beside_it()
     {
         using var w = Ready("w.db");
         var result = new BillRun(w).Run(September, null, out _)!;
         var statement = result.Outcomes.OrderByDescending(o => o.Statement.CallDetails.Count).First().Statement;
+        Assert.NotEmpty(statement.CallDetails);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         StatementDocuments.Write(buffer, statement);
         Assert.Equal(StatementDocuments.Serialize(statement), Encoding.UTF8.GetString(buffer.WrittenSpan));
-        Assert.Contains(Documents(_dir.File("w.db")), d => d.EndsWith(StatementDocuments.Serialize(statement), StringComparison.Ordinal));
+
+        var lean = StatementDocuments.Serialize(CallDetailCodec.WithoutDetail(statement));
+        Assert.DoesNotContain(statement.CallDetails[0].CallId, lean, StringComparison.Ordinal);
+        Assert.Contains(Documents(_dir.File("w.db")), d => d.EndsWith(lean, StringComparison.Ordinal));
+        var rows = Rows(_dir.File("w.db"), $"SELECT c.format, c.calls, length(c.detail) FROM statement_calls c JOIN statements s ON s.id = c.statement WHERE s.number = {statement.Number.Value}");
+        var row = Assert.Single(rows).Split('|');
+        Assert.Equal("1", row[0]);
+        Assert.Equal(statement.CallDetails.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), row[1]);
+        Assert.True(long.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture) < 60L * statement.CallDetails.Count, $"{row[2]} bytes for {statement.CallDetails.Count} calls");
+
+        var issued = Assert.Single(w.Issued(statement.Number, September)).Statement!;
+        Assert.Equal(StatementDocuments.Serialize(statement), StatementDocuments.Serialize(issued));
     }
 
     [Fact]

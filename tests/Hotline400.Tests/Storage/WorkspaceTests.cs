@@ -60,9 +60,9 @@ public sealed class WorkspaceTests : IDisposable
         {
             Assert.Equal(SqliteWorkspace.LatestSchemaVersion, w.SchemaVersion);
             first = w.AppliedMigrations();
-            Assert.Equal(Enumerable.Range(1, SqliteWorkspace.LatestSchemaVersion), first.Select(m => m.Item1));
+            Assert.Equal(SqliteMigrations.All.Select(m => m.Version), first.Select(m => m.Item1));
         }
-        Assert.Equal(["accounts_snapshots", "call_chunks", "call_chunks_by_number", "call_hashes", "catalog_versions", "import_runs", "ledger_by_subscription", "ledger_entries", "schema_version", "statements"], Tables());
+        Assert.Equal(["accounts_snapshots", "call_chunks", "call_chunks_by_number", "call_hashes", "catalog_versions", "import_runs", "ledger_by_subscription", "ledger_entries", "schema_version", "statement_calls", "statements"], Tables());
         using (var w = Open())
         {
             Assert.Equal(first, w.AppliedMigrations());
@@ -71,7 +71,7 @@ public sealed class WorkspaceTests : IDisposable
         using var c = new SqliteConnection($"Data Source={DbPath};Pooling=false");
         c.Open();
         Assert.Equal("wal", new SqliteCommand("PRAGMA journal_mode", c).ExecuteScalar());
-        Assert.Equal((long)SqliteWorkspace.LatestSchemaVersion, new SqliteCommand("SELECT count(*) FROM schema_version", c).ExecuteScalar());
+        Assert.Equal((long)SqliteMigrations.All.Count, new SqliteCommand("SELECT count(*) FROM schema_version", c).ExecuteScalar());
     }
 
     [Fact]
