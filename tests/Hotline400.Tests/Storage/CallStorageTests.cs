@@ -107,6 +107,30 @@ public sealed class CallStorageTests : IDisposable
         Assert.True(ChunkRows(_dir.File("many.db")) >= 3);
     }
 
+    [Fact]
+    public void An_import_that_runs_while_another_stores_calls_stays_exact()
+    {
+        using var a = Ready("shared.db");
+        using var b = SqliteWorkspace.Open(_dir.File("shared.db"));
+        var f1 = Calls("f1.csv", [Answered("s1", Flat, At(1), 5), Answered("s2", Flat, At(2), 5)]);
+        var f2 = Calls("f2.csv", [Answered("s3", Six, At(3), 5), Answered("s4", Six, At(4), 5), Answered("s1", Flat, At(1), 5)]);
+        var f3 = Calls("f3.csv", [Answered("s3", Six, At(3), 5), Answered("s5", Flat, At(5), 5)]);
+        // Between a's two files (after its first file's block is committed) b stores s3 and s5.
+        ImportCounts? other = null;
+        var progress = new Synchronous(() => other ??= b.ImportCalls([f3], ColumnMap.Default).Total);
+        var result = a.ImportCalls([f1, f2], ColumnMap.Default, progress);
+        Assert.Equal(new ImportCounts(2, 2, 0, 0), other);
+        // s3 was stored by b meanwhile and s1 by a's first file: both are duplicates for a's second file.
+        Assert.Equal([new ImportCounts(2, 2, 0, 0), new ImportCounts(3, 1, 0, 2)], result.Files.Select(f => f.Counts));
+        Assert.Equal(["s1", "s2", "s3", "s4", "s5"], a.CallsBetween(null, long.MinValue, long.MaxValue).Select(c => c.CallId).Order(StringComparer.Ordinal));
+        Assert.Equal(5, b.Counts().Calls);
+    }
+
+    private sealed class Synchronous(Action onReport) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => onReport();
+    }
+
     private static long ChunkRows(string db)
     {
         using var c = new SqliteConnection($"Data Source={db};Pooling=false");
