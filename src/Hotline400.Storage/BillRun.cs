@@ -318,18 +318,7 @@ public sealed class BillRun(IWorkspace workspace)
     }
 
     /// <summary>The statement as the outcome keeps it (see <see cref="KeepCallDetail"/>).</summary>
-    private Statement Kept(Statement statement) => KeepCallDetail ? statement : new Statement
-    {
-        Number = statement.Number,
-        EnterpriseId = statement.EnterpriseId,
-        Period = statement.Period,
-        Lines = [.. statement.Lines.Select(l => l.Trace.CallIds is null ? l : l with { Trace = l.Trace with { CallIds = null } })],
-        Totals = statement.Totals,
-        Alerts = statement.Alerts,
-        CallDetails = [],
-        LedgerEntries = statement.LedgerEntries,
-        Plans = statement.Plans,
-    };
+    private Statement Kept(Statement statement) => KeepCallDetail ? statement : CallDetailCodec.WithoutDetail(statement);
 
     /// <summary>Rates a number's calls (from its first subscription on) and builds its statement for the month.</summary>
     internal static (Statement Statement, long Rated, long NotRated) Build(Rater rater, NumberAccount account, BillingPeriod period, Catalog.TariffCatalog catalog,
