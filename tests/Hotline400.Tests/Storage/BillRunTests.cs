@@ -26,21 +26,7 @@ public sealed class BillRunTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>A workspace with the sample catalog and accounts and three simulated months of their calls.</summary>
-    private SqliteWorkspace Ready(string name)
-    {
-        var calls = _dir.File("calls.csv");
-        if (!File.Exists(calls))
-        {
-            var accounts = AccountsLoader.Sample(CatalogLoader.Sample());
-            using var f = File.Create(calls);
-            new TrafficSimulator(accounts, new SimulationOptions(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), 3, 4)).WriteCsv(f);
-        }
-        var w = SqliteWorkspace.Open(_dir.File(name));
-        Assert.True(w.ImportCatalog(SampleData.CatalogYaml, "samples/catalog.yaml").Ok);
-        Assert.True(w.ImportAccounts(SampleData.AccountsYaml, "samples/accounts.yaml").Ok);
-        Assert.True(w.ImportCalls([calls], Hotline400.Calls.ColumnMap.Default).Usable);
-        return w;
-    }
+    private SqliteWorkspace Ready(string name) => SampleWorkspace.Open(_dir, name, "calls.csv", new SimulationOptions(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), 3, 4));
 
     private static List<string> Documents(string path) => Rows(path,
         "SELECT number, period, sequence, kind, total, catalog_version, accounts_snapshot, document FROM statements ORDER BY number, period, sequence");
@@ -48,19 +34,7 @@ public sealed class BillRunTests : IDisposable
     private static List<string> Ledger(string path) => Rows(path,
         "SELECT number, plan, subscription_start, kind, date, amount, minutes, reason_zh, reason_en, trace FROM ledger_entries ORDER BY number, plan, subscription_start, id");
 
-    private static List<string> Rows(string path, string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={path};Pooling=false");
-        c.Open();
-        using var cmd = new SqliteCommand(sql, c);
-        using var r = cmd.ExecuteReader();
-        var rows = new List<string>();
-        while (r.Read())
-        {
-            rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i).ToString())));
-        }
-        return rows;
-    }
+    private static List<string> Rows(string path, string sql) => SampleWorkspace.Rows(path, sql);
 
     [Fact]
     public void A_run_over_all_numbers_stores_what_billing_each_number_alone_stores()

@@ -28,35 +28,9 @@ public sealed class StatementStorageTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private SqliteWorkspace Sample(string name)
-    {
-        var calls = _dir.File("sample-calls.csv");
-        if (!File.Exists(calls))
-        {
-            var accounts = AccountsLoader.Sample(CatalogLoader.Sample());
-            using var f = File.Create(calls);
-            new TrafficSimulator(accounts, new SimulationOptions(new DateOnly(2026, 8, 1), new DateOnly(2026, 9, 30), 5, 3)).WriteCsv(f);
-        }
-        var w = SqliteWorkspace.Open(_dir.File(name));
-        Assert.True(w.ImportCatalog(SampleData.CatalogYaml, "samples/catalog.yaml").Ok);
-        Assert.True(w.ImportAccounts(SampleData.AccountsYaml, "samples/accounts.yaml").Ok);
-        Assert.True(w.ImportCalls([calls], Hotline400.Calls.ColumnMap.Default).Usable);
-        return w;
-    }
+    private SqliteWorkspace Sample(string name) => SampleWorkspace.Open(_dir, name, "sample-calls.csv", new SimulationOptions(new DateOnly(2026, 8, 1), new DateOnly(2026, 9, 30), 5, 3));
 
-    private static List<string> Rows(string path, string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={path};Pooling=false");
-        c.Open();
-        using var cmd = new SqliteCommand(sql, c);
-        using var r = cmd.ExecuteReader();
-        var rows = new List<string>();
-        while (r.Read())
-        {
-            rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i).ToString())));
-        }
-        return rows;
-    }
+    private static List<string> Rows(string path, string sql) => SampleWorkspace.Rows(path, sql);
 
     private static void Execute(string path, string sql)
     {
