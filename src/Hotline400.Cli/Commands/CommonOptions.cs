@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hotline400.Accounts;
@@ -82,6 +83,21 @@ internal static class CommonOptions
         return result.Ok ? result.Value : null;
     }
 
+    /// <summary>Loads a catalog and the accounts checked against it (see <see cref="LoadCatalog"/>); false when either is unusable.</summary>
+    public static bool LoadCatalogAndAccounts(CliConsole console, string? catalogPath, string? accountsPath,
+        [NotNullWhen(true)] out TariffCatalog? catalog, [NotNullWhen(true)] out AccountBook? accounts)
+    {
+        accounts = null;
+        catalog = LoadCatalog(console, catalogPath);
+        if (catalog is null)
+        {
+            return false;
+        }
+        accounts = LoadAccounts(console, accountsPath, catalog);
+        return accounts is not null;
+    }
+
+    /// <summary>Loads an accounts file (or the built-in sample) checked against the catalog; prints every problem and returns null when unusable.</summary>
     public static AccountBook? LoadAccounts(CliConsole console, string? path, TariffCatalog catalog)
     {
         if (path is null)

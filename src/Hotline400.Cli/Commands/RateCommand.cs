@@ -40,13 +40,7 @@ internal static class RateCommand
 
     internal static int Run(CliConsole console, RateRequest request)
     {
-        var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
-        if (catalog is null)
-        {
-            return CliApp.Unusable;
-        }
-        var accounts = CommonOptions.LoadAccounts(console, request.Accounts, catalog);
-        if (accounts is null)
+        if (!CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out var catalog, out var accounts))
         {
             return CliApp.Unusable;
         }

@@ -51,13 +51,7 @@ internal static class SimulateCommand
             console.Error.WriteLine($"error: --calls-per-day must be 0 or more, found {request.CallsPerDay}");
             return CliApp.Unusable;
         }
-        var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
-        if (catalog is null)
-        {
-            return CliApp.Unusable;
-        }
-        var accounts = CommonOptions.LoadAccounts(console, request.Accounts, catalog);
-        if (accounts is null)
+        if (!CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out var catalog, out var accounts))
         {
             return CliApp.Unusable;
         }
