@@ -37,25 +37,13 @@ public sealed partial class SqliteWorkspace
             return new CallImportResult(ImportCounts.Zero, [], errors);
         }
         var known = accounts.Accounts.Numbers.Select(n => n.Number.Value).ToHashSet();
-        var readers = new List<CallReader>();
-        for (var i = 0; i < files.Count; i++)
+        var readers = CallReader.OpenAll(files, map, errors);
+        if (readers is null)
         {
-            var reader = CallReader.Open(files[i], i, map, out var error);
-            if (reader is null)
-            {
-                errors.Add(error!);
-            }
-            else
-            {
-                readers.Add(reader);
-            }
+            return new CallImportResult(ImportCounts.Zero, [], errors);
         }
         try
         {
-            if (errors.Count > 0)
-            {
-                return new CallImportResult(ImportCounts.Zero, [], errors);
-            }
             var perFile = new List<(string, ImportCounts)>();
             var total = ImportCounts.Zero;
             long bytesBefore = 0, rowsBefore = 0;

@@ -21,25 +21,13 @@ public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = nul
     /// <summary>Reads the files; null with the messages in <paramref name="errors"/> when a file is unusable.</summary>
     public CallProfile? Read(IReadOnlyList<string> files, List<string> errors)
     {
-        var readers = new List<CallReader>();
+        var readers = CallReader.OpenAll(files, map, errors);
+        if (readers is null)
+        {
+            return null;
+        }
         try
         {
-            for (var i = 0; i < files.Count; i++)
-            {
-                var reader = CallReader.Open(files[i], i, map, out var error);
-                if (reader is null)
-                {
-                    errors.Add(error!);
-                }
-                else
-                {
-                    readers.Add(reader);
-                }
-            }
-            if (errors.Count > 0)
-            {
-                return null;
-            }
             Rejects.Clear();
             var builder = new CallProfileBuilder(regions, peak);
             // Duplicates of a call are written when it ends, so they lie close together in end time.

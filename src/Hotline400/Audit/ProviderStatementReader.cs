@@ -46,14 +46,8 @@ public static class ProviderStatementReader
     /// <summary>Reads a file; null with a message when the file itself is unusable (missing, empty, header without required columns).</summary>
     public static ProviderStatement? ReadFile(string path, StatementColumnMap map, AccountBook accounts, out string? error)
     {
-        CsvRowReader csv;
-        try
+        if (CsvRowReader.TryOpen(path, out error) is not { } csv)
         {
-            csv = CsvRowReader.Open(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error = $"{path}: cannot read the file: {ex.Message}";
             return null;
         }
         using (csv)

@@ -37,17 +37,40 @@ public sealed class CallReader : IDisposable
 
     public long BytesConsumed => _csv.BytesConsumed;
 
+    /// <summary>
+    /// Opens every file (file index = its position) and checks its header; null, with every
+    /// unusable file's message added to <paramref name="errors"/> and nothing left open, when any is unusable.
+    /// </summary>
+    public static List<CallReader>? OpenAll(IReadOnlyList<string> files, ColumnMap map, List<string> errors)
+    {
+        var readers = new List<CallReader>();
+        var failed = false;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var reader = Open(files[i], i, map, out var error);
+            if (reader is null)
+            {
+                errors.Add(error!);
+                failed = true;
+            }
+            else
+            {
+                readers.Add(reader);
+            }
+        }
+        if (failed)
+        {
+            readers.ForEach(r => r.Dispose());
+            return null;
+        }
+        return readers;
+    }
+
     /// <summary>Opens a file and checks its header; an unusable file gives an error message instead.</summary>
     public static CallReader? Open(string path, int fileIndex, ColumnMap map, out string? error)
     {
-        CsvRowReader csv;
-        try
+        if (CsvRowReader.TryOpen(path, out error) is not { } csv)
         {
-            csv = CsvRowReader.Open(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error = $"{path}: cannot read the file: {ex.Message}";
             return null;
         }
         return Open(csv, path, fileIndex, map, out error);

@@ -36,6 +36,21 @@ public sealed class CsvRowReader : IDisposable
     public static CsvRowReader Open(string path) =>
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
 
+    /// <summary>Opens a file, or says why it cannot be read ("PATH: cannot read the file: …").</summary>
+    public static CsvRowReader? TryOpen(string path, out string? error)
+    {
+        try
+        {
+            error = null;
+            return Open(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"{path}: cannot read the file: {ex.Message}";
+            return null;
+        }
+    }
+
     /// <summary>The line the current record starts on (1-based).</summary>
     public int LineNumber { get; private set; }
 

@@ -46,30 +46,6 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
 
     private List<CallReader>? _current;
 
-    /// <summary>Opens every file and checks its header; null with the messages when any is unusable.</summary>
-    public List<CallReader>? OpenAll(IReadOnlyList<string> files, List<string> errors)
-    {
-        var readers = new List<CallReader>();
-        for (var i = 0; i < files.Count; i++)
-        {
-            var r = CallReader.Open(files[i], i, map, out var error);
-            if (r is null)
-            {
-                errors.Add(error!);
-            }
-            else
-            {
-                readers.Add(r);
-            }
-        }
-        if (errors.Count > 0)
-        {
-            readers.ForEach(r => r.Dispose());
-            return null;
-        }
-        return readers;
-    }
-
     /// <summary>
     /// Runs the files; <paramref name="makeSink"/> is called again if the run has to start over in
     /// sorted mode, so the sink can discard what it wrote.
@@ -82,7 +58,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
         // input that is out of order even for that is sorted in memory.
         foreach (var windowMs in (long[])[ShortWindowMs, CallReader.MaxDurationMs])
         {
-            var readers = OpenAll(files, errors);
+            var readers = CallReader.OpenAll(files, map, errors);
             if (readers is null)
             {
                 return new RunCounts();
@@ -103,7 +79,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 _current = null;
             }
         }
-        var all = OpenAll(files, errors)!;
+        var all = CallReader.OpenAll(files, map, errors)!;
         try
         {
             _current = all;
