@@ -51,13 +51,9 @@ internal static class AdviseCommand
             console.Error.WriteLine($"error: --growth: {request.Growth.ToString(CultureInfo.InvariantCulture)}% would leave no traffic; give a percentage above -100");
             return CliApp.Unusable;
         }
-        foreach (var (option, path) in new[] { ("--png", request.Png), ("--html", request.Html) })
+        if (!CommonOptions.OutputFolderExists(console, "--png", request.Png) || !CommonOptions.OutputFolderExists(console, "--html", request.Html))
         {
-            if (path is not null && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
-            {
-                console.Error.WriteLine($"error: {option}: the folder {dir} does not exist");
-                return CliApp.Unusable;
-            }
+            return CliApp.Unusable;
         }
         var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
         if (catalog is null)

@@ -83,6 +83,17 @@ internal static class CommonOptions
         return result.Ok ? result.Value : null;
     }
 
+    /// <summary>Whether an output file given with <paramref name="option"/> can be written in its folder; says which folder is missing otherwise.</summary>
+    public static bool OutputFolderExists(CliConsole console, string option, string? path)
+    {
+        if (path is not null && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
+        {
+            console.Error.WriteLine($"error: {option}: the folder {dir} does not exist");
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>Loads a catalog and the accounts checked against it (see <see cref="LoadCatalog"/>); false when either is unusable.</summary>
     public static bool LoadCatalogAndAccounts(CliConsole console, string? catalogPath, string? accountsPath,
         [NotNullWhen(true)] out TariffCatalog? catalog, [NotNullWhen(true)] out AccountBook? accounts)

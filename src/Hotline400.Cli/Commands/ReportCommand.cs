@@ -76,9 +76,8 @@ internal static class ReportCommand
             console.Error.WriteLine($"error: --png {request.Png}: a file of that name exists; give the folder to write the charts in");
             return CliApp.Unusable;
         }
-        if (request.Html is not null && Path.GetDirectoryName(Path.GetFullPath(request.Html)) is { } htmlDir && !Directory.Exists(htmlDir))
+        if (!CommonOptions.OutputFolderExists(console, "--html", request.Html))
         {
-            console.Error.WriteLine($"error: --html: the folder {htmlDir} does not exist");
             return CliApp.Unusable;
         }
         var errors = new List<string>();

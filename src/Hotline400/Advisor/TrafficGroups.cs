@@ -23,7 +23,6 @@ namespace Hotline400.Advisor;
 /// </summary>
 public sealed class TrafficGroups
 {
-    private readonly TariffCatalog _catalog;
     private readonly RegionResolver _regions;
     private readonly DateOnly[] _epochStarts;
     private readonly BandTable[] _tables;
@@ -76,7 +75,6 @@ public sealed class TrafficGroups
     {
         calendar ??= HolidayCalendar.China;
         _regions = regions ?? RegionResolver.Shared;
-        _catalog = catalog;
         History = history;
         var versions = catalog.Plans.SelectMany(p => p.Versions).ToList();
         _epochStarts = versions.Select(v => v.Effective).Distinct().Order().ToArray();
