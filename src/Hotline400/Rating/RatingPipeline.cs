@@ -119,7 +119,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     merge.Enqueue(i, (head.Fields.EndedMs, i));
                 }
             }
-            var window = new CallHeap(batches);
+            var window = new CallWindow(new CallWindow.KeyOrder(batches), windowMs);
             // An id must be remembered at least as long as its call can wait in the window: a
             // duplicate of a call still waiting is caught here, one of a call already rated by the order check.
             var seen = new RecentCallIds(windowMs);
@@ -150,7 +150,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     {
                         throw new OutOfOrderException();
                     }
-                    window.Push(new CallHeap.Key(call.Fields.StartedMs, batch.Id, slot));
+                    window.Push(new CallWindow.Key(call.Fields.StartedMs, batch.Id, slot));
                 }
                 if (Advance(sources[source], ref cursor, sink, counts, pool))
                 {
@@ -160,9 +160,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 {
                     maxEnded = ended;
                     var watermark = maxEnded - windowMs;
-                    while (window.Count > 0 && window.Peek().StartedMs < watermark)
+                    while (window.TryPopBefore(watermark, out var key))
                     {
-                        var key = window.Pop();
                         var owner = batches[key.BatchId];
                         ref readonly var next = ref owner.Calls[key.Slot];
                         Emit(rater, next.ToRecord(batches), sink, counts);
@@ -178,9 +177,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     }
                 }
             }
-            while (window.Count > 0)
+            while (window.TryPop(out var key))
             {
-                var key = window.Pop();
                 Emit(rater, batches[key.BatchId].Calls[key.Slot].ToRecord(batches), sink, counts);
             }
             return counts;
