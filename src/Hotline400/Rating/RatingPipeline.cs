@@ -128,7 +128,10 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             var lastId = new byte[256];
             var lastIdLength = 0;
             var maxEnded = long.MinValue;
-            while (merge.TryDequeue(out var source, out _))
+            // The file whose next call is the earliest to end; it stays current without going
+            // through the queue while its calls keep ending first (always, with one file).
+            var source = -1;
+            while (source >= 0 || merge.TryDequeue(out source, out _))
             {
                 ref var cursor = ref cursors[source];
                 var batch = cursor.Batch!;
@@ -152,9 +155,14 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     }
                     window.Push(new CallWindow.Key(call.Fields.StartedMs, batch.Id, slot));
                 }
-                if (Advance(sources[source], ref cursor, sink, counts, pool))
+                if (!Advance(sources[source], ref cursor, sink, counts, pool))
+                {
+                    source = -1;
+                }
+                else if (merge.TryPeek(out _, out var earliest) && (cursor.Batch!.Calls[cursor.Index].Fields.EndedMs, source).CompareTo(earliest) > 0)
                 {
                     merge.Enqueue(source, (cursor.Batch!.Calls[cursor.Index].Fields.EndedMs, source));
+                    source = -1;
                 }
                 if (ended > maxEnded)
                 {

@@ -11,8 +11,8 @@ namespace Hotline400.Rating;
 internal sealed class RecentCallIds(long generationMs)
 {
 
-    private HashSet<UInt128> _current = [];
-    private HashSet<UInt128> _previous = [];
+    private DigestSet _current = new();
+    private DigestSet _previous = new();
     private long _generationEnd = long.MinValue;
 
     /// <summary>Records the id; false when it was seen already.</summary>
@@ -30,6 +30,82 @@ internal sealed class RecentCallIds(long generationMs)
         }
         var digest = Digest(callId);
         return !_previous.Contains(digest) && _current.Add(digest);
+    }
+
+    /// <summary>
+    /// A set of digests by open addressing: one flat array probed linearly, with no entry objects or
+    /// buckets, since a busy window holds hundreds of thousands of ids.
+    /// </summary>
+    private sealed class DigestSet
+    {
+        private UInt128[] _slots = new UInt128[1024];
+        private int _count;
+
+        public void Clear()
+        {
+            Array.Clear(_slots);
+            _count = 0;
+        }
+
+        public bool Contains(UInt128 digest)
+        {
+            digest = NonZero(digest);
+            var mask = _slots.Length - 1;
+            for (var i = (int)(ulong)digest & mask; ; i = (i + 1) & mask)
+            {
+                var slot = _slots[i];
+                if (slot == digest)
+                {
+                    return true;
+                }
+                if (slot == UInt128.Zero)
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>Adds the digest; false when it is there already.</summary>
+        public bool Add(UInt128 digest)
+        {
+            digest = NonZero(digest);
+            if (2 * (_count + 1) > _slots.Length)
+            {
+                Grow();
+            }
+            var mask = _slots.Length - 1;
+            for (var i = (int)(ulong)digest & mask; ; i = (i + 1) & mask)
+            {
+                var slot = _slots[i];
+                if (slot == digest)
+                {
+                    return false;
+                }
+                if (slot == UInt128.Zero)
+                {
+                    _slots[i] = digest;
+                    _count++;
+                    return true;
+                }
+            }
+        }
+
+        private void Grow()
+        {
+            var old = _slots;
+            _slots = new UInt128[old.Length * 2];
+            _count = 0;
+            foreach (var d in old)
+            {
+                if (d != UInt128.Zero)
+                {
+                    Add(d);
+                }
+            }
+        }
+
+        /// <summary>Zero marks an empty slot; the one digest that is zero is stored as one (both are as unlikely as any other collision).</summary>
+        private static UInt128 NonZero(UInt128 digest) => digest == UInt128.Zero ? UInt128.One : digest;
     }
 
     /// <summary>A 128-bit digest of the id (two independent 64-bit mixes, 8 bytes at a time).</summary>

@@ -56,10 +56,38 @@ public sealed class Utf8Text
 
     public Utf8Text Append(long value)
     {
-        value.TryFormat(Room(20), out var n, default, CultureInfo.InvariantCulture);
-        Length += n;
+        if (value < 0)
+        {
+            Append((byte)'-');
+            AppendDigits((ulong)(-(value + 1)) + 1); // long.MinValue has no positive long
+            return this;
+        }
+        AppendDigits((ulong)value);
         return this;
     }
+
+    /// <summary>The decimal digits of a whole number, written from the last one back.</summary>
+    private void AppendDigits(ulong value)
+    {
+        var digits = 1;
+        while (digits < Powers.Length && value >= Powers[digits])
+        {
+            digits++;
+        }
+        var room = Room(digits);
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            var (q, r) = Math.DivRem(value, 10UL);
+            room[i] = (byte)('0' + (int)r);
+            value = q;
+        }
+        Length += digits;
+    }
+
+    /// <summary>10^0 … 10^19, the powers of ten a <see cref="ulong"/> holds.</summary>
+    private static readonly ulong[] Powers = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000];
 
     /// <summary>
     /// A decimal with at least <paramref name="minDecimals"/> and at most <paramref name="maxDecimals"/>
