@@ -29,11 +29,11 @@ internal sealed class CallBatch
     /// <summary>The last batch of its file.</summary>
     public bool EndOfFile;
 
-    /// <summary>Calls of this batch not yet rated.</summary>
+    /// <summary>
+    /// Holders of this batch: each of its calls until rated or found a duplicate, and the merge
+    /// until it has moved past it (<see cref="RatingStage.Release"/>); it is reused at 0.
+    /// </summary>
     public int Live;
-
-    /// <summary>The merge has moved past this batch; it can be reused once <see cref="Live"/> is 0.</summary>
-    public bool ReadThrough;
 
     public void Reset()
     {
@@ -42,7 +42,6 @@ internal sealed class CallBatch
         Rejects.Clear();
         EndOfFile = false;
         Live = 0;
-        ReadThrough = false;
     }
 
     /// <summary>Adds the reader's current row; false when the batch is full.</summary>

@@ -20,7 +20,7 @@ public sealed class RatedCsvWriter : IRatingSink, IDisposable
     private readonly Utf8Text _row = new(1024);
     private readonly Utf8Text _field = new(512);
     private readonly RegionResolver _regions;
-    private readonly Dictionary<int, byte[]> _regionNames = [];
+    private byte[]?[] _regionNames = new byte[]?[256];
 
     public RatedCsvWriter(Stream output, string inputHeader, Language language, RegionResolver? regions = null)
     {
@@ -100,7 +100,11 @@ public sealed class RatedCsvWriter : IRatingSink, IDisposable
 
     private ReadOnlySpan<byte> RegionName(int regionId)
     {
-        if (!_regionNames.TryGetValue(regionId, out var name))
+        if (regionId >= _regionNames.Length)
+        {
+            Array.Resize(ref _regionNames, Math.Max(regionId + 1, _regionNames.Length * 2));
+        }
+        if (_regionNames[regionId] is not { } name)
         {
             var region = _regions.GetRegion(regionId);
             name = Encoding.UTF8.GetBytes(_language == Language.Zh ? region.NameZh : region.NameEn);

@@ -36,7 +36,7 @@ public sealed class RunCounts
 /// window (4 hours first, 24 hours, the longest call allowed, if a longer call shows up late)
 /// keeps memory flat whatever the file size. Input that is not in end-time order is detected and
 /// the run starts over sorting in memory, so any order of the same calls gives the same figures.
-/// Reading runs on one thread per file, rating on the caller's.
+/// Reading runs on one thread per file, ordering on the caller's, rating on one more (<see cref="RatingStage"/>).
 /// </summary>
 public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
 {
@@ -107,13 +107,14 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
         var sources = readers.Select(r => new BatchReader(r, pool, batches)).ToList();
         try
         {
+            using var stage = new RatingStage(batches, pool, sink, record => RateOrReject(rater, record, sink));
             // Files are merged by end time; each cursor points at its file's next call.
             var cursors = new (CallBatch? Batch, int Index)[sources.Count];
             var merge = new PriorityQueue<int, (long, int)>();
             for (var i = 0; i < sources.Count; i++)
             {
                 cursors[i] = (null, 0);
-                if (Advance(sources[i], ref cursors[i], sink, counts, pool))
+                if (Advance(sources[i], ref cursors[i], stage, counts, pool))
                 {
                     ref var head = ref cursors[i].Batch!.Calls[cursors[i].Index];
                     merge.Enqueue(i, (head.Fields.EndedMs, i));
@@ -143,8 +144,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 if (!seen.Add(call.CallId(batches), ended))
                 {
                     counts.Duplicates++;
-                    sink.Duplicate(call.ToRecord(batches));
-                    Release(batch, pool);
+                    stage.Pass(call.ToRecord(batches));
+                    RatingStage.Release(batch, pool);
                 }
                 else
                 {
@@ -155,7 +156,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     }
                     window.Push(new CallWindow.Key(call.Fields.StartedMs, batch.Id, slot));
                 }
-                if (!Advance(sources[source], ref cursor, sink, counts, pool))
+                if (!Advance(sources[source], ref cursor, stage, counts, pool))
                 {
                     source = -1;
                 }
@@ -170,9 +171,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     var watermark = maxEnded - windowMs;
                     while (window.TryPopBefore(watermark, out var key))
                     {
-                        var owner = batches[key.BatchId];
-                        ref readonly var next = ref owner.Calls[key.Slot];
-                        Emit(rater, next.ToRecord(batches), sink, counts);
+                        // The call's batch stays alive until the call is rated, so its id is copied first.
+                        ref readonly var next = ref batches[key.BatchId].Calls[key.Slot];
                         lastStarted = next.Fields.StartedMs;
                         if (next.CallIdLength > lastId.Length)
                         {
@@ -181,14 +181,17 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                         next.CallId(batches).CopyTo(lastId);
                         lastIdLength = next.CallIdLength;
                         hasEmitted = true;
-                        Release(owner, pool);
+                        stage.Rate(key);
                     }
                 }
             }
             while (window.TryPop(out var key))
             {
-                Emit(rater, batches[key.BatchId].Calls[key.Slot].ToRecord(batches), sink, counts);
+                stage.Rate(key);
             }
+            stage.Complete();
+            counts.Rated = stage.Rated;
+            counts.Rejected += stage.Rejected;
             return counts;
         }
         finally
@@ -197,8 +200,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
         }
     }
 
-    /// <summary>Moves a cursor to its file's next call, reporting rejects of each new batch; false at the end of the file.</summary>
-    private static bool Advance(BatchReader source, ref (CallBatch? Batch, int Index) cursor, IRatingSink sink, RunCounts counts, System.Collections.Concurrent.ConcurrentBag<CallBatch> pool)
+    /// <summary>Moves a cursor to its file's next call, passing on the rejects of each new batch; false at the end of the file.</summary>
+    private static bool Advance(BatchReader source, ref (CallBatch? Batch, int Index) cursor, RatingStage stage, RunCounts counts, System.Collections.Concurrent.ConcurrentBag<CallBatch> pool)
     {
         while (cursor.Batch is null || cursor.Index >= cursor.Batch.Count)
         {
@@ -208,11 +211,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             }
             if (cursor.Batch is not null)
             {
-                cursor.Batch.ReadThrough = true;
-                if (cursor.Batch.Live == 0)
-                {
-                    pool.Add(cursor.Batch);
-                }
+                RatingStage.Release(cursor.Batch, pool);
             }
             var next = source.Take();
             if (next is null)
@@ -220,12 +219,12 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 cursor.Batch = null;
                 return false;
             }
-            next.Live = next.Count;
+            next.Live = next.Count + 1;
             foreach (var reject in next.Rejects)
             {
                 counts.Read++;
                 counts.Rejected++;
-                sink.Rejected(reject);
+                stage.Pass(reject);
             }
             cursor = (next, 0);
             if (next.Count == 0 && next.EndOfFile)
@@ -234,15 +233,6 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             }
         }
         return true;
-    }
-
-    /// <summary>A call of the batch is done with; the batch is reused once all are and it has been read through.</summary>
-    private static void Release(CallBatch batch, System.Collections.Concurrent.ConcurrentBag<CallBatch> pool)
-    {
-        if (--batch.Live == 0 && batch.ReadThrough)
-        {
-            pool.Add(batch);
-        }
     }
 
     private RunCounts Sorted(List<CallReader> readers, Rater rater, IRatingSink sink)
@@ -281,15 +271,27 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
 
     private void Emit(Rater rater, CallRecord record, IRatingSink sink, RunCounts counts)
     {
+        if (RateOrReject(rater, record, sink) is { } rated)
+        {
+            counts.Rated++;
+            sink.Rated(rated);
+        }
+        else
+        {
+            counts.Rejected++;
+        }
+    }
+
+    /// <summary>Rates a call and gives it to the sink, or tells the sink why it cannot be rated.</summary>
+    private RatedCall? RateOrReject(Rater rater, CallRecord record, IRatingSink sink)
+    {
         var rated = rater.Rate(record, out var reject);
         if (rated is null)
         {
-            counts.Rejected++;
             sink.Rejected(new CallReject(FileName(record), record.Line, reject!.Field, reject.Reason, System.Text.Encoding.UTF8.GetString(record.Raw)));
-            return;
+            return null;
         }
-        counts.Rated++;
-        sink.Rated(rated);
+        return rated;
     }
 
     private string FileName(CallRecord record) => record.FileIndex < _files.Count ? _files[record.FileIndex] : $"file {record.FileIndex + 1}";
