@@ -3,6 +3,7 @@ using System.Globalization;
 using Hotline400.Audit;
 using Hotline400.Calls;
 using Hotline400.Common;
+using Hotline400.Numbers;
 using Spectre.Console;
 
 namespace Hotline400.Cli.Commands;
@@ -44,6 +45,7 @@ internal static class AuditCommand
 
     internal static int Run(CliConsole console, AuditRequest request)
     {
+        RegionResolver.PreloadInBackground();
         if (!CommonOptions.TryColumnMap(console, request.Map, out var callMap))
         {
             return CliApp.Unusable;

@@ -44,6 +44,7 @@ internal static class ReportCommand
 
     internal static int Run(CliConsole console, ReportRequest request)
     {
+        RegionResolver.PreloadInBackground();
         if (!CommonOptions.TryColumnMap(console, request.Map, out var map))
         {
             return CliApp.Unusable;

@@ -36,6 +36,13 @@ public sealed class RegionResolver
         _count = 1;
     }
 
+    /// <summary>
+    /// Starts loading the geocoder's data (about a second of work) on a pool thread, so that a run
+    /// that is about to look up callers reads and parses meanwhile; the first lookup then waits
+    /// only for what is left of the loading.
+    /// </summary>
+    public static void PreloadInBackground() => ThreadPool.UnsafeQueueUserWorkItem(_ => GeocodeMobile(FirstMobilePrefix + 80_000), null);
+
     /// <summary>The process-wide resolver, created on first use.</summary>
     public static RegionResolver Shared => SharedInstance.Value;
 
