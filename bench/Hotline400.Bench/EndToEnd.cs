@@ -10,7 +10,7 @@ namespace Hotline400.Bench;
 /// <summary>
 /// End-to-end runs of the real `hotline400` command on a simulated, time-ordered call file:
 /// calls per second of `rate` (CSV in, rated CSV out), the ratio to a parse-only pass over the
-/// same file, `import calls` into a fresh SQLite workspace and again (all duplicates), and the peak memory of the process. Prints a Markdown table for the README.
+/// same file, the time writing the same output alone takes, `import calls` into a fresh SQLite workspace and again (all duplicates), and the peak memory of the process. Prints a Markdown table for the README.
 /// </summary>
 public static class EndToEnd
 {
@@ -24,6 +24,7 @@ public static class EndToEnd
                 calls = long.Parse(args[i + 1], CultureInfo.InvariantCulture);
             }
         }
+        var rateOnly = args.Contains("--rate-only");
         var root = FindRoot();
         var work = Directory.CreateTempSubdirectory("h400-bench-").FullName;
         var catalog = CatalogLoader.Sample();
@@ -52,9 +53,18 @@ public static class EndToEnd
             Console.Error.WriteLine($"build the CLI first: dotnet build -c Release src/Hotline400.Cli ({cli} is missing)");
             return 2;
         }
-        var (seconds, peakMb, exit, _) = RunProcess("dotnet", [cli, "rate", "--catalog", Path.Combine(root, "samples", "catalog.yaml"), "--accounts", Path.Combine(root, "samples", "accounts.yaml"),
-            "--out", Path.Combine(work, "rated.csv"), "--rejects", Path.Combine(work, "rejects.csv"), "--json", callsFile]);
-        Console.WriteLine($"rate: exit {exit}, {rows:N0} rows in {seconds:N2} s = {rows / seconds:N0} calls/s, peak memory {peakMb:N0} MB, ratio to parse-only {seconds / parse:N2}");
+        var rated = Path.Combine(work, "rated.csv");
+        var (seconds, peakMb, exit, rateCpu) = RunProcess("dotnet", [cli, "rate", "--catalog", Path.Combine(root, "samples", "catalog.yaml"), "--accounts", Path.Combine(root, "samples", "accounts.yaml"),
+            "--out", rated, "--rejects", Path.Combine(work, "rejects.csv"), "--json", callsFile]);
+        Console.WriteLine($"rate: exit {exit}, {rows:N0} rows in {seconds:N2} s = {rows / seconds:N0} calls/s, CPU {rateCpu:N1} s, peak memory {peakMb:N0} MB, ratio to parse-only {seconds / parse:N2}");
+        var ratedBytes = new FileInfo(rated).Length;
+        var (writeSeconds, writeCpu) = WriteOnly(rated, Path.Combine(work, "rated-copy.csv"));
+        Console.WriteLine($"writing the rated CSV's {ratedBytes / 1e9:N1} GB alone (a copy of it): {writeSeconds:N2} s, CPU {writeCpu:N1} s");
+        if (rateOnly)
+        {
+            Directory.Delete(work, true);
+            return 0;
+        }
         // Import into a fresh workspace: catalog and accounts first (not timed), then the calls.
         var db = Path.Combine(work, "bench.db");
         RunProcess("dotnet", [cli, "import", "catalog", "--db", db, Path.Combine(root, "samples", "catalog.yaml")]);
@@ -69,12 +79,32 @@ public static class EndToEnd
         Console.WriteLine("|---|---:|---:|---:|---:|");
         Console.WriteLine($"| simulate | {rows:N0} | {simSeconds:N2} | {rows / simSeconds:N0} | |");
         Console.WriteLine($"| parse only (in process) | {rows:N0} | {parse:N2} | {rows / parse:N0} | |");
-        Console.WriteLine($"| `hotline400 rate` → rated CSV | {rows:N0} | {seconds:N2} | {rows / seconds:N0} | {peakMb:N0} MB |");
+        Console.WriteLine($"| `hotline400 rate` → rated CSV ({ratedBytes / 1e9:N1} GB) | {rows:N0} | {seconds:N2} (CPU {rateCpu:N1}) | {rows / seconds:N0} | {peakMb:N0} MB |");
         Console.WriteLine($"| ratio rate / parse-only | | {seconds / parse:N2}× | | |");
+        Console.WriteLine($"| writing the same {ratedBytes / 1e9:N1} GB alone (a copy of the rated CSV) | | {writeSeconds:N2} (CPU {writeCpu:N1}) | | |");
         Console.WriteLine($"| `hotline400 import calls` → fresh SQLite workspace | {rows:N0} | {importSeconds:N2} | {rows / importSeconds:N0} | {importMb:N0} MB (CPU {importCpu:N1} s) |");
         Console.WriteLine($"| `hotline400 import calls` again (all duplicates) | {rows:N0} | {againSeconds:N2} | {rows / againSeconds:N0} | {againMb:N0} MB (CPU {againCpu:N1} s) |");
         Directory.Delete(work, true);
         return 0;
+    }
+
+    /// <summary>
+    /// Copies a file with large writes, timed with this process's CPU: the floor that writing
+    /// that much output puts under any run on this machine.
+    /// </summary>
+    private static (double Seconds, double CpuSeconds) WriteOnly(string from, string to)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        using (var input = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+        using (var output = new FileStream(to, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            input.CopyTo(output, 1 << 20);
+        }
+        var seconds = sw.Elapsed.TotalSeconds;
+        var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        File.Delete(to);
+        return (seconds, used);
     }
 
     private static double ParseOnly(string path)
