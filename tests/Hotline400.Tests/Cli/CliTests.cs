@@ -201,6 +201,40 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public void The_rated_CSV_is_the_same_bytes_run_after_run_and_for_the_same_calls_in_any_order()
+    {
+        // Thousands of calls on every number, with duplicates and bad rows, enough to fill many
+        // blocks between the reading, ordering, rating and writing threads.
+        var random = new Random(400);
+        var start = new DateTime(2026, 3, 2, 8, 0, 0);
+        var rows = new List<(DateTime End, string Row)>();
+        for (var i = 0; i < 6000; i++)
+        {
+            var at = start.AddSeconds(random.Next(0, 3 * 86400));
+            var talk = random.Next(0, 900);
+            var number = AllNumbers[random.Next(AllNumbers.Count)];
+            var row = i % 500 == 7
+                ? $"bad{i},4011234567,13800138000,{at:yyyy-MM-ddTHH:mm:ss},,{at.AddSeconds(5):yyyy-MM-ddTHH:mm:ss},,missed,0,in"
+                : Answered($"c{i:00000}", number, at.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), talk, caller: random.Next(3) == 0 ? "" : $"139{random.Next(10_000_000, 99_999_999)}");
+            rows.Add((at.AddSeconds(talk + 5), row));
+        }
+        rows.AddRange(rows.Where((_, i) => i % 97 == 0).Select(r => (r.End.AddMinutes(5), r.Row)).ToList());
+        var byEnd = CallsFile("by-end.csv", [.. rows.OrderBy(r => r.End).Select(r => r.Row)]);
+        var shuffled = CallsFile("shuffled.csv", [.. rows.OrderBy(_ => random.Next()).Select(r => r.Row)]);
+
+        byte[] Rated(string calls)
+        {
+            var (code, output, error) = Run(RateArgs("--json", calls));
+            Assert.True(code == CliApp.SomeRejected, output + error);
+            return File.ReadAllBytes(_dir.File("rated.csv"));
+        }
+        var first = Rated(byEnd);
+        Assert.Equal(6000 - 12 + 1, first.Count(b => b == (byte)'\n')); // the header and every good call once
+        Assert.Equal(first, Rated(byEnd));
+        Assert.Equal(first, Rated(shuffled));
+    }
+
+    [Fact]
     public void A_call_id_in_two_files_is_counted_once_as_a_duplicate()
     {
         var a = Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61);
