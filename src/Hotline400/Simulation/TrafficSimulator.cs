@@ -90,19 +90,30 @@ public sealed class TrafficSimulator
         var current = new SimCall[1024];
         var next = new SimCall[1024];
         var keys = new long[1024];
-        var starts = new int[256];
         var count = 0;
         long rows = 0;
 
-        for (var dayNumber = _options.From.DayNumber; dayNumber <= _options.To.DayNumber; dayNumber++)
+        // A day's calls depend only on the seed, the number and the date: the next day is
+        // generated on a pool thread while this one is sorted and written.
+        DayCalls[] days = [new(), new()];
+        var first = _options.From.DayNumber;
+        var pending = Task.Run(() => GenerateDay(first, pool, days[0]));
+        for (var dayNumber = first; dayNumber <= _options.To.DayNumber; dayNumber++)
         {
-            var date = DateOnly.FromDayNumber(dayNumber);
-            var dayStart = ChinaTime.StartOfDay(date) / 1000;
-            var dayClass = _calendar.Classify(dayNumber);
-            for (var i = 0; i < _numbers.Length; i++)
+            var day = pending.Result;
+            if (dayNumber < _options.To.DayNumber)
             {
-                Generate(i, date, dayStart, dayClass, pool, ref current, ref count, ref starts);
+                var tomorrow = dayNumber + 1;
+                var spare = days[(tomorrow - first) % 2];
+                pending = Task.Run(() => GenerateDay(tomorrow, pool, spare));
             }
+            var dayStart = ChinaTime.StartOfDay(DateOnly.FromDayNumber(dayNumber)) / 1000;
+            if (current.Length < count + day.Count)
+            {
+                Array.Resize(ref current, Math.Max(count + day.Count, current.Length * 2));
+            }
+            day.Calls.AsSpan(0, day.Count).CopyTo(current.AsSpan(count));
+            count += day.Count;
 
             if (keys.Length < count)
             {
@@ -165,6 +176,27 @@ public sealed class TrafficSimulator
         csv.Flush();
         output.Flush();
         return rows;
+    }
+
+    /// <summary>The calls of one day for every number, generated into buffers reused every other day.</summary>
+    private sealed class DayCalls
+    {
+        public SimCall[] Calls = new SimCall[1024];
+        public int Count;
+        public int[] Starts = new int[256];
+    }
+
+    private DayCalls GenerateDay(int dayNumber, CallerPool pool, DayCalls day)
+    {
+        var date = DateOnly.FromDayNumber(dayNumber);
+        var dayStart = ChinaTime.StartOfDay(date) / 1000;
+        var dayClass = _calendar.Classify(dayNumber);
+        day.Count = 0;
+        for (var i = 0; i < _numbers.Length; i++)
+        {
+            Generate(i, date, dayStart, dayClass, pool, ref day.Calls, ref day.Count, ref day.Starts);
+        }
+        return day;
     }
 
     /// <summary>Appends one number's calls of one day to the buffer, in start order.</summary>
