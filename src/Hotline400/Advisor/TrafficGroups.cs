@@ -62,6 +62,9 @@ public sealed class TrafficGroups
         }
     }
 
+    /// <summary>Calls up to this long (seconds) find their billed seconds in a table made once per rating class.</summary>
+    private const int BilledTableSeconds = 4096;
+
     /// <summary>The band stored for a table with more bands than a byte holds: such a call stays in a class group of its own.</summary>
     private const byte NoBand = byte.MaxValue;
 
@@ -237,7 +240,9 @@ public sealed class TrafficGroups
         var groupOfCall = new int[_facts.Length];
         var months = History.Months;
         var monthReps = new (List<int> Reps, List<long> Counts)[months];
-        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, callers, recorded, answersFirst, m, groupOfCall));
+        // The billed seconds of the durations most calls last, per epoch, worked out once by the rater's rule.
+        var billed = specs.Select(x => x is { } spec ? Enumerable.Range(0, BilledTableSeconds).Select(s => Rater.Units(s, spec.Rules).BilledSeconds).ToArray() : []).ToArray();
+        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, billed, callers, recorded, answersFirst, m, groupOfCall));
         var reps = new List<int>();
         var counts = new List<long>();
         var monthStarts = new int[months + 1];
@@ -267,7 +272,7 @@ public sealed class TrafficGroups
     }
 
     /// <summary>Folds one month's calls into class groups numbered from 0; returns their representatives and call counts.</summary>
-    private (List<int> Reps, List<long> Counts) BuildClassMonth(Spec?[] specs, bool callers, bool recorded, bool answersFirst, int month, int[] groupOfCall)
+    private (List<int> Reps, List<long> Counts) BuildClassMonth(Spec?[] specs, long[][] billedTables, bool callers, bool recorded, bool answersFirst, int month, int[] groupOfCall)
     {
         var index = ThreadIndex();
         var reps = new List<int>();
@@ -299,7 +304,8 @@ public sealed class TrafficGroups
                     _ => 0,
                 };
                 var region = spec.Regions < 0 ? -1 : _regionIndexes[spec.Regions][f.RegionId];
-                var billed = Rater.Units(seconds, spec.Rules).BilledSeconds;
+                var billedTable = billedTables[f.Epoch];
+                var billed = seconds < billedTable.Length ? billedTable[seconds] : Rater.Units(seconds, spec.Rules).BilledSeconds;
                 // Outbound calls are priced by destination kind and area; inbound ones by the caller only on 800 plans.
                 var caller = f.Out || callers;
                 var minutes = caller ? (seconds + 59) / 60 : 0;
