@@ -200,7 +200,7 @@ public class AdvisorBench
         }
         sw.Restart();
         var groups = new TrafficGroups(history, catalog);
-        Console.WriteLine($"fold {calls:N0} calls into {groups.Count:N0} groups: {sw.Elapsed.TotalMilliseconds:N0} ms");
+        Console.WriteLine($"reduce {calls:N0} calls to their facts: {sw.Elapsed.TotalMilliseconds:N0} ms");
         foreach (var plan in catalog.Plans)
         {
             sw.Restart();
@@ -210,14 +210,19 @@ public class AdvisorBench
             var result = PlanReplay.Aggregated(catalog, plan, [], groups);
             Console.WriteLine($"{plan.Key,-28} class {cls.Count,7:N0} groups {classMs,6:N0} ms   replay {result.RatedEntries,7:N0} entries {sw.Elapsed.TotalMilliseconds,6:N0} ms   {result.AnnualCost}");
         }
-        for (var run = 0; run < 3; run++)
+        static TimeSpan Cpu() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        for (var run = 0; run < 5; run++)
         {
             sw.Restart();
+            var cpu = Cpu();
             var again = new TrafficGroups(history, catalog);
-            Console.WriteLine($"fold again: {sw.Elapsed.TotalMilliseconds:N0} ms");
+            Console.WriteLine($"reduce again: {sw.Elapsed.TotalMilliseconds:N0} ms (wall), {(Cpu() - cpu).TotalMilliseconds:N0} ms CPU");
+            var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             sw.Restart();
+            cpu = Cpu();
             var advice = new PlanAdvisor(catalog, history, []).Advise();
-            Console.WriteLine($"advise, all {advice.Plans.Count} plans ranked: {sw.Elapsed.TotalMilliseconds:N0} ms (wall), process CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:N1} s so far");
+            Console.WriteLine($"advise (fold + rank), all {advice.Plans.Count} plans: {sw.Elapsed.TotalMilliseconds:N0} ms (wall), {(Cpu() - cpu).TotalMilliseconds:N0} ms CPU, "
+                + $"GCs gen0/1/2 {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}");
         }
         return 0;
     }

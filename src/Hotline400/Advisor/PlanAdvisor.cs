@@ -58,8 +58,8 @@ public sealed class PlanAdvisor
         Needs = needs;
         // A needed service charged per recorded minute: the calls will be recorded from now on,
         // whatever the history says, unless the history already marks which ones are.
-        RecordingAssumed = !history.Calls.Any(c => c.Recorded) && needs.Any(n => catalog.Providers.Any(p =>
-            p.FindService(n) is { PerMinuteScope: PerMinuteScope.RecordedCalls } d && d.PerMinute.YuanPerMinute != 0));
+        RecordingAssumed = needs.Any(n => catalog.Providers.Any(p =>
+            p.FindService(n) is { PerMinuteScope: PerMinuteScope.RecordedCalls } d && d.PerMinute.YuanPerMinute != 0)) && !history.Calls.Any(c => c.Recorded);
         Year = history.Year(RecordingAssumed);
         _groups = new TrafficGroups(Year, catalog, calendar, regions);
     }

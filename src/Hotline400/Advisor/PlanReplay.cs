@@ -68,7 +68,7 @@ public static class PlanReplay
     {
         var book = SyntheticAccount(catalog, plan, services, history.Number, history.FirstDay, history.LastDay);
         var rater = new Rater(catalog, book, calendar, regions);
-        var rated = new List<RatedCall>(history.Calls.Count);
+        var rated = NewMonths(history);
         var rejected = 0;
         foreach (var c in history.Calls)
         {
@@ -79,7 +79,8 @@ public static class PlanReplay
             }
             else
             {
-                rated.Add(r);
+                var date = ChinaTime.Date(c.StartedMs);
+                rated[(date.Year - history.FirstDay.Year) * 12 + date.Month - history.FirstDay.Month].Add(r);
             }
         }
         return Bill(catalog, book, plan, history, rated, rejected, regions);
@@ -107,7 +108,8 @@ public static class PlanReplay
         var counts = new long[ratingClass.Count];
         var touched = new List<int>();
         var cuts = new List<long>();
-        var rated = new List<RatedCall>();
+        var byMonth = NewMonths(history);
+        var rated = byMonth[0]; // the month being replayed
         var rejected = 0;
 
         void Rate(CallRecord call, long count)
@@ -148,6 +150,7 @@ public static class PlanReplay
             {
                 continue;
             }
+            rated = byMonth[m];
             var version = plan.VersionAt(ChinaTime.Date(calls[from].StartedMs));
             if (version is null || !SameCutsAllMonth(plan, version, calls[to - 1]))
             {
@@ -230,7 +233,7 @@ public static class PlanReplay
             }
             Flush();
         }
-        return Bill(catalog, book, plan, history, rated, rejected, regions);
+        return Bill(catalog, book, plan, history, byMonth, rejected, regions);
     }
 
     /// <summary>Whether the versions in force from <paramref name="version"/> to <paramref name="last"/>'s date keep the same allowance and tiers.</summary>
@@ -249,11 +252,13 @@ public static class PlanReplay
 
     private static readonly StatementOptions Options = new() { CallDetails = false };
 
+    /// <summary>An empty list of rated calls for each month of the history.</summary>
+    private static List<RatedCall>[] NewMonths(TrafficHistory history) => Enumerable.Range(0, history.Months).Select(_ => new List<RatedCall>()).ToArray();
+
     /// <summary>Bills every month of the history and turns the statements' lines into an annual cost.</summary>
-    private static ReplayResult Bill(TariffCatalog catalog, AccountBook book, Plan plan, TrafficHistory history, List<RatedCall> rated, int rejected, RegionResolver? regions)
+    private static ReplayResult Bill(TariffCatalog catalog, AccountBook book, Plan plan, TrafficHistory history, List<RatedCall>[] byMonth, int rejected, RegionResolver? regions)
     {
         var account = book.Numbers.Single();
-        var byMonth = rated.GroupBy(r => ChinaTime.MonthKey(r.Call.StartedMs)).ToDictionary(g => g.Key, g => g.ToList());
         var options = regions is null ? Options : Options with { Regions = regions };
         decimal package = 0, usage = 0, serviceUsage = 0, share = 0, minimum = 0, monthlyFees = 0, serviceFeesMonthly = 0, serviceFeesYearly = 0, promoPackage = 0, promoOther = 0;
         var statements = new List<Statement>(history.Months);
@@ -261,8 +266,7 @@ public static class PlanReplay
         {
             var first = history.FirstDay.AddMonths(m);
             var period = BillingPeriod.Parse($"{first.Year:D4}-{first.Month:D2}");
-            var calls = byMonth.GetValueOrDefault(ChinaTime.MonthKey(first)) ?? [];
-            var st = StatementBuilder.Build(account, period, catalog, calls, null, options);
+            var st = StatementBuilder.Build(account, period, catalog, byMonth[m], null, options);
             statements.Add(st);
             foreach (var l in st.Lines)
             {
@@ -312,7 +316,7 @@ public static class PlanReplay
         var consumption = parts.Usage + parts.ServiceUsage + parts.Share + parts.Minimum + parts.Monthly + parts.Services + parts.Promo;
         var covered = package != 0 ? -Cny.Max(Cny.Zero, Cny.Min(prepaid, consumption)) : Cny.Zero;
         var breakdown = new CostBreakdown(pkg, parts.Usage, parts.ServiceUsage, parts.Share, parts.Minimum, parts.Monthly, parts.Services, parts.Promo + promoPkg, covered);
-        return new ReplayResult(plan, breakdown, statements, rated.Count, rejected);
+        return new ReplayResult(plan, breakdown, statements, byMonth.Sum(r => r.Count), rejected);
     }
 }
 

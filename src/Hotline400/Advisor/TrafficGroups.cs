@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Hotline400.Calendar;
 using Hotline400.Calls;
 using Hotline400.Catalog;
@@ -9,16 +10,18 @@ namespace Hotline400.Advisor;
 
 /// <summary>
 /// A history prepared for replaying it under many plans. Each call is reduced once to the facts
-/// any plan of the catalog rates it by: month and catalog epoch (which versions are in force),
-/// outcome class, seconds from answer and from pick-up, its band under every band table of the
-/// catalog (at answer and at pick-up), whether it may cross a band boundary of a split table,
-/// caller kind, the region rate every region list gives it, recorded flag and direction. Calls
-/// with equal facts form a group (<see cref="Count"/> groups).
+/// any plan of the catalog rates it by: catalog epoch (which versions are in force), outcome
+/// class, seconds from answer and from pick-up, its band under every band table of the catalog
+/// (at answer and at pick-up), whether it may cross a band boundary of a split table, caller kind,
+/// region, recorded flag and direction.
 /// <para>
 /// Plans that price calls by the same rules, bands and region lists in every epoch form a rating
-/// class, and for a class the groups fold further (<see cref="ClassOf"/>): a per-minute plan does
-/// not tell a 61-second call from a 100-second one. <see cref="PlanReplay.Aggregated"/> rates one
-/// call of each class group with the count of calls it stands for.
+/// class, and for a class the calls of a month fold into class groups (<see cref="ClassOf"/>): a
+/// per-minute plan does not tell a 61-second call from a 100-second one. Calls are folded straight
+/// into class groups, not first into groups of calls with equal facts: on real traffic answer and
+/// pick-up seconds both vary, so such groups would hold barely two calls each.
+/// <see cref="PlanReplay.Aggregated"/> rates one call of each class group with the count of calls
+/// it stands for.
 /// </para>
 /// </summary>
 public sealed class TrafficGroups
@@ -30,26 +33,19 @@ public sealed class TrafficGroups
     private readonly List<IReadOnlyList<RegionRate>> _regionLists = [];
     private readonly Dictionary<string, int> _regionListIds = new(StringComparer.Ordinal);
 
-    // The group of each call (in rating order), and where each month's calls start.
-    private readonly int[] _groupOfCall;
+    // Per call (in rating order): its facts and its band under every table, at answer then at
+    // pick-up; where each month's calls start; per region list, the rate each region gets.
+    private readonly CallFacts[] _facts;
+    private readonly byte[] _bands;
     private readonly int[] _monthStarts;
-    private readonly int[] _groupStarts;
-
-    // One entry per group: its first call and its facts.
-    private readonly List<int> _groupRep = [];
-    private readonly GroupFacts[] _facts;
-    private readonly byte[] _bands; // per group, the band of every table at answer, then at pick-up
-    private readonly long[] _groupCalls;
+    private readonly int[][] _regionIndexes;
 
     private readonly Dictionary<string, Lazy<RatingClass>> _classes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly RecentByFactor<int[]> _copies = new(4);
 
-    private readonly record struct GroupFacts(int MonthEpoch, int AnswerSecs, int PickupSecs, int RegionId, int Crossing, byte Outcome, byte CallerKind, bool Recorded, bool Out, int OutArea)
-    {
-        /// <summary>Month and epoch, outcome, caller kind, recorded and direction as one word.</summary>
-        public long Basics => (uint)MonthEpoch | (long)Outcome << 16 | (long)CallerKind << 18 | (Recorded ? 1L : 0) << 21 | (Out ? 1L : 0) << 22;
-    }
+    /// <summary>What rates a call besides its bands. Seconds are −1 when the call was not answered.</summary>
+    private readonly record struct CallFacts(int Epoch, int AnswerSecs, int PickupSecs, int RegionId, int Crossing, byte Outcome, byte CallerKind, bool Recorded, bool Out);
 
     /// <summary>A grouping key of four 64-bit words (facts packed by the code that builds it).</summary>
     private readonly record struct Key4(long A, long B, long C, long D)
@@ -66,10 +62,11 @@ public sealed class TrafficGroups
         }
     }
 
-    // Limits of the packed keys; a call beyond them is kept apart (exact, only slower).
-    private const int MaxMonthEpoch = 1 << 16;
-    private const int MaxSeconds = (1 << 18) - 2;
-    private const long MaxRegionClass = 1L << 40;
+    /// <summary>Calls up to this long (seconds) find their billed seconds in a table made once per rating class.</summary>
+    private const int BilledTableSeconds = 4096;
+
+    /// <summary>The band stored for a table with more bands than a byte holds: such a call stays in a class group of its own.</summary>
+    private const byte NoBand = byte.MaxValue;
 
     public TrafficGroups(TrafficHistory history, TariffCatalog catalog, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
@@ -88,49 +85,19 @@ public sealed class TrafficGroups
         // boundary that falls before its seconds plus this.
         var slack = versions.Count == 0 ? 0 : versions.Max(v => Math.Max(Math.Max(v.Billing.FirstBlockSeconds, v.Billing.IncrementSeconds), v.Billing.MinimumSeconds));
 
-        // Groups are keyed by every table's band and every region list's rate as one mixed-radix
-        // number each; a catalog too large for that keeps every call apart (exact, only slower).
-        var foldable = FitsIn(_tables.Select(t => (long)t.Bands.Count + 1), long.MaxValue) && FitsIn(_regionLists.Select(l => (long)l.Count + 1), MaxRegionClass)
-            && history.Months * (_epochStarts.Length + 1) < MaxMonthEpoch && _tables.All(t => t.Bands.Count < 255);
-
         var calls = history.Calls;
-        var n = calls.Count;
-        _groupOfCall = new int[n];
+        _facts = new CallFacts[calls.Count];
+        _bands = new byte[calls.Count * _tables.Length * 2];
         _monthStarts = new int[history.Months + 1];
         for (var m = 0; m <= history.Months; m++)
         {
             _monthStarts[m] = FirstCallFrom(calls, ChinaTime.StartOfDay(history.FirstDay.AddMonths(m)));
         }
-
-        // Groups never span months: fold the months in parallel, then number the groups month by month.
-        var months = new MonthFold[history.Months];
-        Parallel.For(0, history.Months, m => months[m] = FoldMonth(m, calendar, slack, foldable));
-        var groupStarts = new int[history.Months + 1];
-        var facts = new List<GroupFacts>();
-        var bandList = new List<byte>();
-        for (var m = 0; m < history.Months; m++)
-        {
-            groupStarts[m + 1] = groupStarts[m] + months[m].Reps.Count;
-            _groupRep.AddRange(months[m].Reps);
-            facts.AddRange(months[m].Facts);
-            bandList.AddRange(months[m].Bands);
-        }
-        _groupStarts = groupStarts;
-        _facts = facts.ToArray();
-        _bands = bandList.ToArray();
-        _groupCalls = new long[_groupRep.Count];
-        Parallel.For(0, history.Months, m =>
-        {
-            var offset = groupStarts[m];
-            for (var i = _monthStarts[m]; i < _monthStarts[m + 1]; i++)
-            {
-                var g = _groupOfCall[i] += offset;
-                _groupCalls[g]++;
-            }
-        });
+        var maxRegion = new int[history.Months];
+        Parallel.For(0, history.Months, m => maxRegion[m] = ReduceMonth(m, calendar, slack));
+        var regionCount = maxRegion.Length == 0 ? 0 : maxRegion.Max() + 1;
+        _regionIndexes = _regionLists.Select(list => Enumerable.Range(0, regionCount).Select(r => RegionIndex(list, r)).ToArray()).ToArray();
     }
-
-    private sealed record MonthFold(List<int> Reps, List<GroupFacts> Facts, List<byte> Bands);
 
     /// <summary>The index of the first call started at or after <paramref name="ms"/> (calls are in rating order).</summary>
     private static int FirstCallFrom(IReadOnlyList<CallRecord> calls, long ms)
@@ -151,17 +118,12 @@ public sealed class TrafficGroups
         return lo;
     }
 
-    /// <summary>Folds one month's calls; group numbers are the month's own (from 0), in order of first call.</summary>
-    private MonthFold FoldMonth(int month, HolidayCalendar calendar, int slack, bool foldable)
+    /// <summary>Reduces one month's calls to their facts and bands; returns the highest region id met (−1: none).</summary>
+    private int ReduceMonth(int month, HolidayCalendar calendar, int slack)
     {
         var calls = History.Calls;
-        var reps = new List<int>();
-        var facts = new List<GroupFacts>();
-        var bandList = new List<byte>();
-        Span<byte> bands = stackalloc byte[_tables.Length * 2];
-        var epochs = _epochStarts.Length + 1;
-        var regionClasses = new Dictionary<int, long>();
-        var index = ThreadIndex();
+        var tables = _tables.Length;
+        var maxRegion = -1;
         var dayNumber = int.MinValue;
         long dayStartMs = 0;
         var dayClass = DayClass.Mon;
@@ -184,7 +146,6 @@ public sealed class TrafficGroups
                 dayClass = calendar.Classify(day);
                 weekday = (DayClass)(((day % 7) + 7) % 7);
             }
-            var monthEpoch = month * epochs + epoch;
             var outcome = c.Outcome switch
             {
                 Outcome.Blocked => (byte)0,
@@ -194,77 +155,33 @@ public sealed class TrafficGroups
             var answerSecs = c.WasAnswered ? (int)CeilSeconds(c.EndedMs - c.AnsweredMs) : -1;
             var pickupSecs = (int)CeilSeconds(c.EndedMs - c.StartedMs);
 
-            long bandsAtAnswer = 0, bandsAtPickup = 0;
+            var bands = _bands.AsSpan(i * tables * 2, tables * 2);
             var crossing = 0;
-            for (var t = 0; t < _tables.Length; t++)
+            for (var t = 0; t < tables; t++)
             {
                 var table = _tables[t];
-                var radix = table.Bands.Count + 1;
                 var pickupBand = BandAt(table, c.StartedMs, day, dayStartMs, dayClass, weekday, calendar, out var pickupEnd);
-                bands[_tables.Length + t] = (byte)pickupBand;
-                bandsAtPickup = bandsAtPickup * radix + pickupBand + 1;
+                bands[tables + t] = (byte)Math.Min(pickupBand, NoBand);
                 var crosses = pickupEnd < c.StartedMs + (pickupSecs + slack) * 1000L;
                 if (c.WasAnswered)
                 {
                     var answerBand = BandAt(table, c.AnsweredMs, day, dayStartMs, dayClass, weekday, calendar, out var answerEnd);
-                    bands[t] = (byte)answerBand;
-                    bandsAtAnswer = bandsAtAnswer * radix + answerBand + 1;
+                    bands[t] = (byte)Math.Min(answerBand, NoBand);
                     crosses |= answerEnd < c.AnsweredMs + (answerSecs + slack) * 1000L;
-                }
-                else
-                {
-                    bands[t] = 0;
                 }
                 if (_splitTables[t] && crosses)
                 {
                     crossing |= 1 << t;
                 }
             }
-
-            long regionClass = 0;
-            var regionId = 0;
-            if (_regionLists.Count > 0)
-            {
-                regionId = _regions.ResolveId(c.Caller);
-                if (!regionClasses.TryGetValue(regionId, out regionClass))
-                {
-                    regionClass = 0;
-                    foreach (var list in _regionLists)
-                    {
-                        regionClass = regionClass * (list.Count + 1) + RegionIndex(list, regionId) + 1;
-                    }
-                    regionClasses[regionId] = regionClass;
-                }
-            }
-
-            var isOut = c.Direction == Direction.Out;
-            var fact = new GroupFacts(monthEpoch, answerSecs, pickupSecs, regionId, crossing, outcome, (byte)c.Caller.Kind, c.Recorded, isOut, isOut ? c.Caller.AreaCode : 0);
-            var key = crossing != 0 || !foldable || answerSecs > MaxSeconds || pickupSecs > MaxSeconds
-                ? new Key4(~(long)i, 0, 0, 0) // kept apart
-                : new Key4(fact.Basics | (long)(answerSecs + 1) << 23 | (long)pickupSecs << 41, bandsAtAnswer, bandsAtPickup, regionClass | (long)fact.OutArea << 40);
-            if (!index.TryGetValue(key, out var g))
-            {
-                g = reps.Count;
-                index[key] = g;
-                reps.Add(i);
-                facts.Add(fact);
-                foreach (var b in bands)
-                {
-                    bandList.Add(b);
-                }
-            }
-            _groupOfCall[i] = g;
+            var regionId = _regionLists.Count > 0 ? _regions.ResolveId(c.Caller) : 0;
+            maxRegion = Math.Max(maxRegion, regionId);
+            _facts[i] = new CallFacts(epoch, answerSecs, pickupSecs, regionId, crossing, outcome, (byte)c.Caller.Kind, c.Recorded, c.Direction == Direction.Out);
         }
-        return new MonthFold(reps, facts, bandList);
+        return maxRegion;
     }
 
     public TrafficHistory History { get; }
-
-    /// <summary>The group of call <paramref name="call"/> (by index in rating order).</summary>
-    internal int GroupOfCall(int call) => _groupOfCall[call];
-
-    /// <summary>How many groups of calls with equal facts the history holds.</summary>
-    public int Count => _groupRep.Count;
 
     /// <summary>The calls of month <paramref name="month"/> (0 = the history's first): indexes [From, To) into <see cref="TrafficHistory.Calls"/>.</summary>
     public (int From, int To) MonthRange(int month) => (_monthStarts[month], _monthStarts[month + 1]);
@@ -319,11 +236,13 @@ public sealed class TrafficGroups
 
     private RatingClass BuildClass(Spec?[] specs, bool callers, bool recorded, bool answersFirst)
     {
-        // Class groups never span months either: fold month by month in parallel, then renumber.
-        var classOfGroup = new int[_groupRep.Count];
+        // Class groups never span months: fold month by month in parallel, then renumber.
+        var groupOfCall = new int[_facts.Length];
         var months = History.Months;
         var monthReps = new (List<int> Reps, List<long> Counts)[months];
-        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, callers, recorded, answersFirst, m, classOfGroup));
+        // The billed seconds of the durations most calls last, per epoch, worked out once by the rater's rule.
+        var billed = specs.Select(x => x is { } spec ? Enumerable.Range(0, BilledTableSeconds).Select(s => Rater.Units(s, spec.Rules).BilledSeconds).ToArray() : []).ToArray();
+        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, billed, callers, recorded, answersFirst, m, groupOfCall));
         var reps = new List<int>();
         var counts = new List<long>();
         var monthStarts = new int[months + 1];
@@ -333,12 +252,12 @@ public sealed class TrafficGroups
             reps.AddRange(monthReps[m].Reps);
             counts.AddRange(monthReps[m].Counts);
             monthStarts[m + 1] = reps.Count;
-            for (var g = _groupStarts[m]; g < _groupStarts[m + 1]; g++)
+            for (var i = _monthStarts[m]; i < _monthStarts[m + 1]; i++)
             {
-                classOfGroup[g] += offset;
+                groupOfCall[i] += offset;
             }
         }
-        return new RatingClass(this, classOfGroup, reps.ToArray(), counts.ToArray(), monthStarts);
+        return new RatingClass(this, groupOfCall, reps.ToArray(), counts.ToArray(), monthStarts);
     }
 
     [ThreadStatic]
@@ -352,34 +271,26 @@ public sealed class TrafficGroups
         return index;
     }
 
-    /// <summary>Folds one month's groups into class groups numbered from 0; returns their representatives and call counts.</summary>
-    private (List<int> Reps, List<long> Counts) BuildClassMonth(Spec?[] specs, bool callers, bool recorded, bool answersFirst, int month, int[] classOfGroup)
+    /// <summary>Folds one month's calls into class groups numbered from 0; returns their representatives and call counts.</summary>
+    private (List<int> Reps, List<long> Counts) BuildClassMonth(Spec?[] specs, long[][] billedTables, bool callers, bool recorded, bool answersFirst, int month, int[] groupOfCall)
     {
-        var epochs = _epochStarts.Length + 1;
         var index = ThreadIndex();
         var reps = new List<int>();
         var counts = new List<long>();
-        var regionIndex = new Dictionary<(int List, int Region), int>();
         var tables = _tables.Length;
         var facts = _facts;
         var bands = _bands;
-        for (var g = _groupStarts[month]; g < _groupStarts[month + 1]; g++)
+        var calls = History.Calls;
+        for (var i = _monthStarts[month]; i < _monthStarts[month + 1]; i++)
         {
-            var i = _groupRep[g];
-            var f = facts[g];
+            ref readonly var f = ref facts[i];
             Key4 key;
-            if (specs[f.MonthEpoch % epochs] is not { } spec)
+            if (specs[f.Epoch] is not { } spec)
             {
-                key = new Key4(f.MonthEpoch, 0, 0, 0); // no version: every such call is rejected alike
+                key = new Key4(f.Epoch, 0, 0, 0); // no version: every such call is rejected alike
             }
             else
             {
-                var region = -1;
-                if (spec.Regions >= 0 && !regionIndex.TryGetValue((spec.Regions, f.RegionId), out region))
-                {
-                    region = RegionIndex(_regionLists[spec.Regions], f.RegionId);
-                    regionIndex[(spec.Regions, f.RegionId)] = region;
-                }
                 // Only the seconds from where billing starts count (the rater's own rule), and the band there.
                 var from = f.Out
                     ? (f.AnswerSecs < 0 ? BillingFrom.NotBilled : BillingFrom.Answer)
@@ -388,30 +299,34 @@ public sealed class TrafficGroups
                 var seconds = from switch { BillingFrom.Answer => f.AnswerSecs, BillingFrom.Pickup => f.PickupSecs, _ => 0 };
                 var band = spec.Table < 0 || f.Out ? 0 : from switch
                 {
-                    BillingFrom.Answer => bands[g * tables * 2 + spec.Table],
-                    BillingFrom.Pickup => bands[g * tables * 2 + tables + spec.Table],
+                    BillingFrom.Answer => bands[i * tables * 2 + spec.Table],
+                    BillingFrom.Pickup => bands[i * tables * 2 + tables + spec.Table],
                     _ => 0,
                 };
-                var billed = Rater.Units(seconds, spec.Rules).BilledSeconds;
+                var region = spec.Regions < 0 ? -1 : _regionIndexes[spec.Regions][f.RegionId];
+                var billedTable = billedTables[f.Epoch];
+                var billed = seconds < billedTable.Length ? billedTable[seconds] : Rater.Units(seconds, spec.Rules).BilledSeconds;
                 // Outbound calls are priced by destination kind and area; inbound ones by the caller only on 800 plans.
                 var caller = f.Out || callers;
                 var minutes = caller ? (seconds + 59) / 60 : 0;
-                var basics = f with { Outcome = 0, CallerKind = caller ? f.CallerKind : (byte)0, Recorded = recorded && f.Recorded };
+                var outArea = f.Out ? calls[i].Caller.AreaCode : 0;
+                // A call that may cross a boundary of the plan's split table, or whose band a byte cannot hold, is a group of its own.
+                var apart = band == NoBand || (spec.Split && (f.Crossing & (1 << spec.Table)) != 0);
                 key = new Key4(
-                    basics.Basics | (long)band << 23 | (long)(region + 1) << 39 | (long)from << 56,
+                    (uint)f.Epoch | (long)(caller ? f.CallerKind : 0) << 32 | (recorded && f.Recorded ? 1L : 0) << 40 | (f.Out ? 1L : 0) << 41 | (long)band << 42 | (long)from << 50,
                     billed,
-                    (uint)minutes | (long)f.OutArea << 40,
-                    spec.Split && (f.Crossing & (1 << spec.Table)) != 0 ? i + 1 : 0);
+                    (uint)minutes | (long)outArea << 32,
+                    (uint)(apart ? i + 1 : 0) | (long)(region + 1) << 32);
             }
-            if (!index.TryGetValue(key, out var cg))
+            ref var cg = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
+            if (!exists)
             {
                 cg = reps.Count;
-                index[key] = cg;
                 reps.Add(i);
                 counts.Add(0);
             }
-            counts[cg] += _groupCalls[g];
-            classOfGroup[g] = cg;
+            counts[cg]++;
+            groupOfCall[i] = cg;
         }
         return (reps, counts);
     }
@@ -445,7 +360,7 @@ public sealed class TrafficGroups
         }
         var wholeStep = (long)(num / den);
         var restStep = num % den;
-        var copies = new int[_groupOfCall.Length];
+        var copies = new int[_facts.Length];
         long whole = 0, before = 0;
         UInt128 rest = 0;
         for (var i = 0; i < copies.Length; i++)
@@ -519,46 +434,32 @@ public sealed class TrafficGroups
         return band;
     }
 
-    private static bool FitsIn(IEnumerable<long> radixes, long limit)
-    {
-        long capacity = 1;
-        foreach (var r in radixes)
-        {
-            if (capacity > limit / r)
-            {
-                return false;
-            }
-            capacity *= r;
-        }
-        return true;
-    }
-
     private static long CeilSeconds(long ms) => ms <= 0 ? 0 : (ms + 999) / 1000;
 }
 
 /// <summary>
-/// A history folded for the plans of one rating class: each group's class group, each class
+/// A history folded for the plans of one rating class: each call's class group, each class
 /// group's representative call and number of calls, month by month.
 /// </summary>
 public sealed class RatingClass
 {
     private readonly TrafficGroups _groups;
-    private readonly int[] _classOfGroup;
+    private readonly int[] _groupOfCall;
     private readonly int[] _monthStarts;
     private readonly long[] _counts;
     private readonly RecentByFactor<long[]> _scaled = new(4);
 
-    internal RatingClass(TrafficGroups groups, int[] classOfGroup, int[] representatives, long[] counts, int[] monthStarts)
+    internal RatingClass(TrafficGroups groups, int[] groupOfCall, int[] representatives, long[] counts, int[] monthStarts)
     {
         _groups = groups;
-        _classOfGroup = classOfGroup;
+        _groupOfCall = groupOfCall;
         Representatives = representatives;
         _counts = counts;
         _monthStarts = monthStarts;
     }
 
     /// <summary>The class group of call <paramref name="call"/> of the history (by index in rating order).</summary>
-    public int GroupOf(int call) => _classOfGroup[_groups.GroupOfCall(call)];
+    public int GroupOf(int call) => _groupOfCall[call];
 
     /// <summary>The index of each class group's first call.</summary>
     public int[] Representatives { get; }
@@ -583,7 +484,7 @@ public sealed class RatingClass
         var counts = new long[Count];
         for (var i = 0; i < copies.Length; i++)
         {
-            counts[GroupOf(i)] += copies[i];
+            counts[_groupOfCall[i]] += copies[i];
         }
         _scaled.Add(factor, counts);
         return counts;

@@ -391,9 +391,10 @@ public static class StatementBuilder
     private static decimal AddUsage(SubContext ctx, List<RatedCall> calls)
     {
         var groups = new SortedDictionary<string, CallLine>(StringComparer.Ordinal);
-        var usageLines = new Dictionary<UsageKey, (string Key, CallLine Line)>();
+        var usageLines = new Dictionary<UsageKey, CallLine>();
         Span<int> bits = stackalloc int[4];
-        var components = new List<(string Key, Money.Money Amount, bool Charge)>(8);
+        var components = new List<(CallLine Line, Money.Money Amount, bool Charge)>(8);
+        CallLine? connectLine = null, shareLine = null;
         long covered = 0;
         foreach (var call in calls)
         {
@@ -408,10 +409,10 @@ public static class StatementBuilder
                 // its scale: 0.15 and 0.150 are told apart as their texts are.
                 decimal.GetBits(p.Rate.YuanPerMinute, bits);
                 var usageKey = new UsageKey(v.Number, p.BandIndex, p.Source, bits[0], bits[1], bits[2], bits[3]);
-                if (!usageLines.TryGetValue(usageKey, out var found))
+                if (!usageLines.TryGetValue(usageKey, out var line))
                 {
                     var text = $"usage|v{v.Number:D4}|b{p.BandIndex + 100:D4}|{(int)p.Source}|{p.Rate.YuanPerMinute.ToString(CultureInfo.InvariantCulture)}";
-                    var created = Group(groups, text, () => new CallLine
+                    line = Group(groups, text, () => new CallLine
                     {
                         Kind = LineKind.Usage,
                         Description = UsageText(v, p),
@@ -419,9 +420,8 @@ public static class StatementBuilder
                         Rate = p.Rate,
                         Rounding = rounding,
                     });
-                    usageLines[usageKey] = found = (text, created);
+                    usageLines[usageKey] = line;
                 }
-                var (key, line) = found;
                 line.BilledSeconds += p.BilledSeconds;
                 line.CoveredSeconds += p.CoveredSeconds;
                 line.ChargedSeconds += p.BilledSeconds - p.CoveredSeconds;
@@ -429,18 +429,18 @@ public static class StatementBuilder
                 covered += p.CoveredSeconds;
                 if (p.Charge != Money.Money.Zero)
                 {
-                    components.Add((key, p.Charge, true));
+                    components.Add((line, p.Charge, true));
                 }
                 if (valued && p.CoveredSeconds > 0)
                 {
-                    components.Add((key, p.Rate.ForSeconds(p.CoveredSeconds), false));
+                    components.Add((line, p.Rate.ForSeconds(p.CoveredSeconds), false));
                 }
             }
             if (call.ConnectFee != Money.Money.Zero)
             {
-                var line = Group(groups, "usage~connect", () => new CallLine { Kind = LineKind.ConnectFee, Description = new LocalizedText("接通费", "Connect fees"), Trace = Trace(ctx.Plan, v, "billing.connect_fee"), Rounding = rounding });
+                var line = connectLine ??= Group(groups, "usage~connect", () => new CallLine { Kind = LineKind.ConnectFee, Description = new LocalizedText("接通费", "Connect fees"), Trace = Trace(ctx.Plan, v, "billing.connect_fee"), Rounding = rounding });
                 Touch(line, call);
-                components.Add(("usage~connect", call.ConnectFee, true));
+                components.Add((line, call.ConnectFee, true));
             }
             foreach (var f in call.ServiceFees)
             {
@@ -455,28 +455,28 @@ public static class StatementBuilder
                 });
                 line.BilledSeconds += call.BilledSeconds;
                 Touch(line, call);
-                components.Add((key, f.Amount, true));
+                components.Add((line, f.Amount, true));
             }
             if (call.CallerShareCharged && call.CallerShare != Money.Money.Zero)
             {
-                var line = Group(groups, "usage~share", () => new CallLine { Kind = LineKind.CallerShare, Description = new LocalizedText("主叫方通话费 (800 由企业承担)", "Callers' share (paid by the enterprise on 800 plans)"), Trace = new LineTrace(ctx.Plan.Key, v.Number, "kind: tollfree800 caller_rates"), Rounding = rounding });
+                var line = shareLine ??= Group(groups, "usage~share", () => new CallLine { Kind = LineKind.CallerShare, Description = new LocalizedText("主叫方通话费 (800 由企业承担)", "Callers' share (paid by the enterprise on 800 plans)"), Trace = new LineTrace(ctx.Plan.Key, v.Number, "kind: tollfree800 caller_rates"), Rounding = rounding });
                 line.BilledSeconds += (call.BillableSeconds / call.Count + 59) / 60 * 60 * call.Count;
                 Touch(line, call);
-                components.Add(("usage~share", call.CallerShare, true));
+                components.Add((line, call.CallerShare, true));
             }
 
             if (rounding == RoundingPoint.PerCall)
             {
                 // The call's charge was rounded once by the rater; split it over its lines by rounding
                 // the running sum, so the lines of a call add up to exactly its charge.
-                Spread(groups, components, true, call.Count);
-                Spread(groups, components, false, call.Count);
+                Spread(components, true, call.Count);
+                Spread(components, false, call.Count);
             }
             else
             {
-                foreach (var (key, amount, _) in components)
+                foreach (var (line, amount, _) in components)
                 {
-                    groups[key].Exact += amount;
+                    line.Exact += amount;
                 }
             }
         }
@@ -511,11 +511,11 @@ public static class StatementBuilder
     /// Spreads one call's rounded charge over its lines (see the caller). A rated call standing for
     /// <paramref name="count"/> identical calls spreads the charge of one and adds it count times.
     /// </summary>
-    private static void Spread(SortedDictionary<string, CallLine> groups, List<(string Key, Money.Money Amount, bool Charge)> components, bool charge, long count)
+    private static void Spread(List<(CallLine Line, Money.Money Amount, bool Charge)> components, bool charge, long count)
     {
         var running = Money.Money.Zero;
         var assigned = Money.Money.Zero;
-        foreach (var (key, amount, isCharge) in components)
+        foreach (var (line, amount, isCharge) in components)
         {
             if (isCharge != charge)
             {
@@ -523,7 +523,7 @@ public static class StatementBuilder
             }
             running += count == 1 ? amount : new Money.Money(amount.Yuan / count);
             var rounded = running.RoundToFen();
-            groups[key].Exact += (rounded - assigned) * count;
+            line.Exact += (rounded - assigned) * count;
             assigned = rounded;
         }
     }

@@ -196,7 +196,9 @@ public class AdvisorTests
     public void Identical_calls_fold_into_one_group_each_month()
     {
         var history = new TrafficHistory(Number, Months(3, 100, 60));
-        Assert.Equal(3, new TrafficGroups(history, TestWorld.LoadCatalog(TwoPlans)).Count);
+        var catalog = TestWorld.LoadCatalog(TwoPlans);
+        var groups = new TrafficGroups(history, catalog);
+        Assert.All(catalog.Plans, plan => Assert.Equal(3, groups.ClassOf(plan, []).Count));
     }
 
     [Fact]
