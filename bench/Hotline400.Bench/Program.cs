@@ -4,7 +4,7 @@ using Hotline400.Bench;
 // Two kinds of measurement:
 //   dotnet run -c Release --project bench/Hotline400.Bench -- e2e [--calls N] [--rate-only]   end-to-end runs of the real command
 //   dotnet run -c Release --project bench/Hotline400.Bench -- bill [--subscriptions N] [--calls N] [--runs K] [--work DIR]   a month's bill run
-//   dotnet run -c Release --project bench/Hotline400.Bench -- advise [--calls N]   where the advisor's time goes
+//   dotnet run -c Release --project bench/Hotline400.Bench -- advise [--calls N | --file CSV] [--plan KEY]   where the advisor's time goes
 //   dotnet run -c Release --project bench/Hotline400.Bench -- [BenchmarkDotNet args]   micro-benchmarks
 if (args.Length > 0 && args[0] == "e2e")
 {

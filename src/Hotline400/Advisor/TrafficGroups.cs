@@ -40,6 +40,7 @@ public sealed class TrafficGroups
     private readonly int[] _monthStarts;
     private readonly int[][] _regionIndexes;
 
+    private readonly Dictionary<string, Lazy<SecondsClass>> _secondsClasses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<RatingClass>> _classes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly RecentByFactor<int[]> _copies = new(4);
@@ -48,7 +49,7 @@ public sealed class TrafficGroups
     private readonly record struct CallFacts(int Epoch, int AnswerSecs, int PickupSecs, int RegionId, int Crossing, byte Outcome, byte CallerKind, bool Recorded, bool Out);
 
     /// <summary>A grouping key of four 64-bit words (facts packed by the code that builds it).</summary>
-    private readonly record struct Key4(long A, long B, long C, long D)
+    internal readonly record struct Key4(long A, long B, long C, long D)
     {
         public bool Equals(Key4 other) => A == other.A && B == other.B && C == other.C && D == other.D;
 
@@ -220,44 +221,98 @@ public sealed class TrafficGroups
         var recorded = services.Any(d => d.PerMinute.YuanPerMinute != 0 && d.PerMinuteScope == PerMinuteScope.RecordedCalls);
         // Which of answer and pick-up starts billing depends on the plan's rule and on whether a service answers first.
         var answersFirst = services.Any(d => d.AnswersFirst);
-        var signature = $"{callers},{recorded},{answersFirst};" + string.Join(';', specs.Select(x => x is { } y
-            ? $"{y.Rules.Start},{y.Rules.FirstBlockSeconds},{y.Rules.IncrementSeconds},{y.Rules.MinimumSeconds},{y.Table},{y.Split},{y.Regions}" : "-"));
+        // Plans that differ only in how seconds become billed seconds share one grouping by seconds.
+        var secondsSignature = $"{callers},{recorded},{answersFirst};" + string.Join(';', specs.Select(x => x is { } y ? $"{y.Rules.Start},{y.Table},{y.Split},{y.Regions}" : "-"));
+        var signature = secondsSignature + "|" + string.Join(';', specs.Select(x => x is { } y
+            ? $"{y.Rules.FirstBlockSeconds},{y.Rules.IncrementSeconds},{y.Rules.MinimumSeconds}" : "-"));
+        Lazy<SecondsClass>? bySeconds;
         Lazy<RatingClass>? found;
         lock (_gate)
         {
+            if (!_secondsClasses.TryGetValue(secondsSignature, out bySeconds))
+            {
+                bySeconds = new Lazy<SecondsClass>(() => BuildSecondsClass(specs, callers, recorded, answersFirst));
+                _secondsClasses[secondsSignature] = bySeconds;
+            }
             if (!_classes.TryGetValue(signature, out found))
             {
-                found = new Lazy<RatingClass>(() => BuildClass(specs, callers, recorded, answersFirst));
+                var seconds = bySeconds;
+                found = new Lazy<RatingClass>(() => BuildClass(seconds.Value, specs));
                 _classes[signature] = found;
             }
         }
         return found.Value;
     }
 
-    private RatingClass BuildClass(Spec?[] specs, bool callers, bool recorded, bool answersFirst)
+    /// <summary>
+    /// Folds the calls by everything a class tells apart but with their seconds as they are: each
+    /// month in parallel, then numbered across months.
+    /// </summary>
+    private SecondsClass BuildSecondsClass(Spec?[] specs, bool callers, bool recorded, bool answersFirst)
     {
-        // Class groups never span months: fold month by month in parallel, then renumber.
         var groupOfCall = new int[_facts.Length];
         var months = History.Months;
-        var monthReps = new (List<int> Reps, List<long> Counts)[months];
-        // The billed seconds of the durations most calls last, per epoch, worked out once by the rater's rule.
-        var billed = specs.Select(x => x is { } spec ? Enumerable.Range(0, BilledTableSeconds).Select(s => Rater.Units(s, spec.Rules).BilledSeconds).ToArray() : []).ToArray();
-        Parallel.For(0, months, m => monthReps[m] = BuildClassMonth(specs, billed, callers, recorded, answersFirst, m, groupOfCall));
+        var monthGroups = new (List<int> Reps, List<long> Counts, List<Key4> Keys)[months];
+        Parallel.For(0, months, m => monthGroups[m] = BuildSecondsMonth(specs, callers, recorded, answersFirst, m, groupOfCall));
         var reps = new List<int>();
         var counts = new List<long>();
+        var keys = new List<Key4>();
         var monthStarts = new int[months + 1];
         for (var m = 0; m < months; m++)
         {
             var offset = reps.Count;
-            reps.AddRange(monthReps[m].Reps);
-            counts.AddRange(monthReps[m].Counts);
+            reps.AddRange(monthGroups[m].Reps);
+            counts.AddRange(monthGroups[m].Counts);
+            keys.AddRange(monthGroups[m].Keys);
             monthStarts[m + 1] = reps.Count;
             for (var i = _monthStarts[m]; i < _monthStarts[m + 1]; i++)
             {
                 groupOfCall[i] += offset;
             }
         }
-        return new RatingClass(this, groupOfCall, reps.ToArray(), counts.ToArray(), monthStarts);
+        return new SecondsClass(groupOfCall, [.. reps], [.. counts], [.. keys], monthStarts);
+    }
+
+    /// <summary>
+    /// Folds the groups of a <see cref="SecondsClass"/> further by the billed seconds a plan's
+    /// rules make of their seconds (<see cref="Rater.Units"/>): groups whose seconds bill alike
+    /// become one class group, whose representative is the first call of the first of them.
+    /// </summary>
+    private RatingClass BuildClass(SecondsClass bySeconds, Spec?[] specs)
+    {
+        // The billed seconds of the durations most calls last, per epoch, worked out once by the rater's rule.
+        var billedTables = specs.Select(x => x is { } spec ? Enumerable.Range(0, BilledTableSeconds).Select(s => Rater.Units(s, spec.Rules).BilledSeconds).ToArray() : []).ToArray();
+        var classOf = new int[bySeconds.Keys.Length];
+        var reps = new List<int>();
+        var counts = new List<long>();
+        var monthStarts = new int[bySeconds.Months + 1];
+        var index = ThreadIndex();
+        for (var m = 0; m < bySeconds.Months; m++)
+        {
+            index.Clear();
+            var offset = reps.Count;
+            for (var g = bySeconds.MonthStarts[m]; g < bySeconds.MonthStarts[m + 1]; g++)
+            {
+                var key = bySeconds.Keys[g];
+                var epoch = (int)(uint)key.A;
+                if (specs[epoch] is { } spec)
+                {
+                    var billedTable = billedTables[epoch];
+                    key = key with { B = key.B < billedTable.Length ? billedTable[key.B] : Rater.Units(key.B, spec.Rules).BilledSeconds };
+                }
+                ref var cg = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
+                if (!exists)
+                {
+                    cg = reps.Count - offset;
+                    reps.Add(bySeconds.Representatives[g]);
+                    counts.Add(0);
+                }
+                counts[offset + cg] += bySeconds.Counts[g];
+                classOf[g] = offset + cg;
+            }
+            monthStarts[m + 1] = reps.Count;
+        }
+        return new RatingClass(this, bySeconds, classOf, [.. reps], [.. counts], monthStarts);
     }
 
     [ThreadStatic]
@@ -271,12 +326,13 @@ public sealed class TrafficGroups
         return index;
     }
 
-    /// <summary>Folds one month's calls into class groups numbered from 0; returns their representatives and call counts.</summary>
-    private (List<int> Reps, List<long> Counts) BuildClassMonth(Spec?[] specs, long[][] billedTables, bool callers, bool recorded, bool answersFirst, int month, int[] groupOfCall)
+    /// <summary>Folds one month's calls into groups numbered from 0; returns their representatives, call counts and keys.</summary>
+    private (List<int> Reps, List<long> Counts, List<Key4> Keys) BuildSecondsMonth(Spec?[] specs, bool callers, bool recorded, bool answersFirst, int month, int[] groupOfCall)
     {
         var index = ThreadIndex();
         var reps = new List<int>();
         var counts = new List<long>();
+        var keys = new List<Key4>();
         var tables = _tables.Length;
         var facts = _facts;
         var bands = _bands;
@@ -304,17 +360,16 @@ public sealed class TrafficGroups
                     _ => 0,
                 };
                 var region = spec.Regions < 0 ? -1 : _regionIndexes[spec.Regions][f.RegionId];
-                var billedTable = billedTables[f.Epoch];
-                var billed = seconds < billedTable.Length ? billedTable[seconds] : Rater.Units(seconds, spec.Rules).BilledSeconds;
                 // Outbound calls are priced by destination kind and area; inbound ones by the caller only on 800 plans.
                 var caller = f.Out || callers;
                 var minutes = caller ? (seconds + 59) / 60 : 0;
                 var outArea = f.Out ? calls[i].Caller.AreaCode : 0;
                 // A call that may cross a boundary of the plan's split table, or whose band a byte cannot hold, is a group of its own.
                 var apart = band == NoBand || (spec.Split && (f.Crossing & (1 << spec.Table)) != 0);
+                // The epoch stays in the low 32 bits of A and the seconds in B: BuildClass turns them into billed seconds.
                 key = new Key4(
                     (uint)f.Epoch | (long)(caller ? f.CallerKind : 0) << 32 | (recorded && f.Recorded ? 1L : 0) << 40 | (f.Out ? 1L : 0) << 41 | (long)band << 42 | (long)from << 50,
-                    billed,
+                    seconds,
                     (uint)minutes | (long)outArea << 32,
                     (uint)(apart ? i + 1 : 0) | (long)(region + 1) << 32);
             }
@@ -324,11 +379,12 @@ public sealed class TrafficGroups
                 cg = reps.Count;
                 reps.Add(i);
                 counts.Add(0);
+                keys.Add(key);
             }
             counts[cg]++;
             groupOfCall[i] = cg;
         }
-        return (reps, counts);
+        return (reps, counts, keys);
     }
 
     /// <summary>
@@ -438,28 +494,40 @@ public sealed class TrafficGroups
 }
 
 /// <summary>
+/// A history folded by everything the plans of several rating classes tell apart, with seconds
+/// kept as they are: those classes differ only in how seconds become billed seconds, and each is
+/// folded from these groups instead of from every call again.
+/// </summary>
+internal sealed record SecondsClass(int[] GroupOfCall, int[] Representatives, long[] Counts, TrafficGroups.Key4[] Keys, int[] MonthStarts)
+{
+    public int Months => MonthStarts.Length - 1;
+}
+
+/// <summary>
 /// A history folded for the plans of one rating class: each call's class group, each class
 /// group's representative call and number of calls, month by month.
 /// </summary>
 public sealed class RatingClass
 {
     private readonly TrafficGroups _groups;
-    private readonly int[] _groupOfCall;
+    private readonly SecondsClass _bySeconds;
+    private readonly int[] _classOf;
     private readonly int[] _monthStarts;
     private readonly long[] _counts;
     private readonly RecentByFactor<long[]> _scaled = new(4);
 
-    internal RatingClass(TrafficGroups groups, int[] groupOfCall, int[] representatives, long[] counts, int[] monthStarts)
+    internal RatingClass(TrafficGroups groups, SecondsClass bySeconds, int[] classOf, int[] representatives, long[] counts, int[] monthStarts)
     {
         _groups = groups;
-        _groupOfCall = groupOfCall;
+        _bySeconds = bySeconds;
+        _classOf = classOf;
         Representatives = representatives;
         _counts = counts;
         _monthStarts = monthStarts;
     }
 
     /// <summary>The class group of call <paramref name="call"/> of the history (by index in rating order).</summary>
-    public int GroupOf(int call) => _groupOfCall[call];
+    public int GroupOf(int call) => _classOf[_bySeconds.GroupOfCall[call]];
 
     /// <summary>The index of each class group's first call.</summary>
     public int[] Representatives { get; }
@@ -484,7 +552,7 @@ public sealed class RatingClass
         var counts = new long[Count];
         for (var i = 0; i < copies.Length; i++)
         {
-            counts[_groupOfCall[i]] += copies[i];
+            counts[GroupOf(i)] += copies[i];
         }
         _scaled.Add(factor, counts);
         return counts;
