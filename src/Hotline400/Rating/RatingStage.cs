@@ -21,7 +21,7 @@ internal sealed class RatingStage : IDisposable
     private readonly ConcurrentBag<CallBatch> _pool;
     private readonly Func<CallRecord, RatedCall?> _rate;
     private readonly IRatingSink _sink;
-    private readonly BlockingCollection<(Step[] Steps, int Count)> _blocks = new(boundedCapacity: 8);
+    private readonly BlockingCollection<(Step[] Steps, int Count)> _blocks = new(boundedCapacity: 2);
     private readonly ConcurrentBag<Step[]> _free = [];
     private readonly CancellationTokenSource _cancel = new();
     private readonly Thread _thread;
