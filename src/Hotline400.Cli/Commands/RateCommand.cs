@@ -4,7 +4,6 @@ using Hotline400.Accounts;
 using Hotline400.Calls;
 using Hotline400.Catalog;
 using Hotline400.Common;
-using Hotline400.Numbers;
 using Hotline400.Rating;
 using Spectre.Console;
 
@@ -41,7 +40,6 @@ internal static class RateCommand
 
     internal static int Run(CliConsole console, RateRequest request)
     {
-        RegionResolver.PreloadInBackground();
         if (!CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out var catalog, out var accounts))
         {
             return CliApp.Unusable;
