@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Hotline400.Calls;
+using Hotline400.Rating;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -621,8 +622,8 @@ internal sealed class CallBlockReader : IDisposable
                 block.Read++;
                 if (reject is null && !_known.Contains(fields.Number.Value))
                 {
-                    // Worded as `rate` words it, so both commands report the same row the same way.
-                    reject = new CallReject(_reader.File, fields.Line, "number", $"unknown 400 number {fields.Number.ToDisplayString()}: it is not in the accounts", Encoding.UTF8.GetString(_reader.CurrentRaw));
+                    var unknown = RatingReject.UnknownNumber(fields.Number);
+                    reject = new CallReject(_reader.File, fields.Line, unknown.Field, unknown.Reason, Encoding.UTF8.GetString(_reader.CurrentRaw));
                 }
                 if (reject is not null)
                 {

@@ -14,11 +14,11 @@ internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of tables" };
 
-    public static Option<string> Lang() => new("--lang")
+    public static Option<string> Lang() => new Option<string>("--lang")
     {
         Description = "Language of labels and explanations: zh (default) or en",
         DefaultValueFactory = _ => "zh",
-    };
+    }.AcceptOnlyFromAmong("zh", "en");
 
     public static Option<string> Db() => new("--db")
     {
@@ -81,6 +81,17 @@ internal static class CommonOptions
             console.Error.WriteLine(d);
         }
         return result.Ok ? result.Value : null;
+    }
+
+    /// <summary>Whether a file can be written at <paramref name="path"/>: its folder exists and it is not a folder itself; prints why not.</summary>
+    public static bool CanWriteFile(CliConsole console, string option, string? path)
+    {
+        if (path is not null && Directory.Exists(path))
+        {
+            console.Error.WriteLine($"error: {option}: {path} is a folder; give a file name");
+            return false;
+        }
+        return OutputFolderExists(console, option, path);
     }
 
     /// <summary>Whether an output file given with <paramref name="option"/> can be written in its folder; says which folder is missing otherwise.</summary>

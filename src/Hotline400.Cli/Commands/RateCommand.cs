@@ -57,7 +57,8 @@ internal static class RateCommand
     /// <summary>Runs the pipeline with the output files; null (after printing why) when the input is unusable.</summary>
     internal static (RunCounts, RatingSummary)? RateFiles(CliConsole console, TariffCatalog catalog, AccountBook accounts, RateRequest request, Func<IRatingSink>? extraSink = null)
     {
-        if (!CommonOptions.TryColumnMap(console, request.Map, out var map))
+        if (!CommonOptions.TryColumnMap(console, request.Map, out var map)
+            || !CommonOptions.CanWriteFile(console, "--out", request.Out) || !CommonOptions.CanWriteFile(console, "--rejects", request.Rejects))
         {
             return null;
         }

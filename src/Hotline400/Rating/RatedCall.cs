@@ -133,4 +133,8 @@ public sealed class RatedCall
 }
 
 /// <summary>A call that cannot be rated (unknown number, no subscription, outbound without rates…).</summary>
-public sealed record RatingReject(string Field, string Reason);
+public sealed record RatingReject(string Field, string Reason)
+{
+    /// <summary>A call of a number the accounts do not hold; every command words it alike.</summary>
+    public static RatingReject UnknownNumber(Numbers.HotlineNumber number) => new("number", $"unknown 400 number {number.ToDisplayString()}: it is not in the accounts");
+}

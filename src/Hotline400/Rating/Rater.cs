@@ -74,7 +74,7 @@ public sealed class Rater
         var found = _accounts.Find(call.Number);
         if (found is null)
         {
-            reject = new RatingReject("number", $"unknown 400 number {call.Number.ToDisplayString()}: it is not in the accounts");
+            reject = RatingReject.UnknownNumber(call.Number);
             return false;
         }
         account = found;

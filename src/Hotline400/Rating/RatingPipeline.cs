@@ -147,6 +147,16 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     stage.Pass(call.ToRecord(batches));
                     RatingStage.Release(batch, pool);
                 }
+                else if (rater.Accounts.Find(call.Fields.Number) is null)
+                {
+                    // A number the accounts do not hold rates nothing and changes no other call's
+                    // figures: it is rejected as read, wherever it stands in the file.
+                    counts.Rejected++;
+                    var record = call.ToRecord(batches);
+                    var unknown = RatingReject.UnknownNumber(record.Number);
+                    stage.Pass(new CallReject(FileName(record), record.Line, unknown.Field, unknown.Reason, System.Text.Encoding.UTF8.GetString(record.Raw)));
+                    RatingStage.Release(batch, pool);
+                }
                 else
                 {
                     // Equal means the same start and call id as a call already rated: a duplicate that outlived the de-duplication window.

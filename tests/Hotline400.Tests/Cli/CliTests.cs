@@ -235,6 +235,53 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_row_of_an_unknown_number_is_rejected_where_it_stands_and_does_not_make_the_run_sort_in_memory()
+    {
+        // Written as calls end, with one row of a number the accounts do not hold, a month early,
+        // read after c1 has left the 4-hour window and been rated.
+        var calls = CallsFile("calls.csv",
+            Answered("c1", NumberFor("flat"), "2026-03-02T01:00:00", 61),
+            Answered("c2", NumberFor("flat"), "2026-03-02T11:00:00", 30),
+            Answered("c3", "4001234567", "2026-02-01T09:00:00", 30),
+            Answered("c4", NumberFor("flat"), "2026-03-02T12:00:00", 30));
+        var rejects = _dir.File("rejects.csv");
+        var (code, output, error) = Run(RateArgs("--json", "--rejects", rejects, calls));
+        Assert.True(code == CliApp.SomeRejected, output + error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal((4, 3, 1, 0), (root.GetProperty("read").GetInt64(), root.GetProperty("rated").GetInt64(), root.GetProperty("rejected").GetInt64(), root.GetProperty("duplicates").GetInt64()));
+        Assert.False(root.GetProperty("sorted_in_memory").GetBoolean());
+        Assert.Equal(4, root.GetProperty("window_hours").GetInt64());
+        Assert.StartsWith(calls + ",4,number,unknown 400 number 400-123-4567: it is not in the accounts,", File.ReadAllLines(rejects)[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--out")]
+    [InlineData("--rejects")]
+    public void An_output_file_in_a_missing_folder_or_naming_a_folder_exits_2_before_any_work(string option)
+    {
+        var calls = CallsFile("calls.csv", Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
+        var missing = Path.Combine(_dir.File("nowhere"), "out.csv");
+        var (code, _, error) = Run(["rate", "--catalog", _catalog, "--accounts", _accounts, "--out", option == "--out" ? missing : _dir.File("rated.csv"), .. option == "--rejects" ? new[] { "--rejects", missing } : [], calls]);
+        Assert.Equal(CliApp.Unusable, code);
+        Assert.Contains($"error: {option}: the folder {Path.GetDirectoryName(missing)} does not exist", error, StringComparison.Ordinal);
+
+        var folder = Directory.CreateDirectory(_dir.File("a-folder")).FullName;
+        (code, _, error) = Run(["rate", "--catalog", _catalog, "--accounts", _accounts, "--out", option == "--out" ? folder : _dir.File("rated.csv"), .. option == "--rejects" ? new[] { "--rejects", folder } : [], calls]);
+        Assert.Equal(CliApp.Unusable, code);
+        Assert.Contains($"error: {option}: {folder} is a folder; give a file name", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_language_other_than_zh_or_en_exits_2()
+    {
+        var calls = CallsFile("calls.csv", Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
+        var (code, _, error) = Run(RateArgs("--lang", "fr", calls));
+        Assert.Equal(CliApp.Unusable, code);
+        Assert.Contains("fr", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_call_id_in_two_files_is_counted_once_as_a_duplicate()
     {
         var a = Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61);
