@@ -217,6 +217,9 @@ internal static class AdviseCommand
             ["months_used"] = advice.MonthsUsed,
             ["annualized"] = advice.Annualized,
             ["recording_assumed"] = advice.RecordingAssumed,
+            ["covered_days"] = advice.CoveredDays,
+            ["month_days"] = advice.MonthDays,
+            ["partial_months"] = advice.PartialMonths,
             ["rejected"] = rejected,
             ["growth_percent"] = advice.GrowthPercent,
             ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
@@ -238,6 +241,12 @@ internal static class AdviseCommand
                 ? (zh ? $"按 {advice.MonthsUsed} 个月的通话重复成一年计算；月均 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized: the {advice.MonthsUsed} months of calls repeated to fill a year; {advice.MonthlyMinutes:N0} minutes a month")
                 : (zh ? $"按 {advice.MonthsUsed} 个月的通话折算全年 (×12/{advice.MonthsUsed})；月均 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized from {advice.MonthsUsed} months of calls (×12/{advice.MonthsUsed}); {advice.MonthlyMinutes:N0} minutes a month"))
             : (zh ? $"按 12 个月的通话计算；月均 {advice.MonthlyMinutes:N0} 分钟" : $"From 12 months of calls; {advice.MonthlyMinutes:N0} minutes a month"));
+        if (advice.PartialMonths)
+        {
+            console.Out.WriteLine(zh
+                ? $"注意：通话只覆盖 {advice.CoveredDays} 天，所用 {advice.MonthsUsed} 个月共 {advice.MonthDays} 天；其余日子按无通话计算，年费用会偏低。请提供整月的通话记录"
+                : $"Note: the calls cover {advice.CoveredDays} days of the {advice.MonthDays} days of {(advice.MonthsUsed == 1 ? "the month" : $"the {advice.MonthsUsed} months")} used; the other days count as days without calls, so annual costs come out low. Give whole months of calls");
+        }
         if (advice.RecordingAssumed)
         {
             console.Out.WriteLine(zh ? "所需录音服务按分钟计费：历史记录未标记录音，按全部通话录音计算" : "The needed recording is charged per recorded minute: no call of the history is marked recorded, so every call is taken as recorded");

@@ -34,6 +34,15 @@ public sealed record AdviceResult(
 {
     /// <summary>Every call was taken as recorded (a needed service charges per recorded minute and the history marks none).</summary>
     public bool RecordingAssumed { get; init; }
+
+    /// <summary>Days the calls cover, first call's day to last call's (see <see cref="TrafficHistory.CoveredDays"/>).</summary>
+    public int CoveredDays { get; init; }
+
+    /// <summary>Days of the months used.</summary>
+    public int MonthDays { get; init; }
+
+    /// <summary>The calls leave much of the months used uncovered, so the costs come out low (<see cref="TrafficHistory.PartialMonths"/>).</summary>
+    public bool PartialMonths { get; init; }
 }
 
 /// <summary>
@@ -144,7 +153,7 @@ public sealed class PlanAdvisor
             currentCost is { } c ? c - r.Breakdown.Total : null)).ToList();
         var currentRanked = currentPlanKey is null ? null : plans.FirstOrDefault(p => p.Plan.Key == currentPlanKey);
         return new AdviceResult(History.Months, History.Months != 12, growthPercent, History.MonthlyMinutes * factor, plans, unavailable,
-            plans.FirstOrDefault(), currentRanked) { RecordingAssumed = RecordingAssumed };
+            plans.FirstOrDefault(), currentRanked) { RecordingAssumed = RecordingAssumed, CoveredDays = History.CoveredDays, MonthDays = History.MonthDays, PartialMonths = History.PartialMonths };
     }
 
     /// <summary>Annual costs of the given plans at each growth percent.</summary>

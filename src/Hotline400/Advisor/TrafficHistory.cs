@@ -27,6 +27,7 @@ public sealed class TrafficHistory
         var lastMonth = new DateOnly(last.Year, last.Month, 1);
         LastDay = lastMonth.AddMonths(1).AddDays(-1);
         Months = (lastMonth.Year - FirstDay.Year) * 12 + lastMonth.Month - FirstDay.Month + 1;
+        CoveredDays = last.DayNumber - first.DayNumber + 1;
         long seconds = 0;
         foreach (var c in sorted)
         {
@@ -51,6 +52,18 @@ public sealed class TrafficHistory
 
     /// <summary>Calendar months spanned, first and last included.</summary>
     public int Months { get; }
+
+    /// <summary>Days from the first call's day to the last call's, both included.</summary>
+    public int CoveredDays { get; }
+
+    /// <summary>Days of the months spanned (<see cref="FirstDay"/> to <see cref="LastDay"/>).</summary>
+    public int MonthDays => LastDay.DayNumber - FirstDay.DayNumber + 1;
+
+    /// <summary>
+    /// The calls leave a tenth or more of the months spanned uncovered (a week's export, say): the
+    /// advisor counts those months whole, as if no call came on the other days.
+    /// </summary>
+    public bool PartialMonths => CoveredDays * 10 < MonthDays * 9;
 
     /// <summary>Answered talk time in started minutes (per call), the volume the advisor scales.</summary>
     public long TalkMinutes { get; }

@@ -104,6 +104,36 @@ public sealed class AdviseCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_week_of_calls_is_flagged_as_covering_part_of_its_month()
+    {
+        // 12 to 18 October 2026: 7 of October's 31 days.
+        var lines = new List<string> { "call_id,number,caller,started_at,answered_at,ended_at,answered_by,outcome,recorded,direction" };
+        for (var day = 12; day <= 18; day++)
+        {
+            lines.Add($"w{day},4006001234,13800138000,2026-10-{day}T10:00:00+08:00,2026-10-{day}T10:00:05+08:00,2026-10-{day}T10:05:05+08:00,,answered,0,in");
+        }
+        var week = _dir.File("week.csv");
+        File.WriteAllLines(week, lines);
+
+        var (code, output, err) = Run("advise", "--calls", week, "--json");
+        Assert.True(code == 0, err);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            var root = doc.RootElement;
+            Assert.Equal((1, 7, 31, true), (root.GetProperty("months_used").GetInt32(), root.GetProperty("covered_days").GetInt32(), root.GetProperty("month_days").GetInt32(), root.GetProperty("partial_months").GetBoolean()));
+        }
+        (code, output, err) = Run("advise", "--calls", week, "--lang", "en");
+        Assert.True(code == 0, err);
+        Assert.Contains("Note: the calls cover 7 days of the 31 days of the month used", output, StringComparison.Ordinal);
+
+        // Whole months of calls are not flagged.
+        (code, output, err) = Run("advise", "--calls", CallsFile(3, 100, 3000), "--json");
+        Assert.True(code == 0, err);
+        using var whole = JsonDocument.Parse(output);
+        Assert.False(whole.RootElement.GetProperty("partial_months").GetBoolean());
+    }
+
+    [Fact]
     public void Rejected_rows_are_counted_in_the_json_and_exit_1()
     {
         var file = CallsFile(1, 10, 60);
