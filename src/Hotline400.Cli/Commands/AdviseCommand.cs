@@ -90,7 +90,7 @@ internal static class AdviseCommand
             }
             if (perMonth <= 0 || request.PeakShare is < 0 or > 1)
             {
-                console.Error.WriteLine("error: --minutes-per-month must be positive and --peak-share between 0 and 1");
+                console.Error.WriteLine(perMonth <= 0 ? "error: --minutes-per-month must be positive" : "error: --peak-share must be between 0 and 1");
                 return CliApp.Unusable;
             }
             var shares = TrafficProfile.ParseRegions(request.Regions, out var regionError);

@@ -79,7 +79,7 @@ internal static class SimulateCommand
         var inv = CultureInfo.InvariantCulture;
         var seconds = stopwatch.Elapsed.TotalSeconds;
         console.Out.WriteLine(string.Create(inv,
-            $"{rows:N0} calls for {simulator.NumberCount} numbers over {simulator.DayCount} days written to {request.Out} in {seconds:0.00} s ({(seconds > 0 ? rows / seconds : 0):N0} rows/s)"));
+            $"{rows:N0} calls for {simulator.NumberCount} number{(simulator.NumberCount == 1 ? "" : "s")} over {simulator.DayCount} day{(simulator.DayCount == 1 ? "" : "s")} written to {request.Out} in {seconds:0.00} s ({(seconds > 0 ? rows / seconds : 0):N0} rows/s)"));
         return CliApp.Ok;
     }
 

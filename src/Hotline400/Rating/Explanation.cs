@@ -22,7 +22,7 @@ public static class Explanation
     private sealed class Words
     {
         public required byte[] FromAnswer, FromPickup, Blocked, NotBilled, ZeroCharge, Sep, Billable, Arrow, UnitsOf, SecondsOpen, FirstBlock, ThenPer,
-            Seconds, Minimum, Close, Region, Tier, Overage, Dot, PerMinute, InAllowance, EqualsSign, Allowance, Exhausted, Connect, CallerShare, Paid800,
+            Seconds, Minimum, Close, UnitOf, Region, Tier, Overage, Dot, PerMinute, InAllowance, EqualsSign, Allowance, Exhausted, Connect, CallerShare, Paid800,
             Charge, PerCall, PerLine, Min, Sec, Outbound, OutboundNotAnswered;
     }
 
@@ -37,6 +37,7 @@ public static class Explanation
         Billable = "；计费时长"u8.ToArray(),
         Arrow = "秒→"u8.ToArray(),
         UnitsOf = "单位共"u8.ToArray(),
+        UnitOf = "单位共"u8.ToArray(),
         SecondsOpen = "秒（"u8.ToArray(),
         FirstBlock = "首段"u8.ToArray(),
         ThenPer = "秒后每"u8.ToArray(),
@@ -75,6 +76,7 @@ public static class Explanation
         Billable = "; "u8.ToArray(),
         Arrow = " s billable → "u8.ToArray(),
         UnitsOf = " units = "u8.ToArray(),
+        UnitOf = " unit = "u8.ToArray(),
         SecondsOpen = " s ("u8.ToArray(),
         FirstBlock = "first "u8.ToArray(),
         ThenPer = " s then per "u8.ToArray(),
@@ -123,7 +125,7 @@ public static class Explanation
             t.Append(w.ZeroCharge);
             return;
         }
-        t.Append(w.Billable).Append(call.BillableSeconds).Append(w.Arrow).Append(call.Units).Append(w.UnitsOf).Append(call.BilledSeconds).Append(w.SecondsOpen);
+        t.Append(w.Billable).Append(call.BillableSeconds).Append(w.Arrow).Append(call.Units).Append(call.Units == 1 ? w.UnitOf : w.UnitsOf).Append(call.BilledSeconds).Append(w.SecondsOpen);
         if (rules.FirstBlockSeconds > 0)
         {
             t.Append(w.FirstBlock).Append(rules.FirstBlockSeconds).Append(w.ThenPer);

@@ -309,6 +309,15 @@ public class RatingCaseTests
         Assert.Contains("套餐余量10分→8分", zh);
         var en = Explanation.Of(result.Call("c1"), Common.Language.En);
         Assert.Contains("billed from answer", en);
+        Assert.Contains("61 s billable → 2 units = 120 s", en);
         Assert.DoesNotContain(",", zh + en);
+    }
+
+    [Fact]
+    public void A_call_of_one_unit_says_unit_in_English()
+    {
+        var (result, _) = Rate([Answered("c1", NumberFor("allow"), "2026-03-02T10:00:00", 30)]);
+        Assert.Contains("30 s billable → 1 unit = 60 s", Explanation.Of(result.Call("c1"), Common.Language.En));
+        Assert.Contains("1单位共60秒", Explanation.Of(result.Call("c1")));
     }
 }
