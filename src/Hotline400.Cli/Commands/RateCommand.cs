@@ -173,6 +173,7 @@ internal static class RateCommand
                 total = summary.Total.RoundToFen().Yuan.ToString("0.00", inv),
                 sorted_in_memory = counts.SortedInMemory,
                 window_hours = counts.WindowHours,
+                conflicting_copies = counts.ConflictingCopies.Select(c => new { call_id = c.CallId, rated = $"{c.File}:{c.Line}" }),
                 numbers = summary.Numbers.Select(n => new
                 {
                     number = n.Number.ToString(),
@@ -202,9 +203,21 @@ internal static class RateCommand
         console.Out.WriteLine(zh
             ? $"读取 {counts.Read:N0} 行 = 计费 {counts.Rated:N0} + 拒绝 {counts.Rejected:N0} + 重复 {counts.Duplicates:N0}；输出 {request.Out}"
             : $"read {counts.Read:N0} = rated {counts.Rated:N0} + rejected {counts.Rejected:N0} + duplicates {counts.Duplicates:N0}; wrote {request.Out}");
+        foreach (var c in counts.ConflictingCopies.Take(20))
+        {
+            console.Error.WriteLine(zh
+                ? $"警告：call_id {c.CallId} 有内容不同的多行记录；按最先结束的一行计费（{c.File}:{c.Line}），其余计为重复"
+                : $"warning: call_id {c.CallId} is given by rows that differ; the call that ends first is rated ({c.File}:{c.Line}), the others count as duplicates");
+        }
+        if (counts.ConflictingCopies.Count > 20)
+        {
+            console.Error.WriteLine(zh ? $"……共 {counts.ConflictingCopies.Count:N0} 个 call_id 有内容不同的多行记录" : $"… {counts.ConflictingCopies.Count:N0} call ids in all are given by rows that differ");
+        }
         if (counts.SortedInMemory)
         {
-            console.Out.WriteLine(zh ? "注意：输入未按结束时间排序，已在内存中排序后计费。" : "Note: the input was not ordered by end time; it was sorted in memory before rating.");
+            console.Out.WriteLine(counts.ConflictingCopies.Count > 0
+                ? (zh ? "注意：为在内容不同的同一 call_id 记录中选定计费行，已在内存中排序后计费。" : "Note: the input was sorted in memory before rating, to choose among rows that differ under one call id.")
+                : (zh ? "注意：输入未按结束时间排序，已在内存中排序后计费。" : "Note: the input was not ordered by end time; it was sorted in memory before rating."));
         }
         if (counts.Rejected > 0)
         {

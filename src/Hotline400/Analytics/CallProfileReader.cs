@@ -49,7 +49,8 @@ public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = nul
                     {
                         continue;
                     }
-                    if (!seen.Add(reader.CurrentCallId, fields.EndedMs))
+                    // A profile counts a call once, whichever copy: the content is not compared.
+                    if (seen.Add(reader.CurrentCallId, 0, fields.EndedMs) != RecentCallIds.Seen.New)
                     {
                         builder.Duplicates++;
                         continue;

@@ -114,6 +114,9 @@ internal struct PendingCall
 
     public readonly ReadOnlySpan<byte> CallId(BatchRegistry batches) => batches[BatchId].Bytes.AsSpan(CallIdStart, CallIdLength);
 
+    /// <summary>The row as it stood in the file.</summary>
+    public readonly ReadOnlySpan<byte> Raw(BatchRegistry batches) => batches[BatchId].Bytes.AsSpan(RawStart, RawLength);
+
     /// <summary>Rating order: start time, then call id (ordinal, as <see cref="CallRecord.CompareForRating"/>).</summary>
     public static int Compare(in PendingCall a, in PendingCall b, BatchRegistry batches)
     {
@@ -127,7 +130,7 @@ internal struct PendingCall
     /// <summary>A record with its own copy of the row, for the rater and the sinks.</summary>
     public readonly CallRecord ToRecord(BatchRegistry batches)
     {
-        var raw = batches[BatchId].Bytes.AsSpan(RawStart, RawLength).ToArray();
+        var raw = Raw(batches).ToArray();
         var batch = batches[BatchId];
         return CallRecord.Create(
             Fields,

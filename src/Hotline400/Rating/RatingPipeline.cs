@@ -26,7 +26,16 @@ public sealed class RunCounts
 
     /// <summary>The reorder window the run finished with, in hours (0 when sorted in memory).</summary>
     public long WindowHours { get; set; }
+
+    /// <summary>
+    /// Call ids given by rows that differ (a provider's correction, or a clash of ids), with the
+    /// copy rated; the others count as duplicates. Such a run is always sorted in memory.
+    /// </summary>
+    public IReadOnlyList<ConflictingCopies> ConflictingCopies { get; set; } = [];
 }
+
+/// <summary>A call id given by rows that differ, and where the copy rated stands (the call that ends first).</summary>
+public sealed record ConflictingCopies(string CallId, string File, int Line);
 
 /// <summary>
 /// Streams call records from one or more files through validation, de-duplication by
@@ -73,6 +82,10 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             catch (OutOfOrderException)
             {
             }
+            catch (ConflictingCopiesException)
+            {
+                break; // which copy to rate must not depend on the order rows come in: only the sorted run can tell
+            }
             finally
             {
                 readers.ForEach(r => r.Dispose());
@@ -98,6 +111,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     public const long ShortWindowMs = 4 * 3_600_000L;
 
     private sealed class OutOfOrderException : Exception;
+
+    private sealed class ConflictingCopiesException : Exception;
 
     private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink, long windowMs)
     {
@@ -141,7 +156,12 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 cursor.Index++;
                 counts.Read++;
                 var ended = call.Fields.EndedMs;
-                if (!seen.Add(call.CallId(batches), ended))
+                var copy = seen.Add(call.CallId(batches), RecentCallIds.ContentDigest(call.Raw(batches)), ended);
+                if (copy == RecentCallIds.Seen.Different)
+                {
+                    throw new ConflictingCopiesException();
+                }
+                if (copy == RecentCallIds.Seen.Same)
                 {
                     counts.Duplicates++;
                     stage.Pass(call.ToRecord(batches));
@@ -249,7 +269,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     {
         var counts = new RunCounts();
         var all = new List<CallRecord>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal); // call id → its copy in `all`
+        var conflicting = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var reader in readers)
         {
             while (reader.Next(out var record, out var reject))
@@ -262,15 +283,30 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     continue;
                 }
                 counts.Read++;
-                if (!seen.Add(record!.CallId))
+                if (seen.TryGetValue(record!.CallId, out var at))
                 {
                     counts.Duplicates++;
-                    sink.Duplicate(record);
+                    var kept = all[at];
+                    if (kept.Raw.AsSpan().SequenceEqual(record.Raw) || !FirstOfCopies(record, kept))
+                    {
+                        sink.Duplicate(record);
+                    }
+                    else
+                    {
+                        all[at] = record;
+                        sink.Duplicate(kept);
+                    }
+                    if (!kept.Raw.AsSpan().SequenceEqual(record.Raw))
+                    {
+                        conflicting.Add(record.CallId);
+                    }
                     continue;
                 }
+                seen[record.CallId] = all.Count;
                 all.Add(record);
             }
         }
+        counts.ConflictingCopies = [.. conflicting.Select(id => all[seen[id]]).Select(kept => new ConflictingCopies(kept.CallId, FileName(kept), kept.Line))];
         all.Sort(CallRecord.CompareForRating);
         foreach (var record in all)
         {
@@ -278,6 +314,13 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
         }
         return counts;
     }
+
+    /// <summary>
+    /// Of two different rows with one call id, the one rated: the call that ends first, then the
+    /// row that sorts first by its bytes, so the choice never depends on the order rows come in.
+    /// </summary>
+    private static bool FirstOfCopies(CallRecord a, CallRecord b) =>
+        a.EndedMs != b.EndedMs ? a.EndedMs < b.EndedMs : a.Raw.AsSpan().SequenceCompareTo(b.Raw) < 0;
 
     private void Emit(Rater rater, CallRecord record, IRatingSink sink, RunCounts counts)
     {

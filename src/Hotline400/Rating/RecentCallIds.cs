@@ -15,8 +15,36 @@ internal sealed class RecentCallIds(long generationMs)
     private DigestSet _previous = new();
     private long _generationEnd = long.MinValue;
 
-    /// <summary>Records the id; false when it was seen already.</summary>
-    public bool Add(ReadOnlySpan<byte> callId, long endedMs)
+    /// <summary>What <see cref="Add"/> found.</summary>
+    public enum Seen
+    {
+        /// <summary>The id is new.</summary>
+        New,
+
+        /// <summary>The id was seen, with the same content digest: a copy.</summary>
+        Same,
+
+        /// <summary>The id was seen with another content digest: two different rows claim to be one call.</summary>
+        Different,
+    }
+
+    /// <summary>
+    /// A 32-bit digest of a row, to tell a copy from a different row with the same call id: two
+    /// different rows pass for copies once in 4 billion, and are then counted as a plain duplicate.
+    /// </summary>
+    public static uint ContentDigest(ReadOnlySpan<byte> row)
+    {
+        // Seeded per process, which is enough: digests are compared within one run only.
+        var hash = new HashCode();
+        hash.AddBytes(row);
+        return (uint)hash.ToHashCode();
+    }
+
+    /// <summary>Records the id and a digest of its row's content, or says how it was seen already.</summary>
+    public Seen Add(ReadOnlySpan<byte> callId, uint content, long endedMs) => Add(Digest(callId), content, endedMs);
+
+    /// <summary>Records an id by its <see cref="Digest"/> and a digest of its row's content, or says how it was seen already.</summary>
+    public Seen Add(UInt128 digest, uint content, long endedMs)
     {
         if (_generationEnd == long.MinValue)
         {
@@ -28,17 +56,22 @@ internal sealed class RecentCallIds(long generationMs)
             _current.Clear();
             _generationEnd = endedMs + generationMs;
         }
-        var digest = Digest(callId);
-        return !_previous.Contains(digest) && _current.Add(digest);
+        if (_previous.TryGet(digest, out var known) || _current.TryGet(digest, out known))
+        {
+            return known == content ? Seen.Same : Seen.Different;
+        }
+        _current.Add(digest, content);
+        return Seen.New;
     }
 
     /// <summary>
-    /// A set of digests by open addressing: one flat array probed linearly, with no entry objects or
-    /// buckets, since a busy window holds hundreds of thousands of ids.
+    /// A map of digests to content digests by open addressing: flat arrays probed linearly, with
+    /// no entry objects or buckets, since a busy window holds hundreds of thousands of ids.
     /// </summary>
     private sealed class DigestSet
     {
         private UInt128[] _slots = new UInt128[1024];
+        private uint[] _contents = new uint[1024];
         private int _count;
 
         public void Clear()
@@ -47,7 +80,7 @@ internal sealed class RecentCallIds(long generationMs)
             _count = 0;
         }
 
-        public bool Contains(UInt128 digest)
+        public bool TryGet(UInt128 digest, out uint content)
         {
             digest = NonZero(digest);
             var mask = _slots.Length - 1;
@@ -56,17 +89,19 @@ internal sealed class RecentCallIds(long generationMs)
                 var slot = _slots[i];
                 if (slot == digest)
                 {
+                    content = _contents[i];
                     return true;
                 }
                 if (slot == UInt128.Zero)
                 {
+                    content = 0;
                     return false;
                 }
             }
         }
 
-        /// <summary>Adds the digest; false when it is there already.</summary>
-        public bool Add(UInt128 digest)
+        /// <summary>Adds a digest that is not there yet.</summary>
+        public void Add(UInt128 digest, uint content)
         {
             digest = NonZero(digest);
             if (2 * (_count + 1) > _slots.Length)
@@ -74,32 +109,27 @@ internal sealed class RecentCallIds(long generationMs)
                 Grow();
             }
             var mask = _slots.Length - 1;
-            for (var i = (int)(ulong)digest & mask; ; i = (i + 1) & mask)
+            var i = (int)(ulong)digest & mask;
+            while (_slots[i] != UInt128.Zero)
             {
-                var slot = _slots[i];
-                if (slot == digest)
-                {
-                    return false;
-                }
-                if (slot == UInt128.Zero)
-                {
-                    _slots[i] = digest;
-                    _count++;
-                    return true;
-                }
+                i = (i + 1) & mask;
             }
+            _slots[i] = digest;
+            _contents[i] = content;
+            _count++;
         }
 
         private void Grow()
         {
-            var old = _slots;
-            _slots = new UInt128[old.Length * 2];
+            var (slots, contents) = (_slots, _contents);
+            _slots = new UInt128[slots.Length * 2];
+            _contents = new uint[slots.Length * 2];
             _count = 0;
-            foreach (var d in old)
+            for (var i = 0; i < slots.Length; i++)
             {
-                if (d != UInt128.Zero)
+                if (slots[i] != UInt128.Zero)
                 {
-                    Add(d);
+                    Add(slots[i], contents[i]);
                 }
             }
         }

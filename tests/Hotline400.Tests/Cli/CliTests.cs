@@ -282,6 +282,44 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public void Rows_that_differ_under_one_call_id_rate_the_call_that_ends_first_whatever_their_order()
+    {
+        var early = Answered("c2", NumberFor("flat"), "2026-03-02T10:00:00", 290);
+        var late = Answered("c2", NumberFor("flat"), "2026-03-02T10:00:00", 1790);
+        var others = new[] { Answered("c1", NumberFor("flat"), "2026-03-02T09:00:00", 61), Answered("c3", NumberFor("flat"), "2026-03-02T11:00:00", 30) };
+        string Rate(string name, params string[] rows)
+        {
+            var (code, output, error) = Run(RateArgs("--json", CallsFile(name, rows)));
+            Assert.True(code == CliApp.Ok, output + error);
+            using var doc = JsonDocument.Parse(output);
+            var root = doc.RootElement;
+            Assert.Equal((4, 3, 0, 1), (root.GetProperty("read").GetInt64(), root.GetProperty("rated").GetInt64(), root.GetProperty("rejected").GetInt64(), root.GetProperty("duplicates").GetInt64()));
+            var conflict = Assert.Single(root.GetProperty("conflicting_copies").EnumerateArray());
+            Assert.Equal("c2", conflict.GetProperty("call_id").GetString());
+            Assert.EndsWith(name + ":" + (Array.IndexOf(rows, early) + 2), conflict.GetProperty("rated").GetString(), StringComparison.Ordinal);
+            Assert.True(root.GetProperty("sorted_in_memory").GetBoolean());
+            return File.ReadAllText(_dir.File("rated.csv"));
+        }
+        var lateFirst = Rate("late-first.csv", others[0], late, early, others[1]);
+        var earlyFirst = Rate("early-first.csv", others[0], early, others[1], late);
+        Assert.Equal(earlyFirst, lateFirst);
+        Assert.Contains(early + ",290,", earlyFirst, StringComparison.Ordinal);
+        Assert.DoesNotContain(late, earlyFirst, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Identical_copies_of_a_row_stay_plain_duplicates_and_the_run_streams()
+    {
+        var row = Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61);
+        var (code, output, error) = Run(RateArgs("--json", CallsFile("calls.csv", row, Answered("c2", NumberFor("flat"), "2026-03-02T10:30:00", 30), row)));
+        Assert.True(code == CliApp.Ok, output + error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(1, doc.RootElement.GetProperty("duplicates").GetInt64());
+        Assert.Empty(doc.RootElement.GetProperty("conflicting_copies").EnumerateArray());
+        Assert.False(doc.RootElement.GetProperty("sorted_in_memory").GetBoolean());
+    }
+
+    [Fact]
     public void A_call_id_in_two_files_is_counted_once_as_a_duplicate()
     {
         var a = Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61);
