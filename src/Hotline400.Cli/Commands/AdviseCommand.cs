@@ -220,6 +220,7 @@ internal static class AdviseCommand
             ["covered_days"] = advice.CoveredDays,
             ["month_days"] = advice.MonthDays,
             ["partial_months"] = advice.PartialMonths,
+            ["coverage_factor"] = decimal.Round(advice.Coverage, 4),
             ["rejected"] = rejected,
             ["growth_percent"] = advice.GrowthPercent,
             ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
@@ -244,8 +245,8 @@ internal static class AdviseCommand
         if (advice.PartialMonths)
         {
             console.Out.WriteLine(zh
-                ? $"注意：通话只覆盖 {advice.CoveredDays} 天，所用 {advice.MonthsUsed} 个月共 {advice.MonthDays} 天；其余日子按无通话计算，年费用会偏低。请提供整月的通话记录"
-                : $"Note: the calls cover {advice.CoveredDays} days of the {advice.MonthDays} days of {(advice.MonthsUsed == 1 ? "the month" : $"the {advice.MonthsUsed} months")} used; the other days count as days without calls, so annual costs come out low. Give whole months of calls");
+                ? $"注意：通话只覆盖 {advice.CoveredDays} 天，所用 {advice.MonthsUsed} 个月共 {advice.MonthDays} 天；话务量已按 {advice.MonthDays}/{advice.CoveredDays} 放大到整月。整月的通话记录结果更准"
+                : $"Note: the calls cover {advice.CoveredDays} days of the {advice.MonthDays} days of {(advice.MonthsUsed == 1 ? "the month" : $"the {advice.MonthsUsed} months")} used; their traffic is scaled by {advice.MonthDays}/{advice.CoveredDays} to whole months. Whole months of calls give closer figures");
         }
         if (advice.RecordingAssumed)
         {

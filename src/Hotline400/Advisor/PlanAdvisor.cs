@@ -41,8 +41,11 @@ public sealed record AdviceResult(
     /// <summary>Days of the months used.</summary>
     public int MonthDays { get; init; }
 
-    /// <summary>The calls leave much of the months used uncovered, so the costs come out low (<see cref="TrafficHistory.PartialMonths"/>).</summary>
+    /// <summary>The calls leave much of the months used uncovered (<see cref="TrafficHistory.PartialMonths"/>): their traffic is scaled by <see cref="Coverage"/>.</summary>
     public bool PartialMonths { get; init; }
+
+    /// <summary>How much the traffic is scaled to fill the months used: <see cref="MonthDays"/> / <see cref="CoveredDays"/>, or 1.</summary>
+    public decimal Coverage { get; init; } = 1m;
 }
 
 /// <summary>
@@ -70,6 +73,8 @@ public sealed class PlanAdvisor
         RecordingAssumed = needs.Any(n => catalog.Providers.Any(p =>
             p.FindService(n) is { PerMinuteScope: PerMinuteScope.RecordedCalls } d && d.PerMinute.YuanPerMinute != 0)) && !history.Calls.Any(c => c.Recorded);
         Year = history.Year(RecordingAssumed);
+        // A week's export is a week of traffic, not a month's: scaled up to the days of its months.
+        Coverage = history.PartialMonths ? (decimal)history.MonthDays / history.CoveredDays : 1m;
         _groups = new TrafficGroups(Year, catalog, calendar, regions);
     }
 
@@ -81,6 +86,12 @@ public sealed class PlanAdvisor
 
     /// <summary>Every call is taken as recorded: a needed service charges per recorded minute and the history marks none.</summary>
     public bool RecordingAssumed { get; }
+
+    /// <summary>The factor the history's traffic is scaled by to fill the months it spans (1 unless <see cref="TrafficHistory.PartialMonths"/>).</summary>
+    public decimal Coverage { get; }
+
+    /// <summary>The traffic factor at a growth (percent): the growth applied to the traffic scaled to whole months.</summary>
+    private decimal Traffic(decimal growthPercent) => (1m + growthPercent / 100m) * Coverage;
     public IReadOnlyList<string> Needs { get; }
     public TrafficGroups Groups => _groups;
 
@@ -138,7 +149,7 @@ public sealed class PlanAdvisor
     public AdviceResult Advise(decimal growthPercent = 0, string? currentPlanKey = null)
     {
         var (offered, unavailable) = Candidates();
-        var factor = 1m + growthPercent / 100m;
+        var factor = Traffic(growthPercent);
         // Plans replay independently, one per core, each core taking the next plan when it is done
         // (plans differ in cost tenfold: a fixed share of the list per core would leave one idle).
         var ranked = System.Collections.Concurrent.Partitioner.Create(offered, loadBalance: true)
@@ -153,7 +164,7 @@ public sealed class PlanAdvisor
             currentCost is { } c ? c - r.Breakdown.Total : null)).ToList();
         var currentRanked = currentPlanKey is null ? null : plans.FirstOrDefault(p => p.Plan.Key == currentPlanKey);
         return new AdviceResult(History.Months, History.Months != 12, growthPercent, History.MonthlyMinutes * factor, plans, unavailable,
-            plans.FirstOrDefault(), currentRanked) { RecordingAssumed = RecordingAssumed, CoveredDays = History.CoveredDays, MonthDays = History.MonthDays, PartialMonths = History.PartialMonths };
+            plans.FirstOrDefault(), currentRanked) { RecordingAssumed = RecordingAssumed, CoveredDays = History.CoveredDays, MonthDays = History.MonthDays, PartialMonths = History.PartialMonths, Coverage = Coverage };
     }
 
     /// <summary>Annual costs of the given plans at each growth percent.</summary>
@@ -163,7 +174,7 @@ public sealed class PlanAdvisor
         return growths.Select(g => new Sensitivity(g, plans.Select(p =>
         {
             var services = offered.First(o => o.Plan.Key == p.Key).Services;
-            return (p.Key, Cost(p, services, 1m + g / 100m).Total);
+            return (p.Key, Cost(p, services, Traffic(g)).Total);
         }).ToList())).ToList();
     }
 

@@ -61,7 +61,7 @@ public sealed class TrafficHistory
 
     /// <summary>
     /// The calls leave a tenth or more of the months spanned uncovered (a week's export, say): the
-    /// advisor counts those months whole, as if no call came on the other days.
+    /// advisor scales their traffic by <see cref="MonthDays"/> / <see cref="CoveredDays"/>.
     /// </summary>
     public bool PartialMonths => CoveredDays * 10 < MonthDays * 9;
 

@@ -104,7 +104,7 @@ public sealed class AdviseCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_week_of_calls_is_flagged_as_covering_part_of_its_month()
+    public void A_week_of_calls_is_scaled_to_its_whole_month()
     {
         // 12 to 18 October 2026: 7 of October's 31 days.
         var lines = new List<string> { "call_id,number,caller,started_at,answered_at,ended_at,answered_by,outcome,recorded,direction" };
@@ -121,10 +121,15 @@ public sealed class AdviseCommandTests : IDisposable
         {
             var root = doc.RootElement;
             Assert.Equal((1, 7, 31, true), (root.GetProperty("months_used").GetInt32(), root.GetProperty("covered_days").GetInt32(), root.GetProperty("month_days").GetInt32(), root.GetProperty("partial_months").GetBoolean()));
+            // Seven 5-minute calls are a week's 35 minutes: scaled by 31/7 to October's 155.
+            Assert.Equal(4.4286m, root.GetProperty("coverage_factor").GetDecimal());
+            Assert.Equal(155m, root.GetProperty("monthly_minutes").GetDecimal());
+            // uni-flat030 charges 0.30 a minute and no fee: 155 minutes × 12 months × 0.30 = 558.00.
+            Assert.Equal(558.00m, AnnualCost(doc, "unicom/uni-flat030"));
         }
         (code, output, err) = Run("advise", "--calls", week, "--lang", "en");
         Assert.True(code == 0, err);
-        Assert.Contains("Note: the calls cover 7 days of the 31 days of the month used", output, StringComparison.Ordinal);
+        Assert.Contains("Note: the calls cover 7 days of the 31 days of the month used; their traffic is scaled by 31/7 to whole months", output, StringComparison.Ordinal);
 
         // Whole months of calls are not flagged.
         (code, output, err) = Run("advise", "--calls", CallsFile(3, 100, 3000), "--json");
