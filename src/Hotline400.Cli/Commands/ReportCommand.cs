@@ -207,7 +207,7 @@ internal static class ReportTerminal
         {
             if (p.CallsByHour[h] > 0)
             {
-                hours.AddItem($"{h:00}  {p.AnswerRateAt(h).ToString("P0", inv)}", p.MissedAt(h), Color.Orange1);
+                hours.AddItem($"{h:00}  {p.AnswerRateAt(h).ToString("P0", inv),6}", p.MissedAt(h), Color.Orange1); // "100 %" and " 79 %" line up
             }
         }
         ansi.Write(hours);
