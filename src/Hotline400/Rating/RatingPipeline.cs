@@ -62,10 +62,11 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     public RunCounts Run(IReadOnlyList<string> files, Func<IRatingSink> makeSink, List<string> errors)
     {
         _files = files;
-        // Most calls last minutes: a short window keeps memory small. A longer call that arrives
-        // after later calls were rated starts the run over with the full 24-hour window, and
-        // input that is out of order even for that is sorted in memory.
-        foreach (var windowMs in (long[])[ShortWindowMs, CallReader.MaxDurationMs])
+        // Most calls last minutes: a 4-hour window keeps memory small. A longer call that arrives
+        // after later calls were rated starts the run over with the calls longer than the window
+        // found first (a parse-only pass) and put into it at their start; input that is out of
+        // order even for that is sorted in memory.
+        foreach (var longCallsAhead in (bool[])[false, true])
         {
             var readers = CallReader.OpenAll(files, map, errors);
             if (readers is null)
@@ -75,12 +76,15 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             try
             {
                 _current = readers;
-                var counts = Stream(readers, newRater(), makeSink(), windowMs);
-                counts.WindowHours = windowMs / 3_600_000;
+                var counts = Stream(readers, newRater(), makeSink(), ShortWindowMs, longCallsAhead ? files : null, errors);
+                counts.WindowHours = ShortWindowMs / 3_600_000;
                 return counts;
             }
             catch (OutOfOrderException)
             {
+                // Everything the attempt held is garbage now: give it back before reading again,
+                // so the run's peak memory is that of one attempt.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
             catch (ConflictingCopiesException)
             {
@@ -114,7 +118,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
 
     private sealed class ConflictingCopiesException : Exception;
 
-    private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink, long windowMs)
+    /// <param name="longCallsOf">When given, the files are first read for calls longer than the window, which enter the window as the input reaches their start.</param>
+    private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink, long windowMs, IReadOnlyList<string>? longCallsOf = null, List<string>? errors = null)
     {
         var counts = new RunCounts();
         var pool = new System.Collections.Concurrent.ConcurrentBag<CallBatch>();
@@ -136,6 +141,9 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 }
             }
             var window = new CallWindow(new CallWindow.KeyOrder(batches), windowMs);
+            var longCalls = longCallsOf is null ? [] : LongCalls(longCallsOf, windowMs, batches, errors ?? []);
+            var nextLong = 0;
+            var longIds = new HashSet<UInt128>(longCalls.Select(k => RecentCallIds.Digest(batches[k.BatchId].Calls[k.Slot].CallId(batches))));
             // An id must be remembered at least as long as its call can wait in the window: a
             // duplicate of a call still waiting is caught here, one of a call already rated by the order check.
             var seen = new RecentCallIds(windowMs);
@@ -156,12 +164,19 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 cursor.Index++;
                 counts.Read++;
                 var ended = call.Fields.EndedMs;
-                var copy = seen.Add(call.CallId(batches), RecentCallIds.ContentDigest(call.Raw(batches)), ended);
+                var idDigest = RecentCallIds.Digest(call.CallId(batches));
+                var longCallRow = longIds.Remove(idDigest);
+                var copy = seen.Add(idDigest, RecentCallIds.ContentDigest(call.Raw(batches)), ended);
                 if (copy == RecentCallIds.Seen.Different)
                 {
                     throw new ConflictingCopiesException();
                 }
-                if (copy == RecentCallIds.Seen.Same)
+                if (longCallRow)
+                {
+                    // A long call's own row: the call went into the window ahead of it. Later copies are duplicates.
+                    RatingStage.Release(batch, pool);
+                }
+                else if (copy == RecentCallIds.Seen.Same)
                 {
                     counts.Duplicates++;
                     stage.Pass(call.ToRecord(batches));
@@ -198,6 +213,11 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 if (ended > maxEnded)
                 {
                     maxEnded = ended;
+                    // Long calls join the window once the input has reached their start, as a short call would have.
+                    while (nextLong < longCalls.Count && longCalls[nextLong].StartedMs <= maxEnded)
+                    {
+                        window.Push(longCalls[nextLong++]);
+                    }
                     var watermark = maxEnded - windowMs;
                     while (window.TryPopBefore(watermark, out var key))
                     {
@@ -215,6 +235,10 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     }
                 }
             }
+            while (nextLong < longCalls.Count)
+            {
+                window.Push(longCalls[nextLong++]);
+            }
             while (window.TryPop(out var key))
             {
                 stage.Rate(key);
@@ -228,6 +252,44 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
         {
             sources.ForEach(s => s.Dispose());
         }
+    }
+
+    /// <summary>
+    /// The valid calls of the files that last longer than the window (first copy of each id), in
+    /// start order, kept in batches of their own that are never reused. There are few: the window
+    /// is longer than nearly every call.
+    /// </summary>
+    private List<CallWindow.Key> LongCalls(IReadOnlyList<string> files, long windowMs, BatchRegistry batches, List<string> errors)
+    {
+        var found = new List<CallWindow.Key>();
+        var ids = new HashSet<UInt128>();
+        var readers = CallReader.OpenAll(files, map, errors) ?? [];
+        try
+        {
+            CallBatch? batch = null;
+            foreach (var reader in readers)
+            {
+                while (reader.NextFields(out var fields, out var reject))
+                {
+                    if (reject is not null || fields.EndedMs - fields.StartedMs <= windowMs || !ids.Add(RecentCallIds.Digest(reader.CurrentCallId)))
+                    {
+                        continue;
+                    }
+                    if (batch is null || !batch.TryAdd(reader, fields))
+                    {
+                        batch = new CallBatch(batches) { Live = int.MaxValue };
+                        batch.TryAdd(reader, fields);
+                    }
+                    found.Add(new CallWindow.Key(fields.StartedMs, batch.Id, batch.Count - 1));
+                }
+            }
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+        found.Sort(new CallWindow.KeyOrder(batches));
+        return found;
     }
 
     /// <summary>Moves a cursor to its file's next call, passing on the rejects of each new batch; false at the end of the file.</summary>

@@ -320,6 +320,37 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_call_longer_than_the_window_written_late_is_rated_in_order_without_widening_the_window()
+    {
+        // Written as calls end: the 6-hour call c-long ends last, after calls that started hours after it were rated.
+        var rows = new[]
+        {
+            Answered("c1", NumberFor("allow"), "2026-03-02T08:00:00", 120),
+            Answered("c2", NumberFor("allow"), "2026-03-02T09:00:00", 120),
+            Answered("c3", NumberFor("allow"), "2026-03-02T13:00:00", 120),
+            Answered("c4", NumberFor("allow"), "2026-03-02T14:00:00", 60),
+            Answered("c-long", NumberFor("allow"), "2026-03-02T08:30:00", 6 * 3600),
+            Answered("c-long", NumberFor("allow"), "2026-03-02T08:30:00", 6 * 3600),
+        };
+        var (code, output, error) = Run(RateArgs("--json", CallsFile("by-end.csv", rows)));
+        Assert.True(code == CliApp.Ok, output + error);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            var root = doc.RootElement;
+            Assert.Equal((6, 5, 0, 1), (root.GetProperty("read").GetInt64(), root.GetProperty("rated").GetInt64(), root.GetProperty("rejected").GetInt64(), root.GetProperty("duplicates").GetInt64()));
+            Assert.False(root.GetProperty("sorted_in_memory").GetBoolean());
+            Assert.Equal(4, root.GetProperty("window_hours").GetInt64());
+        }
+        var streamed = File.ReadAllText(_dir.File("rated.csv"));
+        Assert.Equal(["c1", "c-long", "c2", "c3", "c4"], streamed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]));
+
+        // The allowance is consumed in start order: the same figures as the run sorted in memory.
+        (code, output, error) = Run(RateArgs("--json", CallsFile("shuffled.csv", rows[4], rows[2], rows[0], rows[5], rows[3], rows[1])));
+        Assert.True(code == CliApp.Ok, output + error);
+        Assert.Equal(streamed, File.ReadAllText(_dir.File("rated.csv")));
+    }
+
+    [Fact]
     public void A_call_id_in_two_files_is_counted_once_as_a_duplicate()
     {
         var a = Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61);
