@@ -41,11 +41,11 @@ public sealed record AdviceResult(
     /// <summary>Days of the months used.</summary>
     public int MonthDays { get; init; }
 
-    /// <summary>The calls leave much of the months used uncovered (<see cref="TrafficHistory.PartialMonths"/>): their traffic is scaled by <see cref="Coverage"/>.</summary>
-    public bool PartialMonths { get; init; }
-
     /// <summary>How much the traffic is scaled to fill the months used: <see cref="MonthDays"/> / <see cref="CoveredDays"/>, or 1.</summary>
     public decimal Coverage { get; init; } = 1m;
+
+    /// <summary>The calls leave much of the months used uncovered (<see cref="TrafficHistory.PartialMonths"/>): their traffic is scaled by <see cref="Coverage"/>.</summary>
+    public bool PartialMonths => Coverage != 1m;
 }
 
 /// <summary>
@@ -164,7 +164,7 @@ public sealed class PlanAdvisor
             currentCost is { } c ? c - r.Breakdown.Total : null)).ToList();
         var currentRanked = currentPlanKey is null ? null : plans.FirstOrDefault(p => p.Plan.Key == currentPlanKey);
         return new AdviceResult(History.Months, History.Months != 12, growthPercent, History.MonthlyMinutes * factor, plans, unavailable,
-            plans.FirstOrDefault(), currentRanked) { RecordingAssumed = RecordingAssumed, CoveredDays = History.CoveredDays, MonthDays = History.MonthDays, PartialMonths = History.PartialMonths, Coverage = Coverage };
+            plans.FirstOrDefault(), currentRanked) { RecordingAssumed = RecordingAssumed, CoveredDays = History.CoveredDays, MonthDays = History.MonthDays, Coverage = Coverage };
     }
 
     /// <summary>Annual costs of the given plans at each growth percent.</summary>

@@ -41,9 +41,9 @@ public sealed record ConflictingCopies(string CallId, string File, int Line);
 /// Streams call records from one or more files through validation, de-duplication by
 /// <c>call_id</c> and the <see cref="Rater"/>, in rating order (start time, then call id).
 /// Providers write records when calls end, so files are ordered by end time; a record can be
-/// rated once the input has moved a call's longest duration past its start. That bounded reorder
-/// window (4 hours first, 24 hours, the longest call allowed, if a longer call shows up late)
-/// keeps memory flat whatever the file size. Input that is not in end-time order is detected and
+/// rated once the input has moved four hours past its start (<see cref="ShortWindowMs"/>). That
+/// bounded reorder window keeps memory flat whatever the file size; the few calls longer than it
+/// are found first when one arrives late. Input that is not in end-time order is detected and
 /// the run starts over sorting in memory, so any order of the same calls gives the same figures.
 /// Reading runs on one thread per file, ordering on the caller's, rating on one more (<see cref="RatingStage"/>).
 /// </summary>
@@ -76,7 +76,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             try
             {
                 _current = readers;
-                var counts = Stream(readers, newRater(), makeSink(), ShortWindowMs, longCallsAhead ? files : null, errors);
+                var counts = Stream(readers, newRater(), makeSink(), longCallsAhead ? files : null, errors);
                 counts.WindowHours = ShortWindowMs / 3_600_000;
                 return counts;
             }
@@ -119,8 +119,9 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     private sealed class ConflictingCopiesException : Exception;
 
     /// <param name="longCallsOf">When given, the files are first read for calls longer than the window, which enter the window as the input reaches their start.</param>
-    private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink, long windowMs, IReadOnlyList<string>? longCallsOf = null, List<string>? errors = null)
+    private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink, IReadOnlyList<string>? longCallsOf, List<string> errors)
     {
+        const long windowMs = ShortWindowMs;
         var counts = new RunCounts();
         var pool = new System.Collections.Concurrent.ConcurrentBag<CallBatch>();
         var batches = new BatchRegistry();
@@ -141,9 +142,8 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 }
             }
             var window = new CallWindow(new CallWindow.KeyOrder(batches), windowMs);
-            var longCalls = longCallsOf is null ? [] : LongCalls(longCallsOf, windowMs, batches, errors ?? []);
+            var (longCalls, longIds) = longCallsOf is null ? ([], []) : LongCalls(longCallsOf, windowMs, batches, errors);
             var nextLong = 0;
-            var longIds = new HashSet<UInt128>(longCalls.Select(k => RecentCallIds.Digest(batches[k.BatchId].Calls[k.Slot].CallId(batches))));
             // An id must be remembered at least as long as its call can wait in the window: a
             // duplicate of a call still waiting is caught here, one of a call already rated by the order check.
             var seen = new RecentCallIds(windowMs);
@@ -182,10 +182,15 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     stage.Pass(call.ToRecord(batches));
                     RatingStage.Release(batch, pool);
                 }
-                else if (rater.Accounts.Find(call.Fields.Number) is null)
+                // Equal means the same start and call id as a call already rated: a duplicate that outlived the de-duplication window.
+                else if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId(batches).SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) <= 0)))
                 {
+                    if (rater.Accounts.Find(call.Fields.Number) is not null)
+                    {
+                        throw new OutOfOrderException();
+                    }
                     // A number the accounts do not hold rates nothing and changes no other call's
-                    // figures: it is rejected as read, wherever it stands in the file.
+                    // figures: rejected as read, it need not make the run start over.
                     counts.Rejected++;
                     var record = call.ToRecord(batches);
                     var unknown = RatingReject.UnknownNumber(record.Number);
@@ -194,11 +199,6 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                 }
                 else
                 {
-                    // Equal means the same start and call id as a call already rated: a duplicate that outlived the de-duplication window.
-                    if (hasEmitted && (call.Fields.StartedMs < lastStarted || (call.Fields.StartedMs == lastStarted && call.CallId(batches).SequenceCompareTo(lastId.AsSpan(0, lastIdLength)) <= 0)))
-                    {
-                        throw new OutOfOrderException();
-                    }
                     window.Push(new CallWindow.Key(call.Fields.StartedMs, batch.Id, slot));
                 }
                 if (!Advance(sources[source], ref cursor, stage, counts, pool))
@@ -256,10 +256,10 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
 
     /// <summary>
     /// The valid calls of the files that last longer than the window (first copy of each id), in
-    /// start order, kept in batches of their own that are never reused. There are few: the window
-    /// is longer than nearly every call.
+    /// start order, kept in batches of their own that are never reused, and their ids' digests.
+    /// There are few: the window is longer than nearly every call.
     /// </summary>
-    private List<CallWindow.Key> LongCalls(IReadOnlyList<string> files, long windowMs, BatchRegistry batches, List<string> errors)
+    private (List<CallWindow.Key> Calls, HashSet<UInt128> Ids) LongCalls(IReadOnlyList<string> files, long windowMs, BatchRegistry batches, List<string> errors)
     {
         var found = new List<CallWindow.Key>();
         var ids = new HashSet<UInt128>();
@@ -289,7 +289,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
             readers.ForEach(r => r.Dispose());
         }
         found.Sort(new CallWindow.KeyOrder(batches));
-        return found;
+        return (found, ids);
     }
 
     /// <summary>Moves a cursor to its file's next call, passing on the rejects of each new batch; false at the end of the file.</summary>
