@@ -10,15 +10,16 @@ public sealed record AdviceChartData(IReadOnlyList<CostCurve> Curves, decimal Cu
     public static AdviceChartData Build(PlanAdvisor advisor, IReadOnlyList<Catalog.Plan> plans, long maxMinutes, int points)
     {
         var (offered, _) = advisor.Candidates();
-        var curves = plans.Select(p =>
+        var services = plans.Select(p => offered.First(o => o.Plan.Key == p.Key).Services).ToArray();
+        // Every (plan, volume) replays on its own: all on all cores, then read in order.
+        var costs = new decimal[plans.Count, points + 1];
+        Parallel.For(0, plans.Count * (points + 1), n =>
         {
-            var services = offered.First(o => o.Plan.Key == p.Key).Services;
-            var pts = Enumerable.Range(0, points + 1)
-                .Select(k => maxMinutes * k / points)
-                .Select(m => (m, advisor.CostAtMonthlyMinutes(p, services, m).Total.Yuan))
-                .ToList();
-            return new CostCurve(p.Key, p.Name.Zh, pts);
-        }).ToList();
+            var (p, k) = (n / (points + 1), n % (points + 1));
+            costs[p, k] = advisor.CostAtMonthlyMinutes(plans[p], services[p], maxMinutes * k / points).Total.Yuan;
+        });
+        var curves = plans.Select((p, i) => new CostCurve(p.Key, p.Name.Zh,
+            Enumerable.Range(0, points + 1).Select(k => (maxMinutes * k / points, costs[i, k])).ToList())).ToList();
         return new AdviceChartData(curves, advisor.History.MonthlyMinutes);
     }
 }

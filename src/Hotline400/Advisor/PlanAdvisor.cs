@@ -180,7 +180,7 @@ public sealed class PlanAdvisor
 
     /// <summary>
     /// For each pair of the given plans, every monthly volume (minutes, up to <paramref name="maxMinutes"/>)
-    /// where their order changes: scanned on a grid, then bisected to the minute. The volume given is
+    /// where their order changes: scanned on a grid, then narrowed to the minute. The volume given is
     /// the smallest at which the plan cheaper above it is cheaper (or equal).
     /// </summary>
     public IReadOnlyList<BreakEven> BreakEvens(IReadOnlyList<Plan> plans, long maxMinutes, int gridPoints = 32)
@@ -194,46 +194,85 @@ public sealed class PlanAdvisor
             var p = plans[n % plans.Count];
             CostAtMonthlyMinutes(p, services[p.Key], maxMinutes * (n / plans.Count) / gridPoints);
         });
-        var result = new List<BreakEven>();
+        var pairs = new List<(Plan A, Plan B)>();
         for (var i = 0; i < plans.Count; i++)
         {
             for (var j = i + 1; j < plans.Count; j++)
             {
-                var a = plans[i];
-                var b = plans[j];
-                long prev = 0;
-                var prevSign = Math.Sign(Diff(a, b, 0));
-                for (var k = 1; k <= gridPoints; k++)
-                {
-                    var m = maxMinutes * k / gridPoints;
-                    var sign = Math.Sign(Diff(a, b, m));
-                    if (sign != 0 && prevSign != 0 && sign != prevSign)
-                    {
-                        // Smallest minute in (prev, m] with the new sign.
-                        long lo = prev, hi = m;
-                        while (hi - lo > 1)
-                        {
-                            var mid = lo + (hi - lo) / 2;
-                            if (Math.Sign(Diff(a, b, mid)) == sign)
-                            {
-                                hi = mid;
-                            }
-                            else
-                            {
-                                lo = mid;
-                            }
-                        }
-                        var (below, from) = sign > 0 ? (a.Key, b.Key) : (b.Key, a.Key);
-                        result.Add(new BreakEven(below, from, hi));
-                    }
-                    if (sign != 0)
-                    {
-                        prevSign = sign;
-                    }
-                    prev = m;
-                }
+                pairs.Add((plans[i], plans[j]));
             }
         }
-        return result.OrderBy(r => r.MonthlyMinutes).ToList();
+        // Pairs are narrowed independently, on all cores; their results are joined in pair order.
+        var found = new List<BreakEven>[pairs.Count];
+        Parallel.For(0, pairs.Count, k =>
+        {
+            var (a, b) = pairs[k];
+            var list = new List<BreakEven>();
+            long prev = 0;
+            var prevDiff = Diff(a, b, 0);
+            var prevSign = Math.Sign(prevDiff);
+            for (var g = 1; g <= gridPoints; g++)
+            {
+                var m = maxMinutes * g / gridPoints;
+                var diff = Diff(a, b, m);
+                var sign = Math.Sign(diff);
+                if (sign != 0 && prevSign != 0 && sign != prevSign)
+                {
+                    var at = FirstWithSign(m2 => Diff(a, b, m2), sign, prev, prevDiff, m, diff);
+                    var (below, from) = sign > 0 ? (a.Key, b.Key) : (b.Key, a.Key);
+                    list.Add(new BreakEven(below, from, at));
+                }
+                if (sign != 0)
+                {
+                    prevSign = sign;
+                }
+                prev = m;
+                prevDiff = diff;
+            }
+            found[k] = list;
+        });
+        return found.SelectMany(f => f).OrderBy(r => r.MonthlyMinutes).ToList();
+    }
+
+    /// <summary>
+    /// The smallest volume in (<paramref name="lo"/>, <paramref name="hi"/>] whose difference has
+    /// <paramref name="sign"/>, given that the difference at <paramref name="lo"/> has not and the one at
+    /// <paramref name="hi"/> has; exact to the minute, as bisection finds it where the difference
+    /// changes sign once in the range. Each probe costs a replay of both plans, so probes are chosen
+    /// by the ITP method (interpolate, truncate, project; Oliveira and Takahashi, 2020): where the
+    /// straight line between the ends crosses zero, nudged towards the middle, and never further from
+    /// the middle than keeps the count of probes within one of bisection's. Costs grow almost in
+    /// proportion to the volume, so a few probes usually do instead of bisection's ~16.
+    /// </summary>
+    internal static long FirstWithSign(Func<long, decimal> diff, int sign, long lo, decimal dLo, long hi, decimal dHi)
+    {
+        // ITP on the volumes, with the sign sought counted as positive; it stops when the ends are a minute apart.
+        const double k1Scale = 0.2, k2 = 2, epsilon = 0.5;
+        var width0 = (double)(hi - lo);
+        var k1 = k1Scale / width0;
+        var nMax = (int)Math.Ceiling(Math.Log2(width0 / (2 * epsilon))) + 1;
+        double yLo = sign * (double)dLo, yHi = sign * (double)dHi;
+        for (var j = 0; hi - lo > 1; j++)
+        {
+            double a = lo, b = hi;
+            var middle = (a + b) / 2;
+            var r = Math.Max(0, epsilon * Math.Pow(2, nMax - j) - (b - a) / 2);
+            var delta = k1 * Math.Pow(b - a, k2);
+            var falsi = yHi > yLo ? (yHi * a - yLo * b) / (yHi - yLo) : middle;
+            var towards = Math.Sign(middle - falsi);
+            var truncated = delta <= Math.Abs(middle - falsi) ? falsi + towards * delta : middle;
+            var projected = Math.Abs(truncated - middle) <= r ? truncated : middle - towards * r;
+            var probe = Math.Clamp((long)Math.Round(projected, MidpointRounding.AwayFromZero), lo + 1, hi - 1);
+            var d = diff(probe);
+            if (Math.Sign(d) == sign)
+            {
+                (hi, yHi) = (probe, sign * (double)d);
+            }
+            else
+            {
+                (lo, yLo) = (probe, sign * (double)d);
+            }
+        }
+        return hi;
     }
 }
