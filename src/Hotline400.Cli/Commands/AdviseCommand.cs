@@ -28,21 +28,32 @@ internal static class AdviseCommand
         var regions = new Option<string?>("--regions") { Description = "Profile: callers' provinces, e.g. 广东省=0.3,北京市=0.2" };
         var html = new Option<string?>("--html") { Description = "Write the chart and ranking as one self-contained HTML page" };
         var png = new Option<string?>("--png") { Description = "Write the chart of annual cost against monthly minutes as PNG" };
+        var map = new Option<string?>("--map") { Description = "Column mapping for other exports: field=column,…" };
         var json = CommonOptions.Json();
         var lang = CommonOptions.Lang();
         var command = new Command("advise", "Replay the call history under every plan of the catalog and rank them by annual cost")
         {
-            calls, catalog, accounts, number, needs, growth, minutes, peak, regions, html, png, json, lang,
+            calls, catalog, accounts, number, needs, growth, minutes, peak, regions, html, png, map, json, lang,
         };
         command.SetAction(pr => Run(console, clock, new AdviseRequest(
             pr.GetValue(calls) ?? [], pr.GetValue(catalog), pr.GetValue(accounts), pr.GetValue(number), pr.GetValue(needs),
             pr.GetValue(growth), pr.GetValue(minutes), pr.GetValue(peak), pr.GetValue(regions), pr.GetValue(html), pr.GetValue(png),
-            pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)))));
+            pr.GetValue(map), pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)))));
         return command;
     }
 
+    /// <summary>The number whose calls were priced and the days they span (first to last call); nulls for a profile.</summary>
+    private sealed record AdviceSubject(HotlineNumber? Number, DateOnly? From, DateOnly? To);
+
+    private static AdviceSubject Subject(PlanAdvisor advisor, AdviseRequest request) => request.MinutesPerMonth is null
+        ? new(advisor.Given.Number, advisor.Given.FirstCallDay, advisor.Given.LastCallDay)
+        : new(null, null, null);
+
+    /// <summary>What reading the call files found: read = used + rejected + duplicates + other numbers' rows.</summary>
+    private sealed record ReadCounts(long Read, long Used, long Rejected, long Duplicates, long Conflicting, long OtherNumbers);
+
     internal sealed record AdviseRequest(string[] Calls, string? Catalog, string? Accounts, string? Number, string? Needs, decimal Growth,
-        long? MinutesPerMonth, decimal PeakShare, string? Regions, string? Html, string? Png, bool Json, Common.Language Language);
+        long? MinutesPerMonth, decimal PeakShare, string? Regions, string? Html, string? Png, string? Map, bool Json, Common.Language Language);
 
     internal static int Run(CliConsole console, TimeProvider clock, AdviseRequest request)
     {
@@ -53,6 +64,16 @@ internal static class AdviseCommand
         }
         if (!CommonOptions.OutputFolderExists(console, "--png", request.Png) || !CommonOptions.OutputFolderExists(console, "--html", request.Html))
         {
+            return CliApp.Unusable;
+        }
+        if (!CommonOptions.TryColumnMap(console, request.Map, out var map))
+        {
+            return CliApp.Unusable;
+        }
+        // An option the command does not know, given after --calls, would otherwise be taken for a file name.
+        if (request.Calls.FirstOrDefault(c => c.StartsWith("--", StringComparison.Ordinal)) is { } stray)
+        {
+            console.Error.WriteLine($"error: {stray}: not an option of advise (see hotline400 advise --help)");
             return CliApp.Unusable;
         }
         var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
@@ -81,6 +102,7 @@ internal static class AdviseCommand
 
         TrafficHistory? history;
         var rejected = 0;
+        ReadCounts? counts = null;
         if (request.MinutesPerMonth is { } perMonth)
         {
             if (request.Calls.Length > 0)
@@ -112,37 +134,24 @@ internal static class AdviseCommand
                 console.Error.WriteLine("error: give the call history with --calls FILE… or a profile with --minutes-per-month N");
                 return CliApp.Unusable;
             }
-            var records = new List<CallRecord>();
-            for (var i = 0; i < request.Calls.Length; i++)
+            var reader = new TrafficHistoryReader(map, number);
+            var errors = new List<string>();
+            history = reader.ReadFiles(request.Calls, errors);
+            foreach (var reject in reader.Rejects)
             {
-                using var reader = CallReader.Open(request.Calls[i], i, ColumnMap.Default, out var error);
-                if (reader is null)
-                {
-                    console.Error.WriteLine("error: " + error);
-                    return CliApp.Unusable;
-                }
-                while (reader.Next(out var record, out var reject))
-                {
-                    if (record is not null)
-                    {
-                        records.Add(record);
-                    }
-                    else if (reject is not null)
-                    {
-                        rejected++;
-                        if (rejected <= 10)
-                        {
-                            console.Error.WriteLine(reject.ToString());
-                        }
-                    }
-                }
+                console.Error.WriteLine(reject.ToString());
             }
-            history = TrafficHistory.For(records, number, out var historyError);
+            if (reader.Rejected > reader.Rejects.Count)
+            {
+                console.Error.WriteLine($"… {reader.Rejected - reader.Rejects.Count:N0} more rows rejected");
+            }
             if (history is null)
             {
-                console.Error.WriteLine("error: " + historyError);
+                errors.ForEach(e => console.Error.WriteLine("error: " + e));
                 return CliApp.Unusable;
             }
+            counts = new ReadCounts(reader.Read, history.Count, reader.Rejected, reader.Duplicates, reader.Conflicting, reader.OtherNumbers);
+            rejected = (int)Math.Min(int.MaxValue, reader.Rejected);
         }
 
         string? currentKey = null;
@@ -161,15 +170,20 @@ internal static class AdviseCommand
         T Step<T>(string what, Func<T> work) => console.Interactive && !request.Json
             ? console.Ansi.Status().Start(what, _ => work())
             : work();
+        // Services the calls show the number uses (voicemail, recording) are priced in too, and said so.
+        var inferred = request.MinutesPerMonth is null
+            ? PlanAdvisor.NeedsShownBy(history, catalog).Where(x => !needs.Contains(x.Service, StringComparer.Ordinal)).ToList()
+            : [];
+        needs = [.. needs, .. inferred.Select(x => x.Service)];
         var advisor = new PlanAdvisor(catalog, history, needs);
         var advice = Step($"比价中 replaying {history.Calls.Count:N0} calls under every plan…", () => advisor.Advise(request.Growth, currentKey));
         if (advice.Plans.Count == 0)
         {
-            console.Error.WriteLine("error: no plan of the catalog offers every needed service: " + string.Join("; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason}")));
+            console.Error.WriteLine("error: no plan of the catalog offers every needed service: " + string.Join("; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason.In(request.Language)}")));
             return CliApp.Unusable;
         }
         var best = advice.Plans.Take(4).Select(p => p.Plan).ToList();
-        var maxMinutes = Math.Max(1000L, (long)Math.Ceiling(history.MonthlyMinutes * 3));
+        var maxMinutes = Math.Max(1000L, (long)Math.Ceiling(advisor.MonthlyMinutes * 3));
         var breakEvens = Step("计算盈亏平衡点 finding break-even volumes…", () => advisor.BreakEvens(best, maxMinutes, 12));
         var sensitivity = Step("话务量敏感性 growth sensitivity…", () => advisor.SensitivityTo(best, -30m, 0m, 30m, 100m));
 
@@ -178,28 +192,35 @@ internal static class AdviseCommand
             var chart = Step("绘图 charting…", () => AdviceChartData.Build(advisor, advice.Plans.Take(6).Select(p => p.Plan).ToList(), maxMinutes, 12));
             if (request.Png is not null)
             {
-                Reports.AdvisorChart.WritePng(chart, request.Png);
+                Reports.AdvisorChart.WritePng(chart, request.Png, request.Language);
             }
             if (request.Html is not null)
             {
-                File.WriteAllText(request.Html, Reports.AdvisorChart.Html(chart, advice, breakEvens));
+                var page = new Reports.AdvicePage(advice, chart, breakEvens, sensitivity, needs)
+                {
+                    Number = request.MinutesPerMonth is null ? history.Number : number,
+                    Period = request.MinutesPerMonth is null ? (advisor.History.FirstCallDay, advisor.History.LastCallDay) : null,
+                    NeedsFromHistory = inferred,
+                };
+                File.WriteAllText(request.Html, Reports.AdvisorChart.Html(page, request.Language));
             }
         }
 
         if (request.Json)
         {
-            WriteJson(console, advice, breakEvens, sensitivity, rejected);
+            WriteJson(console, Subject(advisor, request), advice, breakEvens, sensitivity, counts, request.Language, needs, inferred);
         }
         else
         {
-            WriteText(console, request, advice, breakEvens, sensitivity);
+            WriteText(console, Subject(advisor, request), request, advice, breakEvens, sensitivity, counts, inferred);
         }
         return rejected > 0 ? CliApp.SomeRejected : CliApp.Ok;
     }
 
     private static string Yuan(Money.Money m) => m.RoundToFen().Yuan.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(CliConsole console, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity, int rejected)
+    private static void WriteJson(CliConsole console, AdviceSubject subject, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity, ReadCounts? counts, Common.Language language,
+        IReadOnlyList<string> needs, IReadOnlyList<(string Service, Common.LocalizedText Why)> inferred)
     {
         object Plan(RankedPlan p) => new Dictionary<string, object?>
         {
@@ -209,11 +230,15 @@ internal static class AdviseCommand
             ["name"] = p.Plan.Name.Zh,
             ["kind"] = p.Plan.Kind == PlanKind.TollFree800 ? "tollfree800" : "hotline400",
             ["annual_cost"] = Yuan(p.AnnualCost),
+            ["billed_minutes_per_month"] = decimal.Round(p.BilledMinutesPerMonth, 1),
             ["breakdown"] = p.Breakdown.Parts().ToDictionary(x => x.Name, x => Yuan(x.Amount)),
             ["saving_vs_current"] = p.SavingVsCurrent is { } s ? Yuan(s) : null,
         };
         CommonOptions.WriteJson(console, new Dictionary<string, object?>
         {
+            ["number"] = subject.Number?.ToString(),
+            ["from"] = subject.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = subject.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["months_used"] = advice.MonthsUsed,
             ["annualized"] = advice.Annualized,
             ["recording_assumed"] = advice.RecordingAssumed,
@@ -221,32 +246,79 @@ internal static class AdviseCommand
             ["month_days"] = advice.MonthDays,
             ["partial_months"] = advice.PartialMonths,
             ["coverage_factor"] = decimal.Round(advice.Coverage, 4),
-            ["rejected"] = rejected,
+            ["read"] = counts?.Read,
+            ["used"] = counts?.Used,
+            ["rejected"] = counts?.Rejected ?? 0,
+            ["duplicates"] = counts?.Duplicates ?? 0,
+            ["conflicting_copies"] = counts?.Conflicting ?? 0,
+            ["other_numbers"] = counts?.OtherNumbers ?? 0,
+            ["needs"] = needs,
+            ["needs_from_history"] = inferred.Select(x => new { service = x.Service, why = x.Why.In(language) }).ToList(),
+            ["holidays_unknown_from"] = advice.HolidaysUnknownFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["dropped_months"] = advice.DroppedMonths.Select(m => $"{m.Year:D4}-{m.Month:D2}").ToList(),
             ["growth_percent"] = advice.GrowthPercent,
             ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
             ["plans"] = advice.Plans.Select(Plan).ToList(),
             ["recommended"] = advice.Recommended?.Plan.Key,
             ["current"] = advice.Current?.Plan.Key,
-            ["unavailable"] = advice.Unavailable.Select(u => new { plan = u.Plan.Key, reason = u.Reason }).ToList(),
+            ["unavailable"] = advice.Unavailable.Select(u => new { plan = u.Plan.Key, code = u.Code, reason = u.Reason.In(language) }).ToList(),
             ["break_even"] = breakEvens.Select(b => new { cheaper_below = b.CheaperBelow, cheaper_from = b.CheaperFrom, monthly_minutes = b.MonthlyMinutes }).ToList(),
             ["sensitivity"] = sensitivity.Select(s => new { growth_percent = s.GrowthPercent, costs = s.Costs.ToDictionary(c => c.PlanKey, c => Yuan(c.AnnualCost)) }).ToList(),
         });
     }
 
-    private static void WriteText(CliConsole console, AdviseRequest request, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity)
+    private static void WriteText(CliConsole console, AdviceSubject subject, AdviseRequest request, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity, ReadCounts? counts,
+        IReadOnlyList<(string Service, Common.LocalizedText Why)> inferred)
     {
         var zh = request.Language == Common.Language.Zh;
         var inv = CultureInfo.InvariantCulture;
+        if (subject is { Number: { } number, From: { } from, To: { } to })
+        {
+            console.Out.WriteLine(zh ? $"{number.ToDisplayString()} 的通话：{from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}" : $"Calls of {number.ToDisplayString()}: {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+        }
+        if (counts is { } n)
+        {
+            var others = n.OtherNumbers > 0 ? (zh ? $" + 其他号码 {n.OtherNumbers:N0}" : $" + {n.OtherNumbers:N0} of other numbers") : "";
+            console.Out.WriteLine(zh
+                ? $"读取 {n.Read:N0} 行 = 比价使用 {n.Used:N0} + 拒绝 {n.Rejected:N0} + 重复 {n.Duplicates:N0}{others}"
+                : $"Read {n.Read:N0} rows = {n.Used:N0} used + {n.Rejected:N0} rejected + {n.Duplicates:N0} duplicates{others}");
+            if (n.Conflicting > 0)
+            {
+                console.Out.WriteLine(zh
+                    ? $"注意：{n.Conflicting:N0} 个 call_id 下有内容不同的多行，按先结束的一行计算"
+                    : $"Note: {n.Conflicting:N0} call ids have rows that differ; the row of the call that ends first is used");
+            }
+        }
+        foreach (var (service, why) in inferred)
+        {
+            console.Out.WriteLine(zh ? $"按通话记录计入所需服务 {service}：{why.Zh}" : $"Priced with {service}, which the calls show is used: {why.En}");
+        }
+        if (advice.DroppedMonths.Count > 0)
+        {
+            var months = string.Join(zh ? "、" : ", ", advice.DroppedMonths.Select(m => $"{m.Year:D4}-{m.Month:D2}"));
+            console.Out.WriteLine(zh
+                ? $"通话只覆盖 {months} 的一部分，这些月份不计入比价，按其余 {advice.MonthsUsed} 个整月计算"
+                : $"The calls cover only part of {months}: {(advice.DroppedMonths.Count == 1 ? "that month is" : "those months are")} left out and the {advice.MonthsUsed} whole months are priced");
+        }
         console.Out.WriteLine(advice.Annualized
             ? (advice.MonthsUsed < 12
-                ? (zh ? $"按 {advice.MonthsUsed} 个月的通话重复成一年计算；月均 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized: the {advice.MonthsUsed} months of calls repeated to fill a year; {advice.MonthlyMinutes:N0} minutes a month")
-                : (zh ? $"按 {advice.MonthsUsed} 个月的通话折算全年 (×12/{advice.MonthsUsed})；月均 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized from {advice.MonthsUsed} months of calls (×12/{advice.MonthsUsed}); {advice.MonthlyMinutes:N0} minutes a month"))
-            : (zh ? $"按 12 个月的通话计算；月均 {advice.MonthlyMinutes:N0} 分钟" : $"From 12 months of calls; {advice.MonthlyMinutes:N0} minutes a month"));
+                ? (zh ? $"按 {advice.MonthsUsed} 个月的通话重复成一年计算；月均接通通话 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized: the {advice.MonthsUsed} months of calls repeated to fill a year; {advice.MonthlyMinutes:N0} answered talk minutes a month")
+                : (zh ? $"按 {advice.MonthsUsed} 个月的通话折算全年 (×12/{advice.MonthsUsed})；月均接通通话 {advice.MonthlyMinutes:N0} 分钟" : $"Annualized from {advice.MonthsUsed} months of calls (×12/{advice.MonthsUsed}); {advice.MonthlyMinutes:N0} answered talk minutes a month"))
+            : (zh ? $"按 12 个月的通话计算；月均接通通话 {advice.MonthlyMinutes:N0} 分钟" : $"From 12 months of calls; {advice.MonthlyMinutes:N0} answered talk minutes a month"));
+        console.Out.WriteLine(zh
+            ? "接通通话分钟：自接通起、每通不足一分钟按一分钟；各套餐的计费分钟见表（有IVR、留言时自平台接起计费，按秒或6秒计费的套餐更少）"
+            : "Answered talk minutes: from answer, each call's started minutes; each plan bills its own minutes (from pick-up with IVR or voicemail, fewer on plans billed by the second or by 6 s): see the table");
         if (advice.PartialMonths)
         {
             console.Out.WriteLine(zh
                 ? $"注意：通话只覆盖 {advice.CoveredDays} 天，所用 {advice.MonthsUsed} 个月共 {advice.MonthDays} 天；话务量已按 {advice.MonthDays}/{advice.CoveredDays} 放大到整月。整月的通话记录结果更准"
                 : $"Note: the calls cover {advice.CoveredDays} days of the {advice.MonthDays} days of {(advice.MonthsUsed == 1 ? "the month" : $"the {advice.MonthsUsed} months")} used; their traffic is scaled by {advice.MonthDays}/{advice.CoveredDays} to whole months. Whole months of calls give closer figures");
+        }
+        if (advice.HolidaysUnknownFrom is { } unknownFrom)
+        {
+            console.Out.WriteLine(zh
+                ? $"注意：{unknownFrom.Year} 年的法定节假日和调休安排尚未收录，{unknownFrom:yyyy-MM-dd} 起节假日按普通日期计算（影响按工作日、节假日分时段计费的套餐）"
+                : $"Note: the holidays and adjusted working days of {unknownFrom.Year} are not in the calendar yet; from {unknownFrom:yyyy-MM-dd} holidays count as ordinary days (this affects plans with time bands by day type)");
         }
         if (advice.RecordingAssumed)
         {
@@ -259,6 +331,7 @@ internal static class AdviseCommand
         var table = new Table().Title(zh ? "套餐年费用排名" : "Plans by annual cost")
             .AddColumn("#").AddColumn(zh ? "套餐" : "Plan").AddColumn(zh ? "供应商" : "Provider")
             .AddColumn(new TableColumn(zh ? "年费用(元)" : "Annual (¥)").RightAligned())
+            .AddColumn(new TableColumn(zh ? "计费分钟/月" : "Billed min/month").RightAligned())
             .AddColumn(new TableColumn(zh ? "套餐费" : "Package").RightAligned())
             .AddColumn(new TableColumn(zh ? "通话费" : "Usage").RightAligned())
             .AddColumn(new TableColumn(zh ? "低消补足" : "Min. top-up").RightAligned())
@@ -272,7 +345,7 @@ internal static class AdviseCommand
         {
             var b = p.Breakdown;
             table.AddRow((++rank).ToString(inv), Markup.Escape($"{p.Plan.Name.In(request.Language)} ({p.Plan.Key})"), Markup.Escape(p.ProviderName.In(request.Language)),
-                Yuan(p.AnnualCost), Yuan(b.Package), Yuan(b.Usage + b.ServiceUsage), Yuan(b.MinimumTopUp),
+                Yuan(p.AnnualCost), p.BilledMinutesPerMonth.ToString("N0", inv), Yuan(b.Package), Yuan(b.Usage + b.ServiceUsage), Yuan(b.MinimumTopUp),
                 Yuan(b.MonthlyFees + b.ServiceFees), Yuan(b.CallerShare), Yuan(b.Promotions), Yuan(b.CoveredByPackage), p.SavingVsCurrent is { } s ? Yuan(s) : "");
         }
         console.Ansi.Write(table);
@@ -286,11 +359,11 @@ internal static class AdviseCommand
         }
         foreach (var u in advice.Unavailable)
         {
-            console.Out.WriteLine(zh ? $"未参与排名: {u.Plan.Key} — {u.Reason}" : $"Not ranked: {u.Plan.Key} — {u.Reason}");
+            console.Out.WriteLine(zh ? $"未参与排名: {u.Plan.Key} — {u.Reason.Zh}" : $"Not ranked: {u.Plan.Key} — {u.Reason.En}");
         }
         foreach (var b in breakEvens)
         {
-            console.Out.WriteLine(zh ? $"盈亏平衡: 月 {b.MonthlyMinutes:N0} 分钟起 {b.CheaperFrom} 比 {b.CheaperBelow} 便宜" : $"Break-even: from {b.MonthlyMinutes:N0} minutes a month {b.CheaperFrom} costs less than {b.CheaperBelow}");
+            console.Out.WriteLine(zh ? $"盈亏平衡: 月均接通通话 {b.MonthlyMinutes:N0} 分钟起 {b.CheaperFrom} 不比 {b.CheaperBelow} 贵" : $"Break-even: from {b.MonthlyMinutes:N0} answered talk minutes a month {b.CheaperFrom} costs no more than {b.CheaperBelow}");
         }
         foreach (var s in sensitivity)
         {

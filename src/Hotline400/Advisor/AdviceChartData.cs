@@ -1,7 +1,7 @@
 namespace Hotline400.Advisor;
 
 /// <summary>One plan's annual cost at a range of monthly volumes (minutes), for charts.</summary>
-public sealed record CostCurve(string PlanKey, string Name, IReadOnlyList<(long MonthlyMinutes, decimal AnnualCost)> Points);
+public sealed record CostCurve(string PlanKey, string Name, string NameEn, IReadOnlyList<(long MonthlyMinutes, decimal AnnualCost)> Points);
 
 /// <summary>Annual cost against monthly minutes for a few plans, plus the history's own volume.</summary>
 public sealed record AdviceChartData(IReadOnlyList<CostCurve> Curves, decimal CurrentMonthlyMinutes)
@@ -18,8 +18,8 @@ public sealed record AdviceChartData(IReadOnlyList<CostCurve> Curves, decimal Cu
             var (p, k) = (n / (points + 1), n % (points + 1));
             costs[p, k] = advisor.CostAtMonthlyMinutes(plans[p], services[p], maxMinutes * k / points).Total.Yuan;
         });
-        var curves = plans.Select((p, i) => new CostCurve(p.Key, p.Name.Zh,
+        var curves = plans.Select((p, i) => new CostCurve(p.Key, p.Name.Zh, p.Name.En.Length > 0 ? p.Name.En : p.Name.Zh,
             Enumerable.Range(0, points + 1).Select(k => (maxMinutes * k / points, costs[i, k])).ToList())).ToList();
-        return new AdviceChartData(curves, advisor.History.MonthlyMinutes);
+        return new AdviceChartData(curves, advisor.MonthlyMinutes);
     }
 }

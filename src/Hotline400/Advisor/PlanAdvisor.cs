@@ -10,10 +10,35 @@ namespace Hotline400.Advisor;
 public sealed record RankedPlan(Plan Plan, LocalizedText ProviderName, CostBreakdown Breakdown, Cny? SavingVsCurrent)
 {
     public Cny AnnualCost => Breakdown.Total;
+
+    /// <summary>Minutes the plan bills a month (<see cref="ReplayResult.BilledMinutesPerMonth"/>), at the ranking's traffic.</summary>
+    public decimal BilledMinutesPerMonth { get; init; }
 }
 
-/// <summary>A plan left out of the ranking, and why (a needed service not offered, no version in force…).</summary>
-public sealed record UnavailablePlan(Plan Plan, string Reason);
+/// <summary>Why a plan is left out of the ranking; the JSON names it by <see cref="UnavailablePlan.Code"/>.</summary>
+public enum Unavailability
+{
+    /// <summary>Its provider does not offer a service the enterprise needs.</summary>
+    ServiceNotOffered,
+
+    /// <summary>No version of the plan is in force when the priced year starts.</summary>
+    NoVersion,
+
+    /// <summary>The plan cannot rate some calls of the history (outbound calls on a plan without outbound rates…).</summary>
+    CallsNotRated,
+}
+
+/// <summary>A plan left out of the ranking, and why, in both languages.</summary>
+public sealed record UnavailablePlan(Plan Plan, Unavailability Why, LocalizedText Reason)
+{
+    /// <summary>The reason as a stable machine-readable code (<c>service_not_offered</c>, <c>no_version</c>, <c>calls_not_rated</c>).</summary>
+    public string Code => Why switch
+    {
+        Unavailability.ServiceNotOffered => "service_not_offered",
+        Unavailability.NoVersion => "no_version",
+        _ => "calls_not_rated",
+    };
+}
 
 /// <summary>The monthly volume at which two plans swap places: below it <see cref="CheaperBelow"/> costs less.</summary>
 public sealed record BreakEven(string CheaperBelow, string CheaperFrom, long MonthlyMinutes);
@@ -46,6 +71,12 @@ public sealed record AdviceResult(
 
     /// <summary>The calls leave much of the months used uncovered (<see cref="TrafficHistory.PartialMonths"/>): their traffic is scaled by <see cref="Coverage"/>.</summary>
     public bool PartialMonths => Coverage != 1m;
+
+    /// <summary>Partial first or last months of the calls given, left out because whole months remain (first days of those months).</summary>
+    public IReadOnlyList<DateOnly> DroppedMonths { get; init; } = [];
+
+    /// <summary>From this day on the priced year has no holiday data: holidays count as plain weekdays (see <see cref="PlanAdvisor.HolidaysUnknownFrom"/>).</summary>
+    public DateOnly? HolidaysUnknownFrom { get; init; }
 }
 
 /// <summary>
@@ -59,27 +90,56 @@ public sealed class PlanAdvisor
     private readonly TrafficGroups _groups;
     private readonly HolidayCalendar? _calendar;
     private readonly RegionResolver? _regions;
-    private readonly Dictionary<(string, decimal), CostBreakdown> _memo = [];
+    private readonly Dictionary<(string, decimal), Priced> _memo = [];
+
+    /// <summary>A plan's annual cost at a traffic factor, and the calls it could not rate.</summary>
+    private readonly record struct Priced(CostBreakdown Breakdown, long Rejected, Rating.RatingReject? FirstReject, decimal BilledMinutesPerMonth);
 
     public PlanAdvisor(TariffCatalog catalog, TrafficHistory history, IReadOnlyList<string> needs, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
         _catalog = catalog;
         _calendar = calendar;
         _regions = regions;
-        History = history;
+        Given = history;
+        // An export from mid-January to mid-December is priced on its whole months, exactly.
+        History = history.WholeMonths(out var dropped);
+        DroppedMonths = dropped;
         Needs = needs;
         // A needed service charged per recorded minute: the calls will be recorded from now on,
         // whatever the history says, unless the history already marks which ones are.
         RecordingAssumed = needs.Any(n => catalog.Providers.Any(p =>
-            p.FindService(n) is { PerMinuteScope: PerMinuteScope.RecordedCalls } d && d.PerMinute.YuanPerMinute != 0)) && !history.Calls.Any(c => c.Recorded);
-        Year = history.Year(RecordingAssumed);
+            p.FindService(n) is { PerMinuteScope: PerMinuteScope.RecordedCalls } d && d.PerMinute.YuanPerMinute != 0)) && !History.AnyRecorded;
+        Year = History.Year(RecordingAssumed);
         // A week's export is a week of traffic, not a month's: scaled up to the days of its months.
-        Coverage = history.PartialMonths ? (decimal)history.MonthDays / history.CoveredDays : 1m;
+        Coverage = History.PartialMonths ? (decimal)History.MonthDays / History.CoveredDays : 1m;
         _groups = new TrafficGroups(Year, catalog, calendar, regions);
+        // Holidays and adjusted working days are published a year at a time: a year priced past the
+        // calendar's data treats those days as plain weekdays, which matters to plans with time bands.
+        var known = (calendar ?? HolidayCalendar.China).LastCovered;
+        if (Year.LastDay > known && catalog.Plans.Any(p => p.Versions.Any(v => !v.Bands.IsFlat)))
+        {
+            HolidaysUnknownFrom = known.AddDays(1);
+        }
     }
 
+    /// <summary>
+    /// The first day of the priced year the holiday calendar has no data for (its State Council
+    /// notice not yet out, or not yet in the product), when plans with time bands are priced
+    /// past it; null otherwise.
+    /// </summary>
+    public DateOnly? HolidaysUnknownFrom { get; }
+
     /// <summary>The history as given.</summary>
+    public TrafficHistory Given { get; }
+
+    /// <summary>
+    /// The history priced: the one given without its partial first and last months when whole
+    /// months remain (<see cref="TrafficHistory.WholeMonths"/>), else the one given.
+    /// </summary>
     public TrafficHistory History { get; }
+
+    /// <summary>The partial months left out of <see cref="History"/> (first days of those months); empty when none.</summary>
+    public IReadOnlyList<DateOnly> DroppedMonths { get; }
 
     /// <summary>The year the plans are priced over (<see cref="TrafficHistory.Year"/>).</summary>
     public TrafficHistory Year { get; }
@@ -90,6 +150,9 @@ public sealed class PlanAdvisor
     /// <summary>The factor the history's traffic is scaled by to fill the months it spans (1 unless <see cref="TrafficHistory.PartialMonths"/>).</summary>
     public decimal Coverage { get; }
 
+    /// <summary>Answered talk minutes a month of the history priced, scaled to whole months (<see cref="Coverage"/>): the volume the what-ifs scale.</summary>
+    public decimal MonthlyMinutes => History.MonthlyMinutes * Coverage;
+
     /// <summary>The traffic factor at a growth (percent): the growth applied to the traffic scaled to whole months.</summary>
     private decimal Traffic(decimal growthPercent) => (1m + growthPercent / 100m) * Coverage;
     public IReadOnlyList<string> Needs { get; }
@@ -98,6 +161,27 @@ public sealed class PlanAdvisor
     /// <summary>Service ids no provider of the catalog offers (a typo, most likely); empty when all are known.</summary>
     public static IReadOnlyList<string> UnknownServices(TariffCatalog catalog, IEnumerable<string> needs) =>
         needs.Where(n => !catalog.Providers.Any(p => p.FindService(n) is not null)).ToList();
+
+    /// <summary>
+    /// Services the history shows the number uses, with how it shows it: calls that ended in
+    /// voicemail need <c>voicemail</c>, recorded calls need <c>recording</c> (when the catalog knows
+    /// those ids). A comparison that left them out would leave out their fees, and with voicemail
+    /// the calls it picks up are billed either way.
+    /// </summary>
+    public static IReadOnlyList<(string Service, LocalizedText Why)> NeedsShownBy(TrafficHistory history, TariffCatalog catalog)
+    {
+        var shown = new List<(string, LocalizedText)>();
+        bool Known(string id) => catalog.Providers.Any(p => p.FindService(id) is not null);
+        if (history.VoicemailCalls > 0 && Known("voicemail"))
+        {
+            shown.Add(("voicemail", new LocalizedText($"{history.VoicemailCalls:N0} 通通话转入留言", $"{history.VoicemailCalls:N0} calls went to voicemail")));
+        }
+        if (history.RecordedCalls > 0 && Known("recording"))
+        {
+            shown.Add(("recording", new LocalizedText($"{history.RecordedCalls:N0} 通通话有录音", $"{history.RecordedCalls:N0} calls were recorded")));
+        }
+        return shown;
+    }
 
     /// <summary>The plans that can be priced with the needed services, and the others with the reason.</summary>
     public (List<(Plan Plan, List<ServiceDefinition> Services)> Offered, List<UnavailablePlan> Unavailable) Candidates()
@@ -110,12 +194,16 @@ public sealed class PlanAdvisor
             var missing = Needs.Where(n => provider?.FindService(n) is null).ToList();
             if (missing.Count > 0)
             {
-                unavailable.Add(new UnavailablePlan(plan, $"{provider?.Name.Zh ?? plan.ProviderId} does not offer: {string.Join(", ", missing)}"));
+                var list = string.Join(", ", missing);
+                unavailable.Add(new UnavailablePlan(plan, Unavailability.ServiceNotOffered, new LocalizedText(
+                    $"{provider?.Name.Zh ?? plan.ProviderId}不提供所需服务：{list}",
+                    $"{provider?.Name.En ?? plan.ProviderId} does not offer: {list}")));
                 continue;
             }
             if (plan.VersionAt(Year.FirstDay) is null)
             {
-                unavailable.Add(new UnavailablePlan(plan, $"no version in force on {Year.FirstDay:yyyy-MM-dd}"));
+                unavailable.Add(new UnavailablePlan(plan, Unavailability.NoVersion, new LocalizedText(
+                    $"{Year.FirstDay:yyyy-MM-dd} 没有生效的版本", $"no version in force on {Year.FirstDay:yyyy-MM-dd}")));
                 continue;
             }
             offered.Add((plan, Needs.Select(n => provider!.FindService(n)!).ToList()));
@@ -124,21 +212,24 @@ public sealed class PlanAdvisor
     }
 
     /// <summary>A plan's annual cost with traffic scaled by <paramref name="factor"/> (1 = as recorded).</summary>
-    public CostBreakdown Cost(Plan plan, IReadOnlyList<ServiceDefinition> services, decimal factor)
+    public CostBreakdown Cost(Plan plan, IReadOnlyList<ServiceDefinition> services, decimal factor) => Price(plan, services, factor).Breakdown;
+
+    private Priced Price(Plan plan, IReadOnlyList<ServiceDefinition> services, decimal factor)
     {
         lock (_memo)
         {
-            if (_memo.TryGetValue((plan.Key, factor), out var b))
+            if (_memo.TryGetValue((plan.Key, factor), out var known))
             {
-                return b;
+                return known;
             }
         }
-        var cost = PlanReplay.Aggregated(_catalog, plan, services, _groups, factor, _calendar, _regions).Breakdown;
+        var replay = PlanReplay.Aggregated(_catalog, plan, services, _groups, factor, _calendar, _regions);
+        var priced = new Priced(replay.Breakdown, replay.RejectedCalls, replay.FirstReject, replay.BilledMinutesPerMonth);
         lock (_memo)
         {
-            _memo[(plan.Key, factor)] = cost;
+            _memo[(plan.Key, factor)] = priced;
         }
-        return cost;
+        return priced;
     }
 
     /// <summary>A plan's annual cost when the history's mix is scaled to <paramref name="monthlyMinutes"/> a month.</summary>
@@ -152,19 +243,37 @@ public sealed class PlanAdvisor
         var factor = Traffic(growthPercent);
         // Plans replay independently, one per core, each core taking the next plan when it is done
         // (plans differ in cost tenfold: a fixed share of the list per core would leave one idle).
-        var ranked = System.Collections.Concurrent.Partitioner.Create(offered, loadBalance: true)
+        var priced = System.Collections.Concurrent.Partitioner.Create(offered, loadBalance: true)
             .AsParallel()
-            .Select(o => (o.Plan, Breakdown: Cost(o.Plan, o.Services, factor)))
-            .AsSequential()
+            .Select(o => (o.Plan, Priced: Price(o.Plan, o.Services, factor)))
+            .ToList();
+        // A plan that cannot rate some of the calls (outbound calls on a plan without outbound
+        // rates) would be ranked on part of the traffic: it is left out, with the reason.
+        foreach (var (plan, p) in priced.Where(x => x.Priced.Rejected > 0).OrderBy(x => x.Plan.Key, StringComparer.Ordinal))
+        {
+            var why = p.FirstReject?.Reason ?? "";
+            unavailable.Add(new UnavailablePlan(plan, Unavailability.CallsNotRated, new LocalizedText(
+                $"不能为 {p.Rejected:N0} 通通话计费（{why}）", $"cannot rate {p.Rejected:N0} of the calls ({why})")));
+        }
+        var ranked = priced.Where(x => x.Priced.Rejected == 0)
+            .Select(x => (x.Plan, x.Priced.Breakdown, x.Priced.BilledMinutesPerMonth))
             .OrderBy(x => x.Breakdown.Total).ThenBy(x => x.Plan.Key, StringComparer.Ordinal)
             .ToList();
         var currentIndex = currentPlanKey is null ? -1 : ranked.FindIndex(r => r.Plan.Key == currentPlanKey);
         var currentCost = currentIndex >= 0 ? ranked[currentIndex].Breakdown.Total : (Cny?)null;
         var plans = ranked.Select(r => new RankedPlan(r.Plan, _catalog.FindProvider(r.Plan.ProviderId)?.Name ?? new LocalizedText(r.Plan.ProviderId, r.Plan.ProviderId), r.Breakdown,
-            currentCost is { } c ? c - r.Breakdown.Total : null)).ToList();
+            currentCost is { } c ? c - r.Breakdown.Total : null) { BilledMinutesPerMonth = r.BilledMinutesPerMonth }).ToList();
         var currentRanked = currentPlanKey is null ? null : plans.FirstOrDefault(p => p.Plan.Key == currentPlanKey);
         return new AdviceResult(History.Months, History.Months != 12, growthPercent, History.MonthlyMinutes * factor, plans, unavailable,
-            plans.FirstOrDefault(), currentRanked) { RecordingAssumed = RecordingAssumed, CoveredDays = History.CoveredDays, MonthDays = History.MonthDays, Coverage = Coverage };
+            plans.FirstOrDefault(), currentRanked)
+        {
+            RecordingAssumed = RecordingAssumed,
+            CoveredDays = History.CoveredDays,
+            MonthDays = History.MonthDays,
+            Coverage = Coverage,
+            DroppedMonths = DroppedMonths,
+            HolidaysUnknownFrom = HolidaysUnknownFrom,
+        };
     }
 
     /// <summary>Annual costs of the given plans at each growth percent.</summary>
@@ -208,6 +317,7 @@ public sealed class PlanAdvisor
         {
             var (a, b) = pairs[k];
             var list = new List<BreakEven>();
+            // The last grid volume whose difference had the sign in force (ties do not change it).
             long prev = 0;
             var prevDiff = Diff(a, b, 0);
             var prevSign = Math.Sign(prevDiff);
@@ -224,10 +334,8 @@ public sealed class PlanAdvisor
                 }
                 if (sign != 0)
                 {
-                    prevSign = sign;
+                    (prev, prevDiff, prevSign) = (m, diff, sign);
                 }
-                prev = m;
-                prevDiff = diff;
             }
             found[k] = list;
         });
@@ -235,14 +343,16 @@ public sealed class PlanAdvisor
     }
 
     /// <summary>
-    /// The smallest volume in (<paramref name="lo"/>, <paramref name="hi"/>] whose difference has
-    /// <paramref name="sign"/>, given that the difference at <paramref name="lo"/> has not and the one at
-    /// <paramref name="hi"/> has; exact to the minute, as bisection finds it where the difference
-    /// changes sign once in the range. Each probe costs a replay of both plans, so probes are chosen
-    /// by the ITP method (interpolate, truncate, project; Oliveira and Takahashi, 2020): where the
-    /// straight line between the ends crosses zero, nudged towards the middle, and never further from
-    /// the middle than keeps the count of probes within one of bisection's. Costs grow almost in
-    /// proportion to the volume, so a few probes usually do instead of bisection's ~16.
+    /// The smallest volume in (<paramref name="lo"/>, <paramref name="hi"/>] whose difference does not
+    /// have the sign opposite to <paramref name="sign"/> (the plans cost the same there, or the plan
+    /// cheaper above costs less), given that the difference at <paramref name="lo"/> has the opposite
+    /// sign and the one at <paramref name="hi"/> has <paramref name="sign"/>; exact to the minute, as
+    /// bisection finds it where the difference changes sign once in the range. Each probe costs a
+    /// replay of both plans, so probes are chosen by the ITP method (interpolate, truncate, project;
+    /// Oliveira and Takahashi, 2020): where the straight line between the ends crosses zero, nudged
+    /// towards the middle, and never further from the middle than keeps the count of probes within
+    /// one of bisection's. Costs grow almost in proportion to the volume, so a few probes usually do
+    /// instead of bisection's ~16.
     /// </summary>
     internal static long FirstWithSign(Func<long, decimal> diff, int sign, long lo, decimal dLo, long hi, decimal dHi)
     {
@@ -264,7 +374,7 @@ public sealed class PlanAdvisor
             var projected = Math.Abs(truncated - middle) <= r ? truncated : middle - towards * r;
             var probe = Math.Clamp((long)Math.Round(projected, MidpointRounding.AwayFromZero), lo + 1, hi - 1);
             var d = diff(probe);
-            if (Math.Sign(d) == sign)
+            if (Math.Sign(d) != -sign)
             {
                 (hi, yHi) = (probe, sign * (double)d);
             }

@@ -70,11 +70,14 @@ public static class PlanReplay
         var rater = new Rater(catalog, book, calendar, regions);
         var rated = NewMonths(history);
         var rejected = 0;
-        foreach (var c in history.Calls)
+        RatingReject? firstReject = null;
+        for (var i = 0; i < history.Count; i++)
         {
-            var r = rater.Rate(c, out _);
+            var c = history.Call(i);
+            var r = rater.Rate(c, out var reject);
             if (r is null)
             {
+                firstReject ??= reject;
                 rejected++;
             }
             else
@@ -83,7 +86,7 @@ public static class PlanReplay
                 rated[(date.Year - history.FirstDay.Year) * 12 + date.Month - history.FirstDay.Month].Add(r);
             }
         }
-        return Bill(catalog, book, plan, history, rated, rejected, regions);
+        return Bill(catalog, book, plan, history, rated, regions) with { RejectedCalls = rejected, FirstReject = firstReject };
     }
 
     /// <summary>
@@ -96,7 +99,6 @@ public static class PlanReplay
     public static ReplayResult Aggregated(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, TrafficGroups groups, decimal factor = 1m, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
         var history = groups.History;
-        var calls = history.Calls;
         var book = SyntheticAccount(catalog, plan, services, history.Number, history.FirstDay, history.LastDay);
         var rater = new Rater(catalog, book, calendar, regions);
         var ratingClass = groups.ClassOf(plan, services);
@@ -110,16 +112,18 @@ public static class PlanReplay
         var cuts = new List<long>();
         var byMonth = NewMonths(history);
         var rated = byMonth[0]; // the month being replayed
-        var rejected = 0;
+        long rejected = 0;
+        RatingReject? firstReject = null;
 
         void Rate(CallRecord call, long count)
         {
             while (count > 0)
             {
-                var r = rater.Rate(call, out _);
+                var r = rater.Rate(call, out var reject);
                 if (r is null)
                 {
-                    rejected += (int)count;
+                    firstReject ??= reject;
+                    rejected += count;
                     return;
                 }
                 count--;
@@ -137,7 +141,7 @@ public static class PlanReplay
         {
             foreach (var g in touched)
             {
-                Rate(calls[reps[g]], counts[g]);
+                Rate(history.Call(reps[g]), counts[g]);
                 counts[g] = 0;
             }
             touched.Clear();
@@ -151,18 +155,18 @@ public static class PlanReplay
                 continue;
             }
             rated = byMonth[m];
-            var version = plan.VersionAt(ChinaTime.Date(calls[from].StartedMs));
-            if (version is null || !SameCutsAllMonth(plan, version, calls[to - 1]))
+            var version = plan.VersionAt(ChinaTime.Date(history.Rows[from].StartedMs));
+            if (version is null || !SameCutsAllMonth(plan, version, history.Rows[to - 1].StartedMs))
             {
                 // No version yet (every call is rejected), or one that changes its allowance or tiers mid-month: call by call.
                 for (var i = from; i < to; i++)
                 {
-                    Rate(calls[i], copies?[i] ?? 1);
+                    Rate(history.Call(i), copies?[i] ?? 1);
                 }
                 continue;
             }
             cuts.Clear();
-            if (version.Allowance is not null && rater.AllowanceLeftSeconds(calls[from]) is > 0 and var left)
+            if (version.Allowance is not null && rater.AllowanceLeftSeconds(history.Call(from)) is > 0 and var left)
             {
                 cuts.Add(left);
             }
@@ -179,7 +183,7 @@ public static class PlanReplay
                 {
                     if (groupCounts[g] > 0 && consumed[g] < 0)
                     {
-                        consumed[g] = rater.ConsumedSeconds(calls[reps[g]]);
+                        consumed[g] = rater.ConsumedSeconds(history.Call(reps[g]));
                     }
                     monthVolume += groupCounts[g] * Math.Max(0, consumed[g]);
                 }
@@ -193,7 +197,7 @@ public static class PlanReplay
                 // No allowance runs out and no tier step begins this month: every class group rates alike.
                 for (var g = firstGroup; g < endGroup; g++)
                 {
-                    Rate(calls[reps[g]], groupCounts[g]);
+                    Rate(history.Call(reps[g]), groupCounts[g]);
                 }
                 continue;
             }
@@ -209,14 +213,14 @@ public static class PlanReplay
                 var g = ratingClass.GroupOf(i);
                 if (consumed[g] < 0)
                 {
-                    consumed[g] = rater.ConsumedSeconds(calls[reps[g]]);
+                    consumed[g] = rater.ConsumedSeconds(history.Call(reps[g]));
                 }
                 var after = volume + n * consumed[g];
                 if (next < cuts.Count && after >= cuts[next])
                 {
                     // This call reaches a cut: everything before it is rated, then it on its own.
                     Flush();
-                    Rate(calls[i], n);
+                    Rate(history.Call(i), n);
                     volume = after;
                     while (next < cuts.Count && cuts[next] <= volume)
                     {
@@ -233,13 +237,13 @@ public static class PlanReplay
             }
             Flush();
         }
-        return Bill(catalog, book, plan, history, byMonth, rejected, regions);
+        return Bill(catalog, book, plan, history, byMonth, regions) with { RejectedCalls = rejected, FirstReject = firstReject };
     }
 
-    /// <summary>Whether the versions in force from <paramref name="version"/> to <paramref name="last"/>'s date keep the same allowance and tiers.</summary>
-    private static bool SameCutsAllMonth(Plan plan, PlanVersion version, CallRecord last)
+    /// <summary>Whether the versions in force from <paramref name="version"/> to the date of <paramref name="lastStartedMs"/> keep the same allowance and tiers.</summary>
+    private static bool SameCutsAllMonth(Plan plan, PlanVersion version, long lastStartedMs)
     {
-        var lastDate = ChinaTime.Date(last.StartedMs);
+        var lastDate = ChinaTime.Date(lastStartedMs);
         foreach (var v in plan.Versions)
         {
             if (v.Effective > version.Effective && v.Effective <= lastDate && (v.Allowance != version.Allowance || v.Tiers != version.Tiers))
@@ -256,10 +260,11 @@ public static class PlanReplay
     private static List<RatedCall>[] NewMonths(TrafficHistory history) => Enumerable.Range(0, history.Months).Select(_ => new List<RatedCall>()).ToArray();
 
     /// <summary>Bills every month of the history and turns the statements' lines into an annual cost.</summary>
-    private static ReplayResult Bill(TariffCatalog catalog, AccountBook book, Plan plan, TrafficHistory history, List<RatedCall>[] byMonth, int rejected, RegionResolver? regions)
+    private static ReplayResult Bill(TariffCatalog catalog, AccountBook book, Plan plan, TrafficHistory history, List<RatedCall>[] byMonth, RegionResolver? regions)
     {
         var account = book.Numbers.Single();
         var options = regions is null ? Options : Options with { Regions = regions };
+        decimal billedMinutes = 0;
         decimal package = 0, usage = 0, serviceUsage = 0, share = 0, minimum = 0, monthlyFees = 0, serviceFeesMonthly = 0, serviceFeesYearly = 0, promoPackage = 0, promoOther = 0;
         var statements = new List<Statement>(history.Months);
         for (var m = 0; m < history.Months; m++)
@@ -274,7 +279,10 @@ public static class PlanReplay
                 switch (l.Kind)
                 {
                     case LineKind.Package: package += a; break;
-                    case LineKind.Usage: usage += a; break;
+                    case LineKind.Usage:
+                        usage += a;
+                        billedMinutes += l.Unit == QuantityUnit.Minute ? l.Quantity : 0;
+                        break;
                     case LineKind.UsageServiceFee or LineKind.ConnectFee: serviceUsage += a; break;
                     case LineKind.CallerShare: share += a; break;
                     case LineKind.MinimumTopUp: minimum += a; break;
@@ -316,12 +324,25 @@ public static class PlanReplay
         var consumption = parts.Usage + parts.ServiceUsage + parts.Share + parts.Minimum + parts.Monthly + parts.Services + parts.Promo;
         var covered = package != 0 ? -Cny.Max(Cny.Zero, Cny.Min(prepaid, consumption)) : Cny.Zero;
         var breakdown = new CostBreakdown(pkg, parts.Usage, parts.ServiceUsage, parts.Share, parts.Minimum, parts.Monthly, parts.Services, parts.Promo + promoPkg, covered);
-        return new ReplayResult(plan, breakdown, statements, byMonth.Sum(r => r.Count), rejected);
+        return new ReplayResult(plan, breakdown, statements, byMonth.Sum(r => r.Count)) { BilledMinutesPerMonth = billedMinutes / months };
     }
 }
 
 /// <summary>A plan's replay: the annual cost, its parts, and the monthly statements it came from.</summary>
-public sealed record ReplayResult(Plan Plan, CostBreakdown Breakdown, IReadOnlyList<Statement> Statements, int RatedEntries, int RejectedCalls)
+public sealed record ReplayResult(Plan Plan, CostBreakdown Breakdown, IReadOnlyList<Statement> Statements, int RatedEntries)
 {
+    /// <summary>Calls of the history (scaled, when it was) that the plan cannot rate, such as outbound calls on a plan without outbound rates.</summary>
+    public long RejectedCalls { get; init; }
+
+    /// <summary>Why the first of them could not be rated.</summary>
+    public RatingReject? FirstReject { get; init; }
+
+    /// <summary>
+    /// Minutes the plan bills a month on average (its usage lines, allowance-covered minutes
+    /// included): what the usage cost is made of. It differs from plan to plan (billing from pick-up
+    /// with IVR or voicemail, increments of 6 s or a second) and from the history's talk minutes.
+    /// </summary>
+    public decimal BilledMinutesPerMonth { get; init; }
+
     public Cny AnnualCost => Breakdown.Total;
 }

@@ -86,9 +86,9 @@ public sealed class TrafficGroups
         // boundary that falls before its seconds plus this.
         var slack = versions.Count == 0 ? 0 : versions.Max(v => Math.Max(Math.Max(v.Billing.FirstBlockSeconds, v.Billing.IncrementSeconds), v.Billing.MinimumSeconds));
 
-        var calls = history.Calls;
-        _facts = new CallFacts[calls.Count];
-        _bands = new byte[calls.Count * _tables.Length * 2];
+        var calls = history.Rows;
+        _facts = new CallFacts[calls.Length];
+        _bands = new byte[calls.Length * _tables.Length * 2];
         _monthStarts = new int[history.Months + 1];
         for (var m = 0; m <= history.Months; m++)
         {
@@ -101,9 +101,9 @@ public sealed class TrafficGroups
     }
 
     /// <summary>The index of the first call started at or after <paramref name="ms"/> (calls are in rating order).</summary>
-    private static int FirstCallFrom(IReadOnlyList<CallRecord> calls, long ms)
+    private static int FirstCallFrom(ReadOnlySpan<HistoryCall> calls, long ms)
     {
-        int lo = 0, hi = calls.Count;
+        int lo = 0, hi = calls.Length;
         while (lo < hi)
         {
             var mid = lo + (hi - lo) / 2;
@@ -122,7 +122,7 @@ public sealed class TrafficGroups
     /// <summary>Reduces one month's calls to their facts and bands; returns the highest region id met (−1: none).</summary>
     private int ReduceMonth(int month, HolidayCalendar calendar, int slack)
     {
-        var calls = History.Calls;
+        var calls = History.Rows;
         var tables = _tables.Length;
         var maxRegion = -1;
         var dayNumber = int.MinValue;
@@ -132,7 +132,7 @@ public sealed class TrafficGroups
         var epoch = 0;
         for (var i = _monthStarts[month]; i < _monthStarts[month + 1]; i++)
         {
-            var c = calls[i];
+            ref readonly var c = ref calls[i];
             var day = ChinaTime.DayNumber(c.StartedMs);
             if (day != dayNumber)
             {
@@ -184,7 +184,7 @@ public sealed class TrafficGroups
 
     public TrafficHistory History { get; }
 
-    /// <summary>The calls of month <paramref name="month"/> (0 = the history's first): indexes [From, To) into <see cref="TrafficHistory.Calls"/>.</summary>
+    /// <summary>The calls of month <paramref name="month"/> (0 = the history's first): indexes [From, To) into the history's calls in rating order (<see cref="TrafficHistory.Call"/>).</summary>
     public (int From, int To) MonthRange(int month) => (_monthStarts[month], _monthStarts[month + 1]);
 
     /// <summary>How a plan version tells calls apart, per catalog epoch (null: no version in force).</summary>
@@ -336,7 +336,7 @@ public sealed class TrafficGroups
         var tables = _tables.Length;
         var facts = _facts;
         var bands = _bands;
-        var calls = History.Calls;
+        var calls = History.Rows;
         for (var i = _monthStarts[month]; i < _monthStarts[month + 1]; i++)
         {
             ref readonly var f = ref facts[i];

@@ -69,8 +69,8 @@ public sealed record TrafficProfile(long MinutesPerMonth, decimal PeakShare, IRe
     }
 
     /// <summary>
-    /// One month of calls (<paramref name="month"/>'s first day): 3-minute answered calls adding up
-    /// to the minutes, peak calls spread over workdays 08:00–20:00, the rest over workday evenings
+    /// One month of calls (<paramref name="month"/>'s first day): 3-minute calls answered at pick-up
+    /// (so they bill the same from pick-up or from answer) adding up to the minutes, peak calls spread over workdays 08:00–20:00, the rest over workday evenings
     /// (20:00–23:00) and weekend days; callers by province share (the remainder mobile callers of
     /// unknown region).
     /// </summary>
@@ -108,7 +108,9 @@ public sealed record TrafficProfile(long MinutesPerMonth, decimal PeakShare, IRe
                 var minute = offDays == rest ? 10 * 60 + (int)((long)(slot / offDays.Count) * 37 % 360) : 20 * 60 + (int)((long)(slot / offDays.Count) * 37 % 176);
                 startMs = ChinaTime.StartOfDay(day) + minute * 60_000L;
             }
-            var answered = startMs + 10_000;
+            // Answered at pick-up: the minutes asked for are billed minutes, from pick-up (IVR,
+            // voicemail) or from answer alike, and no ringing adds a started minute.
+            var answered = startMs;
             calls.Add(new CallRecord
             {
                 CallId = $"{idPrefix}{i + 1:D7}",

@@ -182,4 +182,166 @@ public sealed class AdviseCommandTests : IDisposable
         Assert.DoesNotContain("http://cdn", page);
         Assert.DoesNotContain("<script src", page);
     }
+    private const string Header = "call_id,number,caller,started_at,answered_at,ended_at,answered_by,outcome,recorded,direction";
+
+    /// <summary>A call row: <paramref name="day"/> of 2026 as yyyy-MM-dd, five minutes of talk from 10:00:05.</summary>
+    private static string Row(string id, string day, string outcome = "answered", string direction = "in", string number = "4006001234", int talkMinutes = 5)
+    {
+        var answered = outcome == "answered" ? $"{day}T10:00:05+08:00" : "";
+        return $"{id},{number},13800138000,{day}T10:00:00+08:00,{answered},{day}T10:{talkMinutes:D2}:05+08:00,,{outcome},0,{direction}";
+    }
+
+    private string FileOf(string name, IEnumerable<string> rows)
+    {
+        var path = _dir.File(name);
+        File.WriteAllLines(path, [Header, .. rows]);
+        return path;
+    }
+
+    /// <summary>One call a day of 2026 from <paramref name="from"/> to <paramref name="to"/> (inclusive).</summary>
+    private static IEnumerable<string> Daily(DateOnly from, DateOnly to, string prefix = "d")
+    {
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            yield return Row($"{prefix}{d:MMdd}", d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public void A_plan_that_cannot_rate_the_outbound_calls_is_not_ranked_and_says_why()
+    {
+        // Every day of October: an inbound call and an outbound one. Only cc-callcenter has outbound rates.
+        var rows = Daily(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)).ToList();
+        rows.AddRange(Enumerable.Range(1, 31).Select(d => Row($"out{d:D2}", $"2026-10-{d:D2}", direction: "out")));
+        var (code, output, err) = Run("advise", "--calls", FileOf("outbound.csv", rows), "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var ranked = doc.RootElement.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("key").GetString()).ToList();
+        Assert.Contains("cloudcall/cc-callcenter", ranked);
+        Assert.DoesNotContain("unicom/uni-1200", ranked);
+        var uni = doc.RootElement.GetProperty("unavailable").EnumerateArray().Single(u => u.GetProperty("plan").GetString() == "unicom/uni-1200");
+        Assert.Equal("calls_not_rated", uni.GetProperty("code").GetString());
+        Assert.Contains("372", uni.GetProperty("reason").GetString()); // 31 outbound calls a month × 12 months
+    }
+
+    [Fact]
+    public void A_profile_with_ivr_prices_exactly_the_minutes_asked_for()
+    {
+        // 3,000 minutes a month at uni-flat030's 0.30: 3,000 × 12 × 0.30 = 10,800.00 of usage,
+        // billed from pick-up (IVR) or from answer alike.
+        foreach (var needs in new[] { "", "ivr" })
+        {
+            var args = new List<string> { "advise", "--minutes-per-month", "3000", "--json" };
+            if (needs.Length > 0)
+            {
+                args.AddRange(["--needs", needs]);
+            }
+            var (code, output, err) = Run([.. args]);
+            Assert.True(code == 0, err);
+            using var doc = JsonDocument.Parse(output);
+            var flat = doc.RootElement.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "unicom/uni-flat030");
+            Assert.Equal("10800.00", flat.GetProperty("breakdown").GetProperty("usage").GetString());
+            Assert.Equal(3000m, flat.GetProperty("billed_minutes_per_month").GetDecimal());
+        }
+    }
+
+    [Fact]
+    public void Overlapping_exports_count_each_call_once_and_the_counts_reconcile()
+    {
+        // September in one file, 15 September to October in another: the second half of September twice.
+        var september = Daily(new DateOnly(2026, 9, 1), new DateOnly(2026, 9, 30)).ToList();
+        var later = Daily(new DateOnly(2026, 9, 15), new DateOnly(2026, 10, 31)).ToList();
+        var a = FileOf("sep.csv", september);
+        var b = FileOf("sep-oct.csv", later);
+        var whole = FileOf("whole.csv", Daily(new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 31)));
+        var (code, output, err) = Run("advise", "--calls", a, b, "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal((77L, 61L, 0L, 16L), (root.GetProperty("read").GetInt64(), root.GetProperty("used").GetInt64(), root.GetProperty("rejected").GetInt64(), root.GetProperty("duplicates").GetInt64()));
+        (code, output, err) = Run("advise", "--calls", whole, "--json");
+        Assert.True(code == 0, err);
+        using var once = JsonDocument.Parse(output);
+        Assert.Equal(once.RootElement.GetProperty("plans").ToString(), root.GetProperty("plans").ToString());
+    }
+
+    [Fact]
+    public void Partial_first_and_last_months_are_left_out_when_whole_months_remain()
+    {
+        // 15 January to 10 December: January and December hold part of a month each; February to
+        // November (10 months) are priced, repeated into a year.
+        var (code, output, err) = Run("advise", "--calls", FileOf("jan-dec.csv", Daily(new DateOnly(2026, 1, 15), new DateOnly(2026, 12, 10))), "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(["2026-01", "2026-12"], root.GetProperty("dropped_months").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(10, root.GetProperty("months_used").GetInt32());
+        Assert.False(root.GetProperty("partial_months").GetBoolean());
+        // One 5-minute call a day: February to November have 303 days, 1,515 minutes, 151.5 a month.
+        Assert.Equal(151.5m, root.GetProperty("monthly_minutes").GetDecimal());
+        (code, output, _) = Run("advise", "--calls", FileOf("jan-dec2.csv", Daily(new DateOnly(2026, 1, 15), new DateOnly(2026, 12, 10))));
+        Assert.Contains("2026-01、2026-12", output);
+    }
+
+    [Fact]
+    public void Voicemail_and_recording_the_calls_show_are_priced_in_and_said_so()
+    {
+        var rows = Daily(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)).ToList();
+        rows.Add(Row("vm1", "2026-10-05", outcome: "voicemail"));
+        rows.Add(Row("vm2", "2026-10-06", outcome: "voicemail"));
+        var (code, output, err) = Run("advise", "--calls", FileOf("vm.csv", rows), "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(["voicemail"], doc.RootElement.GetProperty("needs").EnumerateArray().Select(n => n.GetString()));
+        var from = Assert.Single(doc.RootElement.GetProperty("needs_from_history").EnumerateArray());
+        Assert.Equal("voicemail", from.GetProperty("service").GetString());
+        // Voicemail costs 100 a year at telecom: priced in.
+        var tel = doc.RootElement.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "telecom/tel-600");
+        Assert.Equal("100.00", tel.GetProperty("breakdown").GetProperty("service_fees").GetString());
+        (code, output, _) = Run("advise", "--calls", FileOf("vm2.csv", rows));
+        Assert.Contains("按通话记录计入所需服务 voicemail：2 通通话转入留言", output);
+    }
+
+    [Fact]
+    public void Another_layout_is_read_with_a_column_map_and_a_stray_option_is_refused()
+    {
+        var rows = Daily(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)).Select(r => r).ToList();
+        var path = _dir.File("mapped.csv");
+        File.WriteAllLines(path, [Header.Replace("call_id", "流水号", StringComparison.Ordinal), .. rows]);
+        var (code, output, err) = Run("advise", "--calls", path, "--map", "call_id=流水号", "--json");
+        Assert.True(code == 0, err);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            Assert.Equal(31, doc.RootElement.GetProperty("used").GetInt64());
+        }
+        (code, _, err) = Run("advise", "--calls", path, "--bogus", "x");
+        Assert.Equal(2, code);
+        Assert.Contains("--bogus: not an option of advise", err);
+    }
+
+    [Fact]
+    public void A_year_past_the_holiday_data_is_flagged()
+    {
+        // Asked on 25 November 2026, a profile is priced from December 2026 to November 2027;
+        // the calendar carries no holidays for 2027 yet.
+        var (code, output, err) = RunAt(new StoppedClock(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero)),
+            "advise", "--minutes-per-month", "1000", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("2027-01-01", doc.RootElement.GetProperty("holidays_unknown_from").GetString());
+    }
+
+    [Fact]
+    public void The_html_page_says_what_was_compared_and_gives_the_answer_in_the_language_asked()
+    {
+        var calls = FileOf("page.csv", Daily(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)));
+        foreach (var (lang, words) in new[] { ("zh", new[] { "400-600-1234", "2026-10-01 – 2026-10-31", "推荐", "话务量变化时的年费用", "供应商" }), ("en", ["400-600-1234", "Recommended", "Annual cost as traffic changes", "Provider"]) })
+        {
+            var html = _dir.File($"page-{lang}.html");
+            var (code, _, err) = Run("advise", "--calls", calls, "--html", html, "--lang", lang);
+            Assert.True(code == 0, err);
+            var page = File.ReadAllText(html);
+            Assert.All(words, w => Assert.Contains(w, page));
+        }
+    }
 }

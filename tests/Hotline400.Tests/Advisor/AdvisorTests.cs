@@ -1,3 +1,4 @@
+using CsCheck;
 using Hotline400.Advisor;
 using Hotline400.Calls;
 using Hotline400.Catalog;
@@ -109,6 +110,20 @@ public class AdvisorTests
         Assert.Equal(167, be.MonthlyMinutes);
         Assert.Equal("p/flat", be.CheaperBelow);
         Assert.Equal("p/pkg", be.CheaperFrom);
+    }
+
+    [Fact]
+    public void A_break_even_where_the_plans_cost_the_same_is_that_volume()
+    {
+        // flat at 0.20: 12 × 0.20 × M = 2.4 M; pkg: 600 up to 500 minutes a month. At 250 minutes
+        // both cost 600.00, so from 250 the package costs less or the same: the break-even is 250.
+        var catalog = TestWorld.LoadCatalog(TwoPlans.Replace("rate: 0.30", "rate: 0.20", StringComparison.Ordinal));
+        var advisor = new PlanAdvisor(catalog, new TrafficHistory(Number, Months(12, 100, 60)), []);
+        var plans = catalog.Plans.ToList();
+        Assert.Equal(600.00m, advisor.CostAtMonthlyMinutes(plans[0], [], 250).Total.Yuan);
+        Assert.Equal(600.00m, advisor.CostAtMonthlyMinutes(plans[1], [], 250).Total.Yuan);
+        var be = Assert.Single(advisor.BreakEvens(plans, 1000));
+        Assert.Equal(("p/flat", "p/pkg", 250L), (be.CheaperBelow, be.CheaperFrom, be.MonthlyMinutes));
     }
 
     [Fact]
@@ -259,5 +274,44 @@ public class AdvisorTests
         var b = profile.Synthesize(Number, new DateOnly(2026, 3, 1));
         Assert.Equal(a.Select(c => (c.StartedMs, c.EndedMs, c.Caller)), b.Select(c => (c.StartedMs, c.EndedMs, c.Caller)));
         Assert.Equal(1000, new TrafficHistory(Number, a).TalkMinutes);
+    }
+    [Fact]
+    public void A_history_keeps_its_calls_in_rating_order_whatever_order_they_come_in()
+    {
+        // Start seconds from a small range, so many calls start together and their ids decide;
+        // ids in Chinese and Latin letters, ordered by code point as the rater orders them.
+        string[] stems = ["a", "b", "Z", "é", "电话", "號", "ā", "~"];
+        Gen.Select(Gen.Int[0, 20], Gen.Int[0, stems.Length - 1], Gen.Int[0, 3]).Array[1, 120].Select(Gen.Int, (rows, seed) => (rows, seed)).Sample(t =>
+        {
+            var calls = t.rows.Select((r, i) => Call($"{stems[r.Item2]}{i % 7}-{i}", new DateOnly(2026, 3, 2), 60 + r.Item3, minuteOffset: r.Item1)).ToList();
+            var expected = calls.ToArray();
+            Array.Sort(expected, CallRecord.CompareForRating);
+            var shuffled = calls.ToArray();
+            new Random(t.seed).Shuffle(shuffled);
+            var history = new TrafficHistory(Number, shuffled);
+            Assert.Equal(expected.Select(c => c.CallId), history.Calls.Select(c => c.CallId));
+            Assert.Equal(expected.Select(c => (c.StartedMs, c.AnsweredMs, c.EndedMs)), history.Calls.Select(c => (c.StartedMs, c.AnsweredMs, c.EndedMs)));
+            Assert.All(Enumerable.Range(0, history.Count), i => Assert.Equal(expected[i].CallId, history.Call(i).CallId));
+        });
+    }
+
+    [Fact]
+    public void Edge_months_with_part_of_their_calls_are_dropped_only_while_whole_months_remain()
+    {
+        static List<CallRecord> Daily(DateOnly from, DateOnly to) =>
+            Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(d => Call($"d{d:D3}", from.AddDays(d), 60)).ToList();
+        // 4 March to 30 April: March covered 28 of 31 days (90.3 %, whole), April whole.
+        var kept = new TrafficHistory(Number, Daily(new DateOnly(2026, 3, 4), new DateOnly(2026, 4, 30))).WholeMonths(out var none);
+        Assert.Empty(none);
+        Assert.Equal(2, kept.Months);
+        // 5 March to 30 April: 27 of 31 days (87.1 %): March is dropped.
+        var trimmed = new TrafficHistory(Number, Daily(new DateOnly(2026, 3, 5), new DateOnly(2026, 4, 30))).WholeMonths(out var dropped);
+        Assert.Equal([new DateOnly(2026, 3, 1)], dropped);
+        Assert.Equal((1, 30), (trimmed.Months, trimmed.Count));
+        // 20 March to 10 April: no whole month would remain; nothing is dropped (the coverage scales it).
+        var partial = new TrafficHistory(Number, Daily(new DateOnly(2026, 3, 20), new DateOnly(2026, 4, 10)));
+        Assert.Same(partial, partial.WholeMonths(out var kept2));
+        Assert.Empty(kept2);
+        Assert.True(partial.PartialMonths);
     }
 }

@@ -11,12 +11,12 @@ namespace Hotline400.Tests.Advisor;
 /// </summary>
 public class BreakEvenSearchTests
 {
-    /// <summary>The smallest m in (lo, hi] with the sign, by looking at every minute.</summary>
+    /// <summary>The smallest m in (lo, hi] where the difference has the sign or is zero, by looking at every minute.</summary>
     private static long Scan(Func<long, decimal> diff, int sign, long lo, long hi)
     {
         for (var m = lo + 1; m <= hi; m++)
         {
-            if (Math.Sign(diff(m)) == sign)
+            if (Math.Sign(diff(m)) != -sign)
             {
                 return m;
             }
@@ -38,7 +38,7 @@ public class BreakEvenSearchTests
             var sign = rising ? 1 : -1;
             const long lo = 1000;
             var d = (long m) => diff(m - lo);
-            if (Math.Sign(d(lo)) == sign || Math.Sign(d(lo + width)) != sign)
+            if (Math.Sign(d(lo)) != -sign || Math.Sign(d(lo + width)) != sign)
             {
                 return; // no change of sign in this range
             }
