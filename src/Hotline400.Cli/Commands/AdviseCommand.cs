@@ -15,6 +15,9 @@ namespace Hotline400.Cli.Commands;
 /// </summary>
 internal static class AdviseCommand
 {
+    /// <summary>Rejected rows printed; all are counted.</summary>
+    private const int RejectsShown = 10;
+
     public static Command Create(CliConsole console, TimeProvider clock)
     {
         var calls = new Option<string[]>("--calls") { Description = "Call record CSV files (the history to replay)", AllowMultipleArgumentsPerToken = true };
@@ -130,12 +133,16 @@ internal static class AdviseCommand
                     else if (reject is not null)
                     {
                         rejected++;
-                        if (rejected <= 10)
+                        if (rejected <= RejectsShown)
                         {
-                            console.Error.WriteLine(reject.ToString());
+                            console.Error.WriteLine(reject.Describe(request.Language));
                         }
                     }
                 }
+            }
+            if (rejected > RejectsShown)
+            {
+                console.Error.WriteLine(request.Language == Common.Language.Zh ? $"……共 {rejected:N0} 行被拒绝" : $"… {rejected:N0} rows rejected in all");
             }
             history = TrafficHistory.For(records, number, out var historyError);
             if (history is null)

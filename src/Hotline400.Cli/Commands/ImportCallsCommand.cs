@@ -57,7 +57,7 @@ internal static class ImportCallsCommand
             if (rejectsPath is not null)
             {
                 rejectsText = new StreamWriter(rejectsPath, false, new System.Text.UTF8Encoding(false));
-                rejectsWriter = new RejectsCsvWriter(rejectsText);
+                rejectsWriter = new RejectsCsvWriter(rejectsText, language);
             }
             void Rejected(CallReject reject)
             {
@@ -133,7 +133,7 @@ internal static class ImportCallsCommand
             : $"read {t.Read:N0} = imported {t.Imported:N0} + rejected {t.Rejected:N0} + duplicates {t.Duplicates:N0}; workspace {db}");
         if (t.Rejected > 0)
         {
-            shown.ForEach(console.Error.WriteLine);
+            shown.ForEach(r => console.Error.WriteLine(r.Describe(language)));
             if (t.Rejected > shown.Count)
             {
                 console.Error.WriteLine(zh ? $"……共 {t.Rejected:N0} 行被拒绝" : $"… {t.Rejected:N0} rows rejected in all");

@@ -96,7 +96,7 @@ internal static class RateCommand
             if (request.Rejects is not null)
             {
                 rejectsText = new StreamWriter(request.Rejects, false, new System.Text.UTF8Encoding(false));
-                rejectsWriter = new RejectsCsvWriter(rejectsText);
+                rejectsWriter = new RejectsCsvWriter(rejectsText, request.Language);
                 sinks.Add(rejectsWriter);
             }
             // Output is formatted and written on its own thread, beside rating.
@@ -223,7 +223,7 @@ internal static class RateCommand
         {
             foreach (var r in summary.Rejects)
             {
-                console.Error.WriteLine(r);
+                console.Error.WriteLine(r.Describe(request.Language));
             }
             if (counts.Rejected > summary.Rejects.Count)
             {

@@ -141,7 +141,7 @@ internal static class ReportCommand
         }
         foreach (var reject in reader.Rejects)
         {
-            console.Error.WriteLine(reject.ToString());
+            console.Error.WriteLine(reject.Describe(request.Language));
         }
         if (profile.Rejected > reader.Rejects.Count)
         {
