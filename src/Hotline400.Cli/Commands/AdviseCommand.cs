@@ -15,7 +15,7 @@ namespace Hotline400.Cli.Commands;
 /// </summary>
 internal static class AdviseCommand
 {
-    /// <summary>Rejected rows printed; all are counted.</summary>
+    /// <summary>Rejected rows printed (and listed in --json); all are counted.</summary>
     private const int RejectsShown = 10;
 
     public static Command Create(CliConsole console, TimeProvider clock)
@@ -84,6 +84,8 @@ internal static class AdviseCommand
 
         TrafficHistory? history;
         var rejected = 0;
+        var shownRejects = new List<CallReject>();
+        var rejectsByCode = new SortedDictionary<string, long>(StringComparer.Ordinal);
         if (request.MinutesPerMonth is { } perMonth)
         {
             if (request.Calls.Length > 0)
@@ -133,8 +135,10 @@ internal static class AdviseCommand
                     else if (reject is not null)
                     {
                         rejected++;
+                        rejectsByCode[reject.Code] = rejectsByCode.GetValueOrDefault(reject.Code) + 1;
                         if (rejected <= RejectsShown)
                         {
+                            shownRejects.Add(reject);
                             console.Error.WriteLine(reject.Describe(request.Language));
                         }
                     }
@@ -195,7 +199,7 @@ internal static class AdviseCommand
 
         if (request.Json)
         {
-            WriteJson(console, advice, breakEvens, sensitivity, rejected);
+            WriteJson(console, advice, breakEvens, sensitivity, rejected, shownRejects, rejectsByCode, request.Language);
         }
         else
         {
@@ -206,7 +210,8 @@ internal static class AdviseCommand
 
     private static string Yuan(Money.Money m) => m.RoundToFen().Yuan.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(CliConsole console, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity, int rejected)
+    private static void WriteJson(CliConsole console, AdviceResult advice, IReadOnlyList<BreakEven> breakEvens, IReadOnlyList<Sensitivity> sensitivity,
+        int rejected, List<CallReject> rejects, SortedDictionary<string, long> rejectsByCode, Common.Language language)
     {
         object Plan(RankedPlan p) => new Dictionary<string, object?>
         {
@@ -229,6 +234,8 @@ internal static class AdviseCommand
             ["partial_months"] = advice.PartialMonths,
             ["coverage_factor"] = decimal.Round(advice.Coverage, 4),
             ["rejected"] = rejected,
+            ["rejects"] = CommonOptions.RejectsJson(rejects, language),
+            ["rejects_by_code"] = rejectsByCode,
             ["growth_percent"] = advice.GrowthPercent,
             ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
             ["plans"] = advice.Plans.Select(Plan).ToList(),

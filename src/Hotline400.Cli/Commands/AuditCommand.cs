@@ -146,7 +146,8 @@ internal static class AuditCommand
             ["fee_lines"] = result.FeeLines,
             ["calls_rated"] = result.CallsRated,
             ["call_rejects"] = result.CallRejects.Count,
-            ["statement_rejects"] = result.StatementRejects.Select(r => new { file = r.File, line = r.Line, field = r.Field, reason = r.Message(language) }).ToList(),
+            ["call_rejects_by_code"] = result.CallRejects.GroupBy(r => r.Code).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            ["statement_rejects"] = result.StatementRejects.Select(r => new { file = r.File, line = r.Line, field = r.Field, code = r.Code, reason = r.Message(language) }).ToList(),
         });
     }
 

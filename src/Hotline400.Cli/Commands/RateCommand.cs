@@ -174,6 +174,8 @@ internal static class RateCommand
                 sorted_in_memory = counts.SortedInMemory,
                 window_hours = counts.WindowHours,
                 conflicting_copies = counts.ConflictingCopies.Select(c => new { call_id = c.CallId, rated = $"{c.File}:{c.Line}" }),
+                rejects = CommonOptions.RejectsJson(summary.Rejects, request.Language),
+                rejects_by_code = summary.RejectsByCode,
                 numbers = summary.Numbers.Select(n => new
                 {
                     number = n.Number.ToString(),

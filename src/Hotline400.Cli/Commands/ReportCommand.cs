@@ -133,7 +133,7 @@ internal static class ReportCommand
         }
         if (request.Json)
         {
-            CommonOptions.WriteJson(console, ReportJson.Model(profile));
+            CommonOptions.WriteJson(console, ReportJson.Model(profile, reader.Rejects, reader.RejectsByCode, request.Language));
         }
         else if (request.Html is null && request.Png is null)
         {

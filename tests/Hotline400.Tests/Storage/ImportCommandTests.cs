@@ -40,7 +40,7 @@ public sealed class ImportCommandTests : IDisposable
     {
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
-        Assert.Equal(["read", "imported", "rejected", "duplicates"], r.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["read", "imported", "rejected", "duplicates", "rejects", "rejects_by_code"], r.EnumerateObject().Select(p => p.Name));
         return (r.GetProperty("read").GetInt64(), r.GetProperty("imported").GetInt64(), r.GetProperty("rejected").GetInt64(), r.GetProperty("duplicates").GetInt64());
     }
 
