@@ -176,7 +176,8 @@ internal static class AdviseCommand
         var advice = Step($"比价中 replaying {history.Calls.Count:N0} calls under every plan…", () => advisor.Advise(request.Growth, currentKey));
         if (advice.Plans.Count == 0)
         {
-            console.Error.WriteLine("error: no plan of the catalog offers every needed service: " + string.Join("; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason}")));
+            console.Error.WriteLine((request.Language == Common.Language.Zh ? "错误：目录中没有套餐提供全部所需服务：" : "error: no plan of the catalog offers every needed service: ")
+                + string.Join(request.Language == Common.Language.Zh ? "；" : "; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason.In(request.Language)}")));
             return CliApp.Unusable;
         }
         var best = advice.Plans.Take(4).Select(p => p.Plan).ToList();
@@ -241,7 +242,7 @@ internal static class AdviseCommand
             ["plans"] = advice.Plans.Select(Plan).ToList(),
             ["recommended"] = advice.Recommended?.Plan.Key,
             ["current"] = advice.Current?.Plan.Key,
-            ["unavailable"] = advice.Unavailable.Select(u => new { plan = u.Plan.Key, reason = u.Reason }).ToList(),
+            ["unavailable"] = advice.Unavailable.Select(u => new { plan = u.Plan.Key, code = u.Reason.Code, reason = u.Reason.In(language) }).ToList(),
             ["break_even"] = breakEvens.Select(b => new { cheaper_below = b.CheaperBelow, cheaper_from = b.CheaperFrom, monthly_minutes = b.MonthlyMinutes }).ToList(),
             ["sensitivity"] = sensitivity.Select(s => new { growth_percent = s.GrowthPercent, costs = s.Costs.ToDictionary(c => c.PlanKey, c => Yuan(c.AnnualCost)) }).ToList(),
         });
@@ -300,7 +301,7 @@ internal static class AdviseCommand
         }
         foreach (var u in advice.Unavailable)
         {
-            console.Out.WriteLine(zh ? $"未参与排名: {u.Plan.Key} — {u.Reason}" : $"Not ranked: {u.Plan.Key} — {u.Reason}");
+            console.Out.WriteLine(zh ? $"未参与排名: {u.Plan.Key} — {u.Reason.In(request.Language)}" : $"Not ranked: {u.Plan.Key} — {u.Reason.In(request.Language)}");
         }
         foreach (var b in breakEvens)
         {

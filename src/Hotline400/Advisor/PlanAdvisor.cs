@@ -12,8 +12,8 @@ public sealed record RankedPlan(Plan Plan, LocalizedText ProviderName, CostBreak
     public Cny AnnualCost => Breakdown.Total;
 }
 
-/// <summary>A plan left out of the ranking, and why (a needed service not offered, no version in force…).</summary>
-public sealed record UnavailablePlan(Plan Plan, string Reason);
+/// <summary>A plan left out of the ranking, and why (a needed service not offered, no version in force…): a stable code and the reason in Chinese and English.</summary>
+public sealed record UnavailablePlan(Plan Plan, Calls.RejectReason Reason);
 
 /// <summary>The monthly volume at which two plans swap places: below it <see cref="CheaperBelow"/> costs less.</summary>
 public sealed record BreakEven(string CheaperBelow, string CheaperFrom, long MonthlyMinutes);
@@ -110,12 +110,12 @@ public sealed class PlanAdvisor
             var missing = Needs.Where(n => provider?.FindService(n) is null).ToList();
             if (missing.Count > 0)
             {
-                unavailable.Add(new UnavailablePlan(plan, $"{provider?.Name.Zh ?? plan.ProviderId} does not offer: {string.Join(", ", missing)}"));
+                unavailable.Add(new UnavailablePlan(plan, Calls.RejectReasons.ServicesNotOffered(provider?.Name ?? new LocalizedText(plan.ProviderId, plan.ProviderId), missing)));
                 continue;
             }
             if (plan.VersionAt(Year.FirstDay) is null)
             {
-                unavailable.Add(new UnavailablePlan(plan, $"no version in force on {Year.FirstDay:yyyy-MM-dd}"));
+                unavailable.Add(new UnavailablePlan(plan, Calls.RejectReasons.NoPlanVersion(plan.Key, Year.FirstDay)));
                 continue;
             }
             offered.Add((plan, Needs.Select(n => provider!.FindService(n)!).ToList()));

@@ -47,6 +47,9 @@ public static class RejectCodes
     public const string NoOutboundRates = "no_outbound_rates";
     public const string NoOutboundDestination = "no_outbound_destination";
 
+    // A plan the advisor cannot rank (advise).
+    public const string ServicesNotOffered = "services_not_offered";
+
     // A row of a provider's statement (audit) only.
     public const string InvalidPeriod = "invalid_period";
     public const string EmptyLineType = "empty_line_type";
@@ -170,6 +173,16 @@ public static class RejectReasons
     public static RejectReason NoOutboundDestination() => R(RejectCodes.NoOutboundDestination,
         "外呼通话须在 caller 列填写被叫的手机或固话号码",
         "an outbound call needs a mobile or landline destination in the caller column");
+
+    // ---- a plan the advisor cannot rank -----------------------------------------------------
+
+    public static RejectReason ServicesNotOffered(LocalizedText provider, IEnumerable<string> services)
+    {
+        var list = services.ToList();
+        return R(RejectCodes.ServicesNotOffered,
+            $"{provider.Zh} 不提供：{string.Join("、", list)}",
+            $"{provider.In(Language.En)} does not offer: {string.Join(", ", list)}");
+    }
 
     // ---- a row of a provider's statement (audit) --------------------------------------------
 
