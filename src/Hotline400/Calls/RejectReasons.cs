@@ -118,12 +118,14 @@ public static class RejectReasons
         $"通话结束时间 ({ended}) 早于开始时间 ({started})",
         $"the call ends ({ended}) before it starts ({started})");
 
+    /// <summary>A call longer than a day; its length to the second, rounded up so it never reads as exactly 24 hours.</summary>
     public static RejectReason Over24Hours(long durationMs)
     {
-        var hours = (durationMs / 3_600_000.0).ToString("0.#", Inv);
+        var seconds = (durationMs + 999) / 1000;
+        var (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
         return R(RejectCodes.Over24Hours,
-            $"通话时长 {hours} 小时，超过24小时上限",
-            $"the call lasts {hours} hours; no call lasts more than 24 hours");
+            $"通话时长 {h}小时{m}分{s}秒，超过24小时上限",
+            $"the call lasts {h} h {m} min {s} s; no call lasts more than 24 hours");
     }
 
     public static RejectReason AnsweredOutsideCall(string answered, string started, string ended) => R(RejectCodes.AnsweredOutsideCall,
