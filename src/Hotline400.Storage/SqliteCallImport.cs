@@ -623,7 +623,7 @@ internal sealed class CallBlockReader : IDisposable
                 if (reject is null && !_known.Contains(fields.Number.Value))
                 {
                     var unknown = RatingReject.UnknownNumber(fields.Number);
-                    reject = new CallReject(_reader.File, fields.Line, unknown.Field, unknown.Reason, Encoding.UTF8.GetString(_reader.CurrentRaw));
+                    reject = unknown.At(_reader.File, fields.Line, Encoding.UTF8.GetString(_reader.CurrentRaw));
                 }
                 if (reject is not null)
                 {

@@ -15,6 +15,9 @@ namespace Hotline400.Cli.Commands;
 /// </summary>
 internal static class AdviseCommand
 {
+    /// <summary>Rejected rows printed (and listed in --json); all are counted.</summary>
+    private const int RejectsShown = 10;
+
     public static Command Create(CliConsole console, TimeProvider clock)
     {
         var calls = new Option<string[]>("--calls") { Description = "Call record CSV files (the history to replay)", AllowMultipleArgumentsPerToken = true };
@@ -50,7 +53,14 @@ internal static class AdviseCommand
         : new(null, null, null);
 
     /// <summary>What reading the call files found: read = used + rejected + duplicates + other numbers' rows.</summary>
-    private sealed record ReadCounts(long Read, long Used, long Rejected, long Duplicates, long Conflicting, long OtherNumbers);
+    private sealed record ReadCounts(long Read, long Used, long Rejected, long Duplicates, long Conflicting, long OtherNumbers)
+    {
+        /// <summary>The first rejected rows, as shown.</summary>
+        public List<CallReject> Rejects { get; init; } = [];
+
+        /// <summary>Every rejected row counted by its reason's code.</summary>
+        public SortedDictionary<string, long> RejectsByCode { get; init; } = new(StringComparer.Ordinal);
+    }
 
     internal sealed record AdviseRequest(string[] Calls, string? Catalog, string? Accounts, string? Number, string? Needs, decimal Growth,
         long? MinutesPerMonth, decimal PeakShare, string? Regions, string? Html, string? Png, string? Map, bool Json, Common.Language Language);
@@ -139,18 +149,22 @@ internal static class AdviseCommand
             history = reader.ReadFiles(request.Calls, errors);
             foreach (var reject in reader.Rejects)
             {
-                console.Error.WriteLine(reject.ToString());
+                console.Error.WriteLine(reject.Describe(request.Language));
             }
             if (reader.Rejected > reader.Rejects.Count)
             {
-                console.Error.WriteLine($"… {reader.Rejected - reader.Rejects.Count:N0} more rows rejected");
+                console.Error.WriteLine(request.Language == Common.Language.Zh ? $"……共 {reader.Rejected:N0} 行被拒绝" : $"… {reader.Rejected:N0} rows rejected in all");
             }
             if (history is null)
             {
                 errors.ForEach(e => console.Error.WriteLine("error: " + e));
                 return CliApp.Unusable;
             }
-            counts = new ReadCounts(reader.Read, history.Count, reader.Rejected, reader.Duplicates, reader.Conflicting, reader.OtherNumbers);
+            counts = new ReadCounts(reader.Read, history.Count, reader.Rejected, reader.Duplicates, reader.Conflicting, reader.OtherNumbers)
+            {
+                Rejects = reader.Rejects,
+                RejectsByCode = reader.RejectsByCode,
+            };
             rejected = (int)Math.Min(int.MaxValue, reader.Rejected);
         }
 
@@ -179,7 +193,8 @@ internal static class AdviseCommand
         var advice = Step($"比价中 replaying {history.Calls.Count:N0} calls under every plan…", () => advisor.Advise(request.Growth, currentKey));
         if (advice.Plans.Count == 0)
         {
-            console.Error.WriteLine("error: no plan of the catalog offers every needed service: " + string.Join("; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason.In(request.Language)}")));
+            console.Error.WriteLine((request.Language == Common.Language.Zh ? "错误：目录中没有套餐提供全部所需服务：" : "error: no plan of the catalog offers every needed service: ")
+                + string.Join(request.Language == Common.Language.Zh ? "；" : "; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason.In(request.Language)}")));
             return CliApp.Unusable;
         }
         var best = advice.Plans.Take(4).Select(p => p.Plan).ToList();
@@ -256,12 +271,14 @@ internal static class AdviseCommand
             ["needs_from_history"] = inferred.Select(x => new { service = x.Service, why = x.Why.In(language) }).ToList(),
             ["holidays_unknown_from"] = advice.HolidaysUnknownFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["dropped_months"] = advice.DroppedMonths.Select(m => $"{m.Year:D4}-{m.Month:D2}").ToList(),
+            ["rejects"] = CommonOptions.RejectsJson(counts?.Rejects ?? [], language),
+            ["rejects_by_code"] = counts?.RejectsByCode ?? new SortedDictionary<string, long>(StringComparer.Ordinal),
             ["growth_percent"] = advice.GrowthPercent,
             ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
             ["plans"] = advice.Plans.Select(Plan).ToList(),
             ["recommended"] = advice.Recommended?.Plan.Key,
             ["current"] = advice.Current?.Plan.Key,
-            ["unavailable"] = advice.Unavailable.Select(u => new { plan = u.Plan.Key, code = u.Code, reason = u.Reason.In(language) }).ToList(),
+            ["unavailable"] = advice.Unavailable.Select(u => new { plan = u.Plan.Key, code = u.Reason.Code, reason = u.Reason.In(language) }).ToList(),
             ["break_even"] = breakEvens.Select(b => new { cheaper_below = b.CheaperBelow, cheaper_from = b.CheaperFrom, monthly_minutes = b.MonthlyMinutes }).ToList(),
             ["sensitivity"] = sensitivity.Select(s => new { growth_percent = s.GrowthPercent, costs = s.Costs.ToDictionary(c => c.PlanKey, c => Yuan(c.AnnualCost)) }).ToList(),
         });
@@ -359,7 +376,7 @@ internal static class AdviseCommand
         }
         foreach (var u in advice.Unavailable)
         {
-            console.Out.WriteLine(zh ? $"未参与排名: {u.Plan.Key} — {u.Reason.Zh}" : $"Not ranked: {u.Plan.Key} — {u.Reason.En}");
+            console.Out.WriteLine(zh ? $"未参与排名: {u.Plan.Key} — {u.Reason.In(request.Language)}" : $"Not ranked: {u.Plan.Key} — {u.Reason.In(request.Language)}");
         }
         foreach (var b in breakEvens)
         {

@@ -81,7 +81,7 @@ internal static class AuditCommand
         }
         if (statement.Charges.Count == 0)
         {
-            statement.Rejects.Take(20).ToList().ForEach(r => console.Error.WriteLine(r));
+            statement.Rejects.Take(20).ToList().ForEach(r => console.Error.WriteLine(r.Describe(request.Language)));
             console.Error.WriteLine($"error: {request.Statement}: no usable statement line");
             return CliApp.Unusable;
         }
@@ -100,7 +100,7 @@ internal static class AuditCommand
         }
         if (request.Json)
         {
-            WriteJson(console, result);
+            WriteJson(console, result, request.Language);
         }
         else
         {
@@ -111,7 +111,7 @@ internal static class AuditCommand
 
     private static string Yuan(Money.Money m) => m.RoundToFen().Yuan.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(CliConsole console, AuditResult result)
+    private static void WriteJson(CliConsole console, AuditResult result, Language language)
     {
         var findings = result.Findings.Select(f =>
         {
@@ -146,7 +146,8 @@ internal static class AuditCommand
             ["fee_lines"] = result.FeeLines,
             ["calls_rated"] = result.CallsRated,
             ["call_rejects"] = result.CallRejects.Count,
-            ["statement_rejects"] = result.StatementRejects.Select(r => new { file = r.File, line = r.Line, field = r.Field, reason = r.Reason }).ToList(),
+            ["call_rejects_by_code"] = result.CallRejects.GroupBy(r => r.Code).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            ["statement_rejects"] = result.StatementRejects.Select(r => new { file = r.File, line = r.Line, field = r.Field, code = r.Code, reason = r.Message(language) }).ToList(),
         });
     }
 
@@ -155,7 +156,7 @@ internal static class AuditCommand
         var zh = language == Language.Zh;
         foreach (var r in result.StatementRejects)
         {
-            console.Error.WriteLine(r);
+            console.Error.WriteLine(r.Describe(language));
         }
         if (result.Findings.Count > 0)
         {

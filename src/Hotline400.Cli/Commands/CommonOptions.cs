@@ -50,6 +50,10 @@ internal static class CommonOptions
 
     public static void WriteJson(CliConsole console, object value) => console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
+    /// <summary>Rejected rows as <c>--json</c> lists them: place, field, the reason's stable <c>code</c> and the <c>reason</c> in <paramref name="language"/>.</summary>
+    public static List<object> RejectsJson(IEnumerable<Hotline400.Calls.CallReject> rejects, Language language) =>
+        rejects.Select(r => (object)new { file = r.File, line = r.Line, field = r.Field, code = r.Code, reason = r.Message(language) }).ToList();
+
     /// <summary>The column mapping of <c>--map</c> (the canonical layout when absent); false after printing why when it is wrong.</summary>
     public static bool TryColumnMap(CliConsole console, string? text, out Hotline400.Calls.ColumnMap map)
     {

@@ -49,6 +49,7 @@ internal static class ImportCallsCommand
             return CliApp.Unusable;
         }
         var shown = new List<CallReject>();
+        var byCode = new SortedDictionary<string, long>(StringComparer.Ordinal);
         StreamWriter? rejectsText = null;
         RejectsCsvWriter? rejectsWriter = null;
         CallImportResult result;
@@ -57,7 +58,7 @@ internal static class ImportCallsCommand
             if (rejectsPath is not null)
             {
                 rejectsText = new StreamWriter(rejectsPath, false, new System.Text.UTF8Encoding(false));
-                rejectsWriter = new RejectsCsvWriter(rejectsText);
+                rejectsWriter = new RejectsCsvWriter(rejectsText, language);
             }
             void Rejected(CallReject reject)
             {
@@ -65,6 +66,7 @@ internal static class ImportCallsCommand
                 {
                     shown.Add(reject);
                 }
+                byCode[reject.Code] = byCode.GetValueOrDefault(reject.Code) + 1;
                 rejectsWriter?.Rejected(reject);
             }
             result = console.Interactive && !json
@@ -86,7 +88,7 @@ internal static class ImportCallsCommand
             result.Errors.ToList().ForEach(e => console.Error.WriteLine("error: " + e));
             return CliApp.Unusable;
         }
-        Report(console, result, shown, rejectsPath, json, language, db);
+        Report(console, result, shown, byCode, rejectsPath, json, language, db);
         return result.Total.Rejected > 0 ? CliApp.SomeRejected : CliApp.Ok;
     }
 
@@ -110,12 +112,20 @@ internal static class ImportCallsCommand
         public void Report(ImportProgress value) => task.Value = value.BytesRead;
     }
 
-    private static void Report(CliConsole console, CallImportResult result, List<CallReject> shown, string? rejectsPath, bool json, Language language, string db)
+    private static void Report(CliConsole console, CallImportResult result, List<CallReject> shown, SortedDictionary<string, long> byCode, string? rejectsPath, bool json, Language language, string db)
     {
         var t = result.Total;
         if (json)
         {
-            CommonOptions.WriteJson(console, new { read = t.Read, imported = t.Imported, rejected = t.Rejected, duplicates = t.Duplicates });
+            CommonOptions.WriteJson(console, new
+            {
+                read = t.Read,
+                imported = t.Imported,
+                rejected = t.Rejected,
+                duplicates = t.Duplicates,
+                rejects = CommonOptions.RejectsJson(shown, language),
+                rejects_by_code = byCode,
+            });
             return;
         }
         var zh = language == Language.Zh;
@@ -133,7 +143,7 @@ internal static class ImportCallsCommand
             : $"read {t.Read:N0} = imported {t.Imported:N0} + rejected {t.Rejected:N0} + duplicates {t.Duplicates:N0}; workspace {db}");
         if (t.Rejected > 0)
         {
-            shown.ForEach(console.Error.WriteLine);
+            shown.ForEach(r => console.Error.WriteLine(r.Describe(language)));
             if (t.Rejected > shown.Count)
             {
                 console.Error.WriteLine(zh ? $"……共 {t.Rejected:N0} 行被拒绝" : $"… {t.Rejected:N0} rows rejected in all");

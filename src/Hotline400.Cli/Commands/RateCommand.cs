@@ -96,7 +96,7 @@ internal static class RateCommand
             if (request.Rejects is not null)
             {
                 rejectsText = new StreamWriter(request.Rejects, false, new System.Text.UTF8Encoding(false));
-                rejectsWriter = new RejectsCsvWriter(rejectsText);
+                rejectsWriter = new RejectsCsvWriter(rejectsText, request.Language);
                 sinks.Add(rejectsWriter);
             }
             // Output is formatted and written on its own thread, beside rating.
@@ -174,6 +174,8 @@ internal static class RateCommand
                 sorted_in_memory = counts.SortedInMemory,
                 window_hours = counts.WindowHours,
                 conflicting_copies = counts.ConflictingCopies.Select(c => new { call_id = c.CallId, rated = $"{c.File}:{c.Line}" }),
+                rejects = CommonOptions.RejectsJson(summary.Rejects, request.Language),
+                rejects_by_code = summary.RejectsByCode,
                 numbers = summary.Numbers.Select(n => new
                 {
                     number = n.Number.ToString(),
@@ -223,7 +225,7 @@ internal static class RateCommand
         {
             foreach (var r in summary.Rejects)
             {
-                console.Error.WriteLine(r);
+                console.Error.WriteLine(r.Describe(request.Language));
             }
             if (counts.Rejected > summary.Rejects.Count)
             {

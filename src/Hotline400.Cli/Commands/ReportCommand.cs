@@ -133,7 +133,7 @@ internal static class ReportCommand
         }
         if (request.Json)
         {
-            CommonOptions.WriteJson(console, ReportJson.Model(profile));
+            CommonOptions.WriteJson(console, ReportJson.Model(profile, reader.Rejects, reader.RejectsByCode, request.Language));
         }
         else if (request.Html is null && request.Png is null)
         {
@@ -141,7 +141,7 @@ internal static class ReportCommand
         }
         foreach (var reject in reader.Rejects)
         {
-            console.Error.WriteLine(reject.ToString());
+            console.Error.WriteLine(reject.Describe(request.Language));
         }
         if (profile.Rejected > reader.Rejects.Count)
         {

@@ -15,29 +15,11 @@ public sealed record RankedPlan(Plan Plan, LocalizedText ProviderName, CostBreak
     public decimal BilledMinutesPerMonth { get; init; }
 }
 
-/// <summary>Why a plan is left out of the ranking; the JSON names it by <see cref="UnavailablePlan.Code"/>.</summary>
-public enum Unavailability
+/// <summary>A plan left out of the ranking, and why (a needed service not offered, no version in force, calls it cannot rate): a stable code and the reason in Chinese and English.</summary>
+public sealed record UnavailablePlan(Plan Plan, Calls.RejectReason Reason)
 {
-    /// <summary>Its provider does not offer a service the enterprise needs.</summary>
-    ServiceNotOffered,
-
-    /// <summary>No version of the plan is in force when the priced year starts.</summary>
-    NoVersion,
-
-    /// <summary>The plan cannot rate some calls of the history (outbound calls on a plan without outbound rates…).</summary>
-    CallsNotRated,
-}
-
-/// <summary>A plan left out of the ranking, and why, in both languages.</summary>
-public sealed record UnavailablePlan(Plan Plan, Unavailability Why, LocalizedText Reason)
-{
-    /// <summary>The reason as a stable machine-readable code (<c>service_not_offered</c>, <c>no_version</c>, <c>calls_not_rated</c>).</summary>
-    public string Code => Why switch
-    {
-        Unavailability.ServiceNotOffered => "service_not_offered",
-        Unavailability.NoVersion => "no_version",
-        _ => "calls_not_rated",
-    };
+    /// <summary>The reason's stable code (<c>services_not_offered</c>, <c>no_plan_version</c>, <c>calls_not_rated</c>).</summary>
+    public string Code => Reason.Code;
 }
 
 /// <summary>The monthly volume at which two plans swap places: below it <see cref="CheaperBelow"/> costs less.</summary>
@@ -194,16 +176,12 @@ public sealed class PlanAdvisor
             var missing = Needs.Where(n => provider?.FindService(n) is null).ToList();
             if (missing.Count > 0)
             {
-                var list = string.Join(", ", missing);
-                unavailable.Add(new UnavailablePlan(plan, Unavailability.ServiceNotOffered, new LocalizedText(
-                    $"{provider?.Name.Zh ?? plan.ProviderId}不提供所需服务：{list}",
-                    $"{provider?.Name.En ?? plan.ProviderId} does not offer: {list}")));
+                unavailable.Add(new UnavailablePlan(plan, Calls.RejectReasons.ServicesNotOffered(provider?.Name ?? new LocalizedText(plan.ProviderId, plan.ProviderId), missing)));
                 continue;
             }
             if (plan.VersionAt(Year.FirstDay) is null)
             {
-                unavailable.Add(new UnavailablePlan(plan, Unavailability.NoVersion, new LocalizedText(
-                    $"{Year.FirstDay:yyyy-MM-dd} 没有生效的版本", $"no version in force on {Year.FirstDay:yyyy-MM-dd}")));
+                unavailable.Add(new UnavailablePlan(plan, Calls.RejectReasons.NoPlanVersion(plan.Key, Year.FirstDay)));
                 continue;
             }
             offered.Add((plan, Needs.Select(n => provider!.FindService(n)!).ToList()));
@@ -251,9 +229,7 @@ public sealed class PlanAdvisor
         // rates) would be ranked on part of the traffic: it is left out, with the reason.
         foreach (var (plan, p) in priced.Where(x => x.Priced.Rejected > 0).OrderBy(x => x.Plan.Key, StringComparer.Ordinal))
         {
-            var why = p.FirstReject?.Reason ?? "";
-            unavailable.Add(new UnavailablePlan(plan, Unavailability.CallsNotRated, new LocalizedText(
-                $"不能为 {p.Rejected:N0} 通通话计费（{why}）", $"cannot rate {p.Rejected:N0} of the calls ({why})")));
+            unavailable.Add(new UnavailablePlan(plan, Calls.RejectReasons.CallsNotRated(p.Rejected, p.FirstReject?.Reason)));
         }
         var ranked = priced.Where(x => x.Priced.Rejected == 0)
             .Select(x => (x.Plan, x.Priced.Breakdown, x.Priced.BilledMinutesPerMonth))

@@ -19,6 +19,9 @@ public sealed class TrafficHistoryReader(ColumnMap map, HotlineNumber? number = 
     /// <summary>The first rejects of the last read.</summary>
     public List<CallReject> Rejects { get; } = [];
 
+    /// <summary>Every rejected row of the last read, counted by its reason's code.</summary>
+    public SortedDictionary<string, long> RejectsByCode { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Data rows read (header rows not counted).</summary>
     public long Read { get; private set; }
 
@@ -46,6 +49,7 @@ public sealed class TrafficHistoryReader(ColumnMap map, HotlineNumber? number = 
         }
         (Read, Rejected, Duplicates, Conflicting, OtherNumbers) = (0, 0, 0, 0, 0);
         Rejects.Clear();
+        RejectsByCode.Clear();
         var calls = new List<HistoryCall>();
         var ids = new IdStore(1 << 16);
         var seen = new Dictionary<UInt128, int>();
@@ -63,6 +67,7 @@ public sealed class TrafficHistoryReader(ColumnMap map, HotlineNumber? number = 
                     if (reject is not null)
                     {
                         Rejected++;
+                        RejectsByCode[reject.Code] = RejectsByCode.GetValueOrDefault(reject.Code) + 1;
                         if (Rejects.Count < KeepRejects)
                         {
                             Rejects.Add(reject);

@@ -18,6 +18,9 @@ public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = nul
     /// <summary>The first rejects of the last run.</summary>
     public List<CallReject> Rejects { get; } = [];
 
+    /// <summary>Every reject of the last run counted by its reason's code (<see cref="RejectCodes"/>).</summary>
+    public SortedDictionary<string, long> RejectsByCode { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Reads the files; null with the messages in <paramref name="errors"/> when a file is unusable.</summary>
     public CallProfile? Read(IReadOnlyList<string> files, List<string> errors)
     {
@@ -29,6 +32,7 @@ public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = nul
         try
         {
             Rejects.Clear();
+            RejectsByCode.Clear();
             var builder = new CallProfileBuilder(regions, peak);
             // Duplicates of a call are written when it ends, so they lie close together in end time.
             var seen = new RecentCallIds(CallReader.MaxDurationMs);
@@ -43,6 +47,7 @@ public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = nul
                         {
                             Rejects.Add(reject);
                         }
+                        RejectsByCode[reject.Code] = RejectsByCode.GetValueOrDefault(reject.Code) + 1;
                         continue;
                     }
                     if (number is { } n && fields.Number != n)

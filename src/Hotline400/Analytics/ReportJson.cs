@@ -1,4 +1,6 @@
 using System.Globalization;
+using Hotline400.Calls;
+using Hotline400.Common;
 
 namespace Hotline400.Analytics;
 
@@ -8,7 +10,13 @@ namespace Hotline400.Analytics;
 /// </summary>
 public static class ReportJson
 {
-    public static object Model(CallProfile p, int busiestDays = 5)
+    public static object Model(CallProfile p, int busiestDays = 5) => Model(p, [], new SortedDictionary<string, long>(), Language.Zh, busiestDays);
+
+    /// <summary>
+    /// The profile with the rows rejected: the first ones (<paramref name="rejects"/>) with the
+    /// reason's stable code and its wording in <paramref name="language"/>, and every one counted by code.
+    /// </summary>
+    public static object Model(CallProfile p, IReadOnlyList<CallReject> rejects, IReadOnlyDictionary<string, long> rejectsByCode, Language language, int busiestDays = 5)
     {
         var inv = CultureInfo.InvariantCulture;
         return new
@@ -64,6 +72,8 @@ public static class ReportJson
             rejected = p.Rejected,
             duplicates = p.Duplicates,
             outbound = p.Outbound,
+            rejects = rejects.Select(r => new { file = r.File, line = r.Line, field = r.Field, code = r.Code, reason = r.Message(language) }),
+            rejects_by_code = rejectsByCode,
         };
     }
 }

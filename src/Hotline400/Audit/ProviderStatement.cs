@@ -1,4 +1,6 @@
 using Hotline400.Billing;
+using Hotline400.Calls;
+using Hotline400.Common;
 using Hotline400.Numbers;
 
 namespace Hotline400.Audit;
@@ -26,10 +28,19 @@ public sealed record ProviderCharge(
     public bool IsCall => LineType == CallType;
 }
 
-/// <summary>A statement row that cannot be audited, with the place and the reason.</summary>
-public sealed record StatementReject(string File, int Line, string Field, string Reason)
+/// <summary>A statement row that cannot be audited, with the place and the reason (a stable code, Chinese and English).</summary>
+public sealed record StatementReject(string File, int Line, string Field, RejectReason Reason)
 {
-    public override string ToString() => Field.Length > 0 ? $"{File}:{Line}: {Field}: {Reason}" : $"{File}:{Line}: {Reason}";
+    /// <summary>The reason's stable code (<see cref="RejectCodes"/>).</summary>
+    public string Code => Reason.Code;
+
+    /// <summary>The reason in <paramref name="language"/>.</summary>
+    public string Message(Language language) => Reason.In(language);
+
+    /// <summary><c>file:line: field: reason</c> in <paramref name="language"/>.</summary>
+    public string Describe(Language language) => Field.Length > 0 ? $"{File}:{Line}: {Field}: {Message(language)}" : $"{File}:{Line}: {Message(language)}";
+
+    public override string ToString() => Describe(Language.Zh);
 }
 
 /// <summary>What a statement file held: the usable charge lines and the rows that were not.</summary>

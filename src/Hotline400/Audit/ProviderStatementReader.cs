@@ -100,7 +100,7 @@ public static class ProviderStatementReader
             var line = csv.LineNumber;
             if (csv.FieldCount != names.Length)
             {
-                rejects.Add(new(name, line, "", $"the row has {csv.FieldCount} columns, the header {names.Length}"));
+                rejects.Add(new(name, line, "", RejectReasons.ColumnCount(csv.FieldCount, names.Length)));
                 continue;
             }
             string Get(string field) => index[field] < 0 ? "" : csv.FieldString(index[field]).Trim();
@@ -119,40 +119,41 @@ public static class ProviderStatementReader
 
     private static ProviderCharge? Row(string file, int line, Func<string, string> get, AccountBook accounts, out StatementReject? reject)
     {
-        StatementReject Fail(string field, string reason) => new(file, line, field, reason);
+        StatementReject Fail(string field, RejectReason reason) => new(file, line, field, reason);
         reject = null;
         var numberText = get("number");
         if (!HotlineNumber.TryParse(numberText, out var number))
         {
-            reject = Fail("number", $"'{numberText}' is not a 400 number (400 + 7 digits)");
+            reject = Fail("number", RejectReasons.StatementInvalidNumber(numberText));
             return null;
         }
         if (accounts.Find(number) is null)
         {
-            reject = Fail("number", $"{number.ToDisplayString()} is not in the accounts");
+            reject = Fail("number", RejectReasons.StatementUnknownNumber(number));
             return null;
         }
-        if (!BillingPeriod.TryParse(get("period"), out var period, out var periodError))
+        var periodText = get("period");
+        if (!BillingPeriod.TryParse(periodText, out var period, out _))
         {
-            reject = Fail("period", periodError);
+            reject = Fail("period", RejectReasons.InvalidPeriod(periodText));
             return null;
         }
         var type = LineType(get("line_type"));
         if (type is null)
         {
-            reject = Fail("line_type", "empty; write call or a fee word (monthly_fee, service_fee:<id>, minimum, package, other…)");
+            reject = Fail("line_type", RejectReasons.EmptyLineType());
             return null;
         }
         var amountText = get("amount");
         if (!Money.Money.TryParse(amountText.Replace("¥", "", StringComparison.Ordinal).Replace("￥", "", StringComparison.Ordinal), out var amount))
         {
-            reject = Fail("amount", $"'{amountText}' is not an amount in yuan");
+            reject = Fail("amount", RejectReasons.InvalidAmount(amountText));
             return null;
         }
         var callId = get("call_id");
         if (type == ProviderCharge.CallType && callId.Length == 0)
         {
-            reject = Fail("call_id", "empty on a call line");
+            reject = Fail("call_id", RejectReasons.StatementEmptyCallId());
             return null;
         }
         DateTimeOffset? started = null;
@@ -161,7 +162,7 @@ public static class ProviderStatementReader
         {
             if (!Timestamp.TryParse(System.Text.Encoding.UTF8.GetBytes(startedText), out var ms))
             {
-                reject = Fail("started_at", $"'{startedText}' is not a time");
+                reject = Fail("started_at", RejectReasons.StatementInvalidTime(startedText));
                 return null;
             }
             started = ChinaTime.ToDateTimeOffset(ms);
@@ -172,7 +173,7 @@ public static class ProviderStatementReader
         {
             if (!decimal.TryParse(minutesText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m))
             {
-                reject = Fail("billed_minutes", $"'{minutesText}' is not a number of minutes");
+                reject = Fail("billed_minutes", RejectReasons.InvalidMinutes(minutesText));
                 return null;
             }
             minutes = m;
@@ -183,7 +184,7 @@ public static class ProviderStatementReader
         {
             if (!decimal.TryParse(rateText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r))
             {
-                reject = Fail("rate", $"'{rateText}' is not a rate in yuan per minute");
+                reject = Fail("rate", RejectReasons.InvalidRate(rateText));
                 return null;
             }
             rate = r;

@@ -171,13 +171,13 @@ public sealed class CallReader : IDisposable
         var line = _csv.LineNumber;
         if (_csv.FieldCount != _headerCount)
         {
-            reject = Reject(line, "", $"the row has {_csv.FieldCount} columns, the header {_headerCount}");
+            reject = Reject(line, "", RejectReasons.ColumnCount(_csv.FieldCount, _headerCount));
             return true;
         }
         var callId = _csv.Field(_iCallId).Trim((byte)' ');
         if (callId.IsEmpty)
         {
-            reject = Reject(line, "call_id", "call_id is empty");
+            reject = Reject(line, "call_id", RejectReasons.EmptyCallId());
             return true;
         }
         CurrentCallIdRange = _csv.TryFieldRange(_iCallId, out var cs, out var cl) ? (cs, cl) : (0, 0);
@@ -196,7 +196,7 @@ public sealed class CallReader : IDisposable
         }
         if (!HotlineNumber.TryParse(Ascii(_csv.Field(_iNumber), stackalloc char[64]), out fields.Number))
         {
-            reject = Reject(line, "number", $"'{Text(_iNumber)}' is not a 400 number (400 followed by 7 digits)");
+            reject = Reject(line, "number", RejectReasons.InvalidNumber(Text(_iNumber)));
             return true;
         }
         if (!Timestamp.TryParse(_csv.Field(_iStarted).Trim((byte)' '), out fields.StartedMs))
@@ -224,32 +224,32 @@ public sealed class CallReader : IDisposable
         fields.AnsweredMs = answered;
         if (ended < started)
         {
-            reject = Reject(line, "ended_at", $"the call ends ({Text(_iEnded)}) before it starts ({Text(_iStarted)})");
+            reject = Reject(line, "ended_at", RejectReasons.EndedBeforeStarted(Text(_iEnded), Text(_iStarted)));
             return true;
         }
         if (ended - started > MaxDurationMs)
         {
-            reject = Reject(line, "ended_at", $"the call lasts {(ended - started) / 3_600_000.0:0.#} hours; no call lasts more than 24 hours");
+            reject = Reject(line, "ended_at", RejectReasons.Over24Hours(ended - started));
             return true;
         }
         if (answered != CallRecord.NotAnswered && (answered < started || answered > ended))
         {
-            reject = Reject(line, "answered_at", $"answered at {Text(_iAnswered)}, outside the call ({Text(_iStarted)} to {Text(_iEnded)})");
+            reject = Reject(line, "answered_at", RejectReasons.AnsweredOutsideCall(Text(_iAnswered), Text(_iStarted), Text(_iEnded)));
             return true;
         }
         if (!TryOutcome(_csv.Field(_iOutcome).Trim((byte)' '), out fields.Outcome))
         {
-            reject = Reject(line, "outcome", $"unknown outcome '{Text(_iOutcome)}'; use answered, missed, busy, voicemail, abandoned or blocked");
+            reject = Reject(line, "outcome", RejectReasons.UnknownOutcome(Text(_iOutcome)));
             return true;
         }
         if (fields.Outcome == Outcome.Answered && answered == CallRecord.NotAnswered)
         {
-            reject = Reject(line, "answered_at", "the outcome is answered but answered_at is empty");
+            reject = Reject(line, "answered_at", RejectReasons.AnsweredWithoutAnsweredAt());
             return true;
         }
         if (fields.Outcome != Outcome.Answered && answered != CallRecord.NotAnswered)
         {
-            reject = Reject(line, "outcome", $"answered_at is given but the outcome is {Text(_iOutcome)}");
+            reject = Reject(line, "outcome", RejectReasons.AnsweredAtButNotAnswered(Text(_iOutcome)));
             return true;
         }
         if (_iRecorded >= 0)
@@ -261,7 +261,7 @@ public sealed class CallReader : IDisposable
             }
             else if (!(r.IsEmpty || r.SequenceEqual("0"u8) || r.SequenceEqual("false"u8)))
             {
-                reject = Reject(line, "recorded", $"recorded must be 1 or 0, found '{Text(_iRecorded)}'");
+                reject = Reject(line, "recorded", RejectReasons.InvalidRecorded(Text(_iRecorded)));
                 return true;
             }
         }
@@ -274,7 +274,7 @@ public sealed class CallReader : IDisposable
             }
             else if (!(d.IsEmpty || d.SequenceEqual("in"u8)))
             {
-                reject = Reject(line, "direction", $"direction must be in or out, found '{Text(_iDirection)}'");
+                reject = Reject(line, "direction", RejectReasons.InvalidDirection(Text(_iDirection)));
                 return true;
             }
         }
@@ -316,9 +316,9 @@ public sealed class CallReader : IDisposable
     private string Text(int index) => index >= 0 ? _csv.FieldString(index) : "";
 
     private CallReject BadTime(int line, int index, string field) =>
-        Reject(line, field, _csv.Field(index).IsEmpty ? $"{field} is empty" : $"'{Text(index)}' is not a time like 2026-10-01T09:30:15 or 2026-10-01 09:30:15+08:00");
+        Reject(line, field, _csv.Field(index).IsEmpty ? RejectReasons.EmptyTime(field) : RejectReasons.InvalidTime(field, Text(index)));
 
-    private CallReject Reject(int line, string field, string reason) => new(File, line, field, reason, Encoding.UTF8.GetString(_csv.RawRecord));
+    private CallReject Reject(int line, string field, RejectReason reason) => new(File, line, field, reason, Encoding.UTF8.GetString(_csv.RawRecord));
 
     public void Dispose() => _csv.Dispose();
 }

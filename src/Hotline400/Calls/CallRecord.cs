@@ -1,3 +1,4 @@
+using Hotline400.Common;
 using Hotline400.Numbers;
 
 namespace Hotline400.Calls;
@@ -134,8 +135,20 @@ public struct CallFields
     public int Line;
 }
 
-/// <summary>A row that could not be used, with where it was and why.</summary>
-public sealed record CallReject(string File, int Line, string Field, string Reason, string Raw)
+/// <summary>
+/// A row that could not be used, with where it was and why: the field (empty for the whole row), the
+/// reason's stable code and its wording in Chinese and English (<see cref="RejectReasons"/>).
+/// </summary>
+public sealed record CallReject(string File, int Line, string Field, RejectReason Reason, string Raw)
 {
-    public override string ToString() => Field.Length > 0 ? $"{File}:{Line}: {Field}: {Reason}" : $"{File}:{Line}: {Reason}";
+    /// <summary>The reason's stable code (<see cref="RejectCodes"/>).</summary>
+    public string Code => Reason.Code;
+
+    /// <summary>The reason in <paramref name="language"/>.</summary>
+    public string Message(Language language) => Reason.In(language);
+
+    /// <summary><c>file:line: field: reason</c> in <paramref name="language"/>, as the commands print it.</summary>
+    public string Describe(Language language) => Field.Length > 0 ? $"{File}:{Line}: {Field}: {Message(language)}" : $"{File}:{Line}: {Message(language)}";
+
+    public override string ToString() => Describe(Language.Zh);
 }

@@ -132,9 +132,18 @@ public sealed class RatedCall
     }
 }
 
-/// <summary>A call that cannot be rated (unknown number, no subscription, outbound without rates…).</summary>
-public sealed record RatingReject(string Field, string Reason)
+/// <summary>
+/// A call that cannot be rated (unknown number, no subscription, outbound without rates…): the
+/// field and the reason, a stable code with its Chinese and English wording (<see cref="RejectReasons"/>).
+/// </summary>
+public sealed record RatingReject(string Field, RejectReason Reason)
 {
+    /// <summary>The reason's stable code (<see cref="RejectCodes"/>).</summary>
+    public string Code => Reason.Code;
+
     /// <summary>A call of a number the accounts do not hold; every command words it alike.</summary>
-    public static RatingReject UnknownNumber(Numbers.HotlineNumber number) => new("number", $"unknown 400 number {number.ToDisplayString()}: it is not in the accounts");
+    public static RatingReject UnknownNumber(Numbers.HotlineNumber number) => new("number", RejectReasons.UnknownNumber(number));
+
+    /// <summary>The reject of the row <paramref name="raw"/> at <paramref name="file"/>:<paramref name="line"/>.</summary>
+    public CallReject At(string file, int line, string raw) => new(file, line, Field, Reason, raw);
 }

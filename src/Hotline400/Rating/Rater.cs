@@ -81,14 +81,14 @@ public sealed class Rater
         var sub = account.SubscriptionOn(date);
         if (sub is null)
         {
-            reject = new RatingReject("started_at", $"{call.Number.ToDisplayString()} has no subscription on {date:yyyy-MM-dd}");
+            reject = new RatingReject("started_at", RejectReasons.NoSubscription(call.Number, date));
             return false;
         }
         subscription = sub;
         var v = sub.Plan.VersionAt(date);
         if (v is null)
         {
-            reject = new RatingReject("started_at", $"plan {sub.Plan.Key} has no version in force on {date:yyyy-MM-dd}");
+            reject = new RatingReject("started_at", RejectReasons.NoPlanVersion(sub.Plan.Key, date));
             return false;
         }
         version = v;
@@ -249,7 +249,7 @@ public sealed class Rater
         reject = null;
         if (version.Outbound is not { } outbound)
         {
-            reject = new RatingReject("direction", $"plan {subscription.Plan.Key} {version} has no outbound rates, so outbound calls cannot be rated");
+            reject = new RatingReject("direction", RejectReasons.NoOutboundRates(subscription.Plan.Key, version.ToString()));
             return null;
         }
         var (rate, kind) = call.Caller.Kind switch
@@ -261,7 +261,7 @@ public sealed class Rater
         };
         if (kind.Length == 0)
         {
-            reject = new RatingReject("caller", "an outbound call needs a mobile or landline destination in the caller column");
+            reject = new RatingReject("caller", RejectReasons.NoOutboundDestination());
             return null;
         }
         var rules = version.Billing;

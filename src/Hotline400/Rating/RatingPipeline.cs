@@ -194,7 +194,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
                     counts.Rejected++;
                     var record = call.ToRecord(batches);
                     var unknown = RatingReject.UnknownNumber(record.Number);
-                    stage.Pass(new CallReject(FileName(record), record.Line, unknown.Field, unknown.Reason, System.Text.Encoding.UTF8.GetString(record.Raw)));
+                    stage.Pass(unknown.At(FileName(record), record.Line, System.Text.Encoding.UTF8.GetString(record.Raw)));
                     RatingStage.Release(batch, pool);
                 }
                 else
@@ -403,7 +403,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
         var rated = rater.Rate(record, out var reject);
         if (rated is null)
         {
-            sink.Rejected(new CallReject(FileName(record), record.Line, reject!.Field, reject.Reason, System.Text.Encoding.UTF8.GetString(record.Raw)));
+            sink.Rejected(reject!.At(FileName(record), record.Line, System.Text.Encoding.UTF8.GetString(record.Raw)));
             return null;
         }
         return rated;

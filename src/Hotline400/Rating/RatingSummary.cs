@@ -40,6 +40,9 @@ public sealed class RatingSummary : IRatingSink
 
     public List<CallReject> Rejects { get; } = [];
 
+    /// <summary>Every reject counted by its reason's code (<see cref="RejectCodes"/>), in code order.</summary>
+    public SortedDictionary<string, long> RejectsByCode { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How many rejects to keep for display; all are counted and written to the rejects file.</summary>
     public int KeepRejects { get; init; } = 20;
 
@@ -61,6 +64,7 @@ public sealed class RatingSummary : IRatingSink
         {
             Rejects.Add(reject);
         }
+        RejectsByCode[reject.Code] = RejectsByCode.GetValueOrDefault(reject.Code) + 1;
     }
 
     public void Duplicate(CallRecord duplicate)

@@ -105,7 +105,7 @@ public sealed class AuditCommandTests : IDisposable
     [Fact]
     public void An_unreadable_statement_row_exits_1_and_names_its_line()
     {
-        var (code, _, error) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,x,")));
+        var (code, _, error) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,x,"), "--lang", "en"));
         Assert.Equal(1, code);
         Assert.Contains("statement.csv:3: amount: 'x' is not an amount in yuan", error);
     }

@@ -1,4 +1,5 @@
 using global::Hotline400.Audit;
+using global::Hotline400.Common;
 using static Hotline400.Tests.TestWorld;
 
 namespace Hotline400.Tests.Audit;
@@ -72,7 +73,7 @@ public sealed class StatementReadingTests
                 "statement.csv:5: call_id: empty on a call line",
                 "statement.csv:8: the row has 3 columns, the header 9",
             ],
-            r.StatementRejects.Select(x => x.ToString()));
+            r.StatementRejects.Select(x => x.Describe(Language.En)));
         Assert.False(r.Ok);
         // c5 is still audited (3 minutes billed for a 61 s call); c1, whose line was unreadable, counts as not billed.
         Assert.Equal(
@@ -87,7 +88,7 @@ public sealed class StatementReadingTests
             4009999999,2026-03,call,c1,,2,0.10,0.20,
             {Flat},2026-03,call,c1,,2,0.10,0.20,
             """, Answered("c1", Flat, "2026-03-03T10:00:00", 61));
-        Assert.Equal("statement.csv:2: number: 400-999-9999 is not in the accounts", Assert.Single(r.StatementRejects).ToString());
+        Assert.Equal("statement.csv:2: number: 400-999-9999 is not in the accounts", Assert.Single(r.StatementRejects).Describe(Language.En));
         Assert.Empty(r.Findings);
     }
 }

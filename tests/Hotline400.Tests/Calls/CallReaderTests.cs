@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using Hotline400.Calls;
+using Hotline400.Common;
 using static Hotline400.Tests.TestWorld;
 
 namespace Hotline400.Tests.Calls;
@@ -74,7 +75,7 @@ public class CallReaderTests
         var reject = Assert.Single(rejects);
         Assert.Equal(3, reject.Line);
         Assert.Equal(field, reject.Field);
-        Assert.Contains(reason, reject.Reason, StringComparison.Ordinal);
+        Assert.Contains(reason, reject.Message(Language.En), StringComparison.Ordinal);
         Assert.Equal(row, reject.Raw);
         Assert.Equal("calls.csv", reject.File);
         Assert.Equal([2, 4], records.Select(r => r.Line));
@@ -148,7 +149,7 @@ public class CallReaderTests
         var (result, counts) = Rate([Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 30), Answered("c2", "4008123456", "2026-03-02T10:00:00", 30)]);
         var reject = Assert.Single(result.Rejected);
         Assert.Equal(("number", 3), (reject.Field, reject.Line));
-        Assert.Contains("unknown 400 number 400-812-3456", reject.Reason, StringComparison.Ordinal);
+        Assert.Contains("unknown 400 number 400-812-3456", reject.Message(Language.En), StringComparison.Ordinal);
         Assert.EndsWith("calls0.csv", reject.File, StringComparison.Ordinal);
         Assert.Equal((2, 1, 1), (counts.Read, counts.Rated, counts.Rejected));
     }
@@ -164,7 +165,7 @@ public class CallReaderTests
         ]);
         var reject = Assert.Single(result.Rejected);
         Assert.Equal(("started_at", 2), (reject.Field, reject.Line));
-        Assert.Contains("400-800-0000 has no subscription on 2025-12-31", reject.Reason, StringComparison.Ordinal);
+        Assert.Contains("400-800-0000 has no subscription on 2025-12-31", reject.Message(Language.En), StringComparison.Ordinal);
         Assert.Equal(1, counts.Rated);
         Assert.Equal("c2", result.Rated[0].Call.CallId);
     }
@@ -350,7 +351,7 @@ public class CallReaderTests
         Assert.Equal("two\r\nlines", records[2].AnsweredBy);
         var reject = Assert.Single(rejects);
         Assert.Equal((8, "direction"), (reject.Line, reject.Field));
-        Assert.Contains("found 'sideways'", reject.Reason, StringComparison.Ordinal);
+        Assert.Contains("found 'sideways'", reject.Message(Language.En), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -164,10 +164,10 @@ public sealed partial class CliTests : IDisposable
         Assert.StartsWith("c3,", rated[2], StringComparison.Ordinal);
 
         var rejectLines = File.ReadAllLines(rejects);
-        Assert.Equal("file,line,field,reason,row", rejectLines[0]);
+        Assert.Equal("file,line,field,reason,row,code", rejectLines[0]);
         Assert.Equal(2, rejectLines.Length);
         Assert.StartsWith(calls + ",3,number,", rejectLines[1], StringComparison.Ordinal);
-        Assert.EndsWith("\"" + bad + "\"", rejectLines[1], StringComparison.Ordinal);
+        Assert.EndsWith("\"" + bad + "\",invalid_number", rejectLines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed partial class CliTests : IDisposable
         var calls = CallsFile("calls.csv", Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
         var rejects = _dir.File("rejects.csv");
         Assert.Equal(CliApp.Ok, Run(RateArgs("--rejects", rejects, calls)).Code);
-        Assert.Equal(["file,line,field,reason,row"], File.ReadAllLines(rejects));
+        Assert.Equal(["file,line,field,reason,row,code"], File.ReadAllLines(rejects));
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed partial class CliTests : IDisposable
             Answered("c3", "4001234567", "2026-02-01T09:00:00", 30),
             Answered("c4", NumberFor("flat"), "2026-03-02T12:00:00", 30));
         var rejects = _dir.File("rejects.csv");
-        var (code, output, error) = Run(RateArgs("--json", "--rejects", rejects, calls));
+        var (code, output, error) = Run(RateArgs("--json", "--lang", "en", "--rejects", rejects, calls));
         Assert.True(code == CliApp.SomeRejected, output + error);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;

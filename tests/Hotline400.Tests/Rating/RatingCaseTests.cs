@@ -1,3 +1,4 @@
+using Hotline400.Common;
 using Hotline400.Rating;
 using static Hotline400.Tests.TestWorld;
 
@@ -266,7 +267,8 @@ public class RatingCaseTests
         var (result, counts) = Rate([Answered("o1", NumberFor("flat"), "2026-03-02T10:00:00", 60, direction: "out")]);
         var reject = Assert.Single(result.Rejected);
         Assert.Equal("direction", reject.Field);
-        Assert.Contains("has no outbound rates", reject.Reason);
+        Assert.Contains("has no outbound rates", reject.Message(Language.En), StringComparison.Ordinal);
+        Assert.Equal("no_outbound_rates", reject.Code);
         Assert.Equal(2, reject.Line);
         Assert.Equal(1, counts.Rejected);
     }

@@ -95,7 +95,7 @@ public class RatingPropertyTests
             string.Join(";", r.Pieces.Select(p => $"{p.BandIndex}/{p.Source}/{p.Rate.YuanPerMinute}/{p.Units}/{p.BilledSeconds}/{p.CoveredSeconds}/{p.Charge.Yuan}")))),
         StringComparer.Ordinal);
 
-    private static List<string> RejectedRows(Collector c) => c.Rejected.Select(r => $"{r.Field}|{r.Reason}|{r.Raw}").Order(StringComparer.Ordinal).ToList();
+    private static List<string> RejectedRows(Collector c) => c.Rejected.Select(r => $"{r.Field}|{r.Code}|{r.Reason.Text.Zh}|{r.Reason.Text.En}|{r.Raw}").Order(StringComparer.Ordinal).ToList();
 
     private static decimal Total(Collector c)
     {

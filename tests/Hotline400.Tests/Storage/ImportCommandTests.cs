@@ -40,7 +40,7 @@ public sealed class ImportCommandTests : IDisposable
     {
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
-        Assert.Equal(["read", "imported", "rejected", "duplicates"], r.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["read", "imported", "rejected", "duplicates", "rejects", "rejects_by_code"], r.EnumerateObject().Select(p => p.Name));
         return (r.GetProperty("read").GetInt64(), r.GetProperty("imported").GetInt64(), r.GetProperty("rejected").GetInt64(), r.GetProperty("duplicates").GetInt64());
     }
 
@@ -68,7 +68,7 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal((3, 1, 1, 1), Counts(output));
         Assert.Empty(error);
         var lines = File.ReadAllLines(rejects);
-        Assert.Equal("file,line,field,reason,row", lines[0]);
+        Assert.Equal("file,line,field,reason,row,code", lines[0]);
         Assert.StartsWith($"{file},3,number,", lines[1], StringComparison.Ordinal);
         Assert.Equal(2, lines.Length);
         // In text mode the rejects are also shown on stderr; the rows read before are duplicates now.

@@ -248,10 +248,11 @@ public sealed class WorkspaceTests : IDisposable
         Assert.Equal(new ImportCounts(6, 1, 5, 0), result.Total);
         Assert.Equal([(3, "number"), (4, "started_at"), (5, "number"), (6, ""), (7, "outcome")], rejects.Select(r => (r.Line, r.Field)));
         Assert.All(rejects, r => Assert.Equal(file, r.File));
-        // `rate` reports the same rows with the same line, field and reason.
+        // `rate` reports the same rows with the same line, field, code and reason in both languages.
         var catalog = TestWorld.Catalog;
         var (rated, _) = RateTexts(catalog, TestWorld.Accounts(catalog), ColumnMap.Default, File.ReadAllText(file));
-        Assert.Equal(rated.Rejected.Select(r => (r.Line, r.Field, r.Reason, r.Raw)).Order(), rejects.Select(r => (r.Line, r.Field, r.Reason, r.Raw)).Order());
+        Assert.Equal(rated.Rejected.Select(r => (r.Line, r.Field, r.Code, r.Reason.Text.Zh, r.Reason.Text.En, r.Raw)).Order(),
+            rejects.Select(r => (r.Line, r.Field, r.Code, r.Reason.Text.Zh, r.Reason.Text.En, r.Raw)).Order());
     }
 
     [Fact]
