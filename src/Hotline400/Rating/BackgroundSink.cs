@@ -41,18 +41,7 @@ public sealed class BackgroundSink : IRatingSink, IDisposable
         {
             foreach (var item in items)
             {
-                switch (item)
-                {
-                    case RatedCall c:
-                        _inner.Rated(c);
-                        break;
-                    case CallReject r:
-                        _inner.Rejected(r);
-                        break;
-                    case CallRecord d:
-                        _inner.Duplicate(d);
-                        break;
-                }
+                _inner.Pass(item);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

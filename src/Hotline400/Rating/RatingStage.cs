@@ -51,17 +51,13 @@ internal sealed class RatingStage : IDisposable
     {
         foreach (ref readonly var step in steps)
         {
-            switch (step.Item)
+            if (step.Item is null)
             {
-                case null:
-                    RateOne(_batches[step.BatchId], step.Slot);
-                    break;
-                case CallReject reject:
-                    _sink.Rejected(reject);
-                    break;
-                case CallRecord duplicate:
-                    _sink.Duplicate(duplicate);
-                    break;
+                RateOne(_batches[step.BatchId], step.Slot);
+            }
+            else
+            {
+                _sink.Pass(step.Item); // a reject or a duplicate
             }
         }
     }
