@@ -13,6 +13,26 @@ public interface IRatingSink
     void Duplicate(CallRecord duplicate);
 }
 
+internal static class RatingSinkExtensions
+{
+    /// <summary>Gives what a stage held as an object (a rated call, a reject or a duplicate) to the sink's method for it.</summary>
+    public static void Pass(this IRatingSink sink, object item)
+    {
+        switch (item)
+        {
+            case RatedCall call:
+                sink.Rated(call);
+                break;
+            case CallReject reject:
+                sink.Rejected(reject);
+                break;
+            case CallRecord duplicate:
+                sink.Duplicate(duplicate);
+                break;
+        }
+    }
+}
+
 /// <summary>Counts of one run. They always reconcile: read = rated + rejected + duplicates.</summary>
 public sealed class RunCounts
 {
