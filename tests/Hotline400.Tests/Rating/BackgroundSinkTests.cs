@@ -18,7 +18,7 @@ public class BackgroundSinkTests
         await WithinGuard(() =>
         {
             using var sink = new BackgroundSink(inner);
-            var reject = new CallReject("calls.csv", 2, "started_at", "bad", "raw");
+            var reject = new CallReject("calls.csv", 2, "started_at", RejectReasons.EmptyTime("started_at"), "raw");
             // Far more than the queue holds: rating must not wait on a writer that has failed.
             for (var i = 0; i < 100_000; i++)
             {
@@ -41,7 +41,7 @@ public class BackgroundSinkTests
             using var sink = new BackgroundSink(inner);
             for (var i = 0; i < 2_500; i++)
             {
-                sink.Rejected(new CallReject("calls.csv", i, "started_at", "bad", "raw"));
+                sink.Rejected(new CallReject("calls.csv", i, "started_at", RejectReasons.EmptyTime("started_at"), "raw"));
             }
         });
         Assert.Equal(Enumerable.Range(0, 2_500), inner.Lines);
