@@ -25,6 +25,12 @@ public enum AuditCause
     /// <summary>A billed call id that is not in the call records.</summary>
     NotInRecords,
 
+    /// <summary>A call of another 400 number billed on this number's statement.</summary>
+    CallOfAnotherNumber,
+
+    /// <summary>A call that started outside the statement's billing month.</summary>
+    CallOutsidePeriod,
+
     /// <summary>A charged call in the records that the statement leaves out (difference negative).</summary>
     NotBilled,
 
@@ -49,6 +55,8 @@ public static class AuditCauses
         AuditCause.ChargeDiffers => "charge_differs",
         AuditCause.ChargedTwice => "charged_twice",
         AuditCause.NotInRecords => "not_in_records",
+        AuditCause.CallOfAnotherNumber => "call_of_another_number",
+        AuditCause.CallOutsidePeriod => "call_outside_period",
         AuditCause.NotBilled => "not_billed",
         AuditCause.FeeNotInPlan => "fee_not_in_plan",
         AuditCause.FeeDiffers => "fee_differs",
@@ -64,6 +72,8 @@ public static class AuditCauses
         AuditCause.ChargeDiffers => new("单次通话费用不符", "Call charge differs"),
         AuditCause.ChargedTwice => new("重复计费", "Call charged twice"),
         AuditCause.NotInRecords => new("话单中无此通话", "Call not in the records"),
+        AuditCause.CallOfAnotherNumber => new("通话不属于该号码", "Call of another number"),
+        AuditCause.CallOutsidePeriod => new("通话不在账单周期内", "Call outside the billing period"),
         AuditCause.NotBilled => new("漏计通话 (少收)", "Call in the records but not billed"),
         AuditCause.FeeNotInPlan => new("套餐外收费 (隐性收费)", "Fee not in the plan (hidden fee)"),
         AuditCause.FeeDiffers => new("费用金额不符", "Fee amount differs"),

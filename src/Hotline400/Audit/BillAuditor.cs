@@ -72,6 +72,19 @@ public static class BillAuditor
             callLines++;
             billed += line.Amount;
             var id = line.CallId!;
+            if (byId.TryGetValue(id, out var known) && CallStatement(known) is var (callNumber, callPeriod) && (callNumber != line.Number || callPeriod != line.Period))
+            {
+                // A call of another number or month: it belongs on another statement, whatever it cost.
+                // It is not billed here, so a statement it belongs to that is audited too still misses it.
+                findings.Add(callNumber != line.Number
+                    ? Finding(AuditCause.CallOfAnotherNumber, line, Money.Money.Zero,
+                        new($"通话 {id} 是 {callNumber.ToDisplayString()} 的通话，不属于 {line.Number.ToDisplayString()}",
+                            $"call {id} was made to {callNumber.ToDisplayString()}, not to {line.Number.ToDisplayString()}"))
+                    : Finding(AuditCause.CallOutsidePeriod, line, Money.Money.Zero,
+                        new($"通话 {id} 开始于 {Timestamp.FormatChina(known.Call.StartedMs)}，属于 {callPeriod} 账期，不在本账期 {line.Period} 内",
+                            $"call {id} started at {Timestamp.FormatChina(known.Call.StartedMs)}, in {callPeriod}, outside this statement's {line.Period}")));
+                continue;
+            }
             if (!seen.Add(id))
             {
                 findings.Add(Finding(AuditCause.ChargedTwice, line, Money.Money.Zero,
@@ -96,14 +109,14 @@ public static class BillAuditor
         // 2. Charged calls of the audited numbers and months that no line bills.
         foreach (var call in rated.OrderBy(c => c, Comparer<RatedCall>.Create((a, b) => CallRecord.CompareForRating(a.Call, b.Call))))
         {
-            var key = (call.Call.Number, BillingPeriod.Of(ChinaTime.Date(call.Call.StartedMs)));
+            var key = CallStatement(call);
             var exp = call.Charge.RoundToFen();
             if (!audited.Contains(key) || seen.Contains(call.Call.CallId) || exp == Money.Money.Zero)
             {
                 continue;
             }
             expected += exp;
-            findings.Add(new AuditFinding(AuditCause.NotBilled, key.Number, key.Item2, call.Call.CallId, ProviderCharge.CallType, 0, exp, Money.Money.Zero,
+            findings.Add(new AuditFinding(AuditCause.NotBilled, key.Number, key.Period, call.Call.CallId, ProviderCharge.CallType, 0, exp, Money.Money.Zero,
                 new($"话单中的通话 {call.Call.CallId} ({Minutes(call.BilledSeconds)} 分钟, {exp} 元) 未出现在账单上",
                     $"call {call.Call.CallId} in the records ({Minutes(call.BilledSeconds)} min, {exp}) is not on the statement")));
         }
@@ -200,6 +213,10 @@ public static class BillAuditor
             Expected = expected,
         };
     }
+
+    /// <summary>The statement a call belongs on: its number and the month it started in (China time).</summary>
+    private static (HotlineNumber Number, BillingPeriod Period) CallStatement(RatedCall call) =>
+        (call.Call.Number, BillingPeriod.Of(ChinaTime.Date(call.Call.StartedMs)));
 
     private static AuditFinding Finding(AuditCause cause, ProviderCharge line, Money.Money expected, LocalizedText detail) =>
         new(cause, line.Number, line.Period, line.CallId, line.LineType, line.Line, expected, line.Amount, detail);

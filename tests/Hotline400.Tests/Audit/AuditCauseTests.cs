@@ -80,6 +80,50 @@ public sealed class AuditCauseTests
     }
 
     [Fact]
+    public void A_call_made_to_another_number_billed_on_this_numbers_statement_puts_its_amount_at_stake_and_out_of_the_expected_total()
+    {
+        // c9 is a 61 s peak call of the peak number: 2 min × 0.12 = 0.24, billed on the flat number's statement.
+        var peak = NumberFor("peak");
+        var r = Audit($"""
+            {Flat},2026-03,call,c1,,2,0.10,0.20,
+            {Flat},2026-03,call,c9,,2,0.12,0.24,
+            """, Answered("c1", Flat, "2026-03-03T10:00:00", 61), Answered("c9", peak, "2026-03-03T11:00:00", 61));
+        var f = Single(r, AuditCause.CallOfAnotherNumber);
+        Assert.Equal(("c9", Flat, 3, 0m, 0.24m, 0.24m), (f.CallId, f.Number.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Line, f.Expected.Yuan, f.Billed.Yuan, f.Difference.Yuan));
+        Assert.Contains("400-800-0005", f.Detail.Zh);
+        Assert.Equal((0.44m, 0.20m, 0.24m), (r.Billed.Yuan, r.Expected.Yuan, r.AtStake.Yuan));
+    }
+
+    [Fact]
+    public void A_September_call_on_the_March_statement_is_outside_the_period_with_its_amount_at_stake()
+    {
+        var r = Audit($"""
+            {Flat},2026-03,call,c1,,2,0.10,0.20,
+            {Flat},2026-03,call,c0,,3,0.10,0.30,
+            """, Answered("c1", Flat, "2026-03-03T10:00:00", 61), Answered("c0", Flat, "2026-02-28T23:58:00", 170));
+        var f = Single(r, AuditCause.CallOutsidePeriod);
+        Assert.Equal(("c0", 3, 0m, 0.30m), (f.CallId, f.Line, f.Expected.Yuan, f.Billed.Yuan));
+        Assert.Contains("2026-02", f.Detail.Zh);
+        Assert.Equal((0.20m, 0.30m), (r.Expected.Yuan, r.AtStake.Yuan));
+    }
+
+    [Fact]
+    public void A_call_billed_on_the_wrong_one_of_two_audited_statements_is_charged_on_one_and_missing_from_the_other()
+    {
+        // c9 (peak, 0.24) is listed under the flat number; the peak number's statement lacks it: net 0.
+        var peak = NumberFor("peak");
+        var r = Audit($"""
+            {Flat},2026-03,call,c1,,2,0.10,0.20,
+            {Flat},2026-03,call,c9,,2,0.12,0.24,
+            {peak},2026-03,call,c8,,1,0.12,0.12,
+            """, Answered("c1", Flat, "2026-03-03T10:00:00", 61), Answered("c9", peak, "2026-03-03T11:00:00", 61), Answered("c8", peak, "2026-03-03T12:00:00", 30));
+        Assert.Equal(
+            [(AuditCause.CallOfAnotherNumber, Flat, 0.24m), (AuditCause.NotBilled, peak, -0.24m)],
+            r.Findings.Select(f => (f.Cause, f.Number.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Difference.Yuan)));
+        Assert.Equal(0m, r.AtStake.Yuan);
+    }
+
+    [Fact]
     public void A_charged_call_left_off_the_statement_is_not_billed_with_negative_money_at_stake()
     {
         var r = Audit($"{Flat},2026-03,call,c1,,2,0.10,0.20,",

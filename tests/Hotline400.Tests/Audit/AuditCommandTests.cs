@@ -57,6 +57,25 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_call_of_another_number_and_a_call_of_another_month_make_the_bill_wrong_with_their_own_causes()
+    {
+        var calls = _dir.Write("calls2.csv", Header + "\n" + Answered("c1", Flat, "2026-03-03T10:00:00", 61) + "\n"
+            + Answered("p1", NumberFor("peak"), "2026-03-03T11:00:00", 61) + "\n" + Answered("f1", Flat, "2026-02-27T10:00:00", 61) + "\n");
+        var statement = Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,p1,,2,0.12,0.24,", $"{Flat},2026-03,call,f1,,2,0.10,0.20,");
+        var (code, output, _) = Run(["audit", "--statement", statement, "--calls", calls, "--catalog", _catalog, "--accounts", _accounts]);
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("账单正确", output);
+        Assert.Contains("通话不属于该号码", output);
+        Assert.Contains("通话不在账单周期内", output);
+        Assert.Contains("账单金额 0.64 元，应收 0.20 元", output);
+        Assert.Contains("涉及金额合计 0.44 元", output);
+
+        var (_, json, _) = Run(["audit", "--statement", statement, "--calls", calls, "--catalog", _catalog, "--accounts", _accounts, "--json"]);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(["call_of_another_number", "call_outside_period"], doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("cause").GetString()));
+    }
+
+    [Fact]
     public void A_statement_whose_calls_are_all_missing_from_the_records_warns_of_the_wrong_call_files()
     {
         var statement = Statement($"{Flat},2026-03,call,x1,,2,0.10,0.20,", $"{Flat},2026-03,call,x2,,3,0.10,0.30,");
