@@ -146,7 +146,15 @@ internal static class AuditCommand
             ["fee_lines"] = result.FeeLines,
             ["calls_rated"] = result.CallsRated,
             ["call_rejects"] = result.CallRejects.Count,
-            ["statement_rejects"] = result.StatementRejects.Select(r => new { file = r.File, line = r.Line, field = r.Field, reason = r.Reason }).ToList(),
+            ["statement_rejects"] = result.StatementRejects.Select(r =>
+            {
+                var o = new Dictionary<string, object?> { ["file"] = r.File, ["line"] = r.Line, ["field"] = r.Field, ["reason"] = r.Reason };
+                if (r.CallId is not null)
+                {
+                    o["call_id"] = r.CallId;
+                }
+                return o;
+            }).ToList(),
         });
     }
 
@@ -208,7 +216,10 @@ internal static class AuditCommand
             : $"money at stake {Yuan(result.AtStake)} (overcharged {Yuan(result.Overcharged)}, left out {Yuan(-result.Undercharged)})");
         if (result.StatementRejects.Count > 0)
         {
-            console.Out.WriteLine(zh ? $"账单中 {result.StatementRejects.Count} 行无法读取，未稽核" : $"{result.StatementRejects.Count} statement rows could not be read and were not audited");
+            var calls = result.StatementRejects.Count(r => r.CallId is not null);
+            console.Out.WriteLine(zh
+                ? $"账单中 {result.StatementRejects.Count} 行无法读取，未稽核" + (calls > 0 ? $" (其中 {calls} 行为通话，其通话不计为漏计)" : "")
+                : $"{result.StatementRejects.Count} statement rows could not be read and were not audited" + (calls > 0 ? $" ({calls} of them name a call, which is not counted as left out)" : ""));
         }
     }
 }

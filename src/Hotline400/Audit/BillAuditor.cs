@@ -106,12 +106,14 @@ public static class BillAuditor
             findings.Add(CompareCall(line, call, exp));
         }
 
-        // 2. Charged calls of the audited numbers and months that no line bills.
+        // 2. Charged calls of the audited numbers and months that no line bills. A call whose statement
+        // row could not be read (but its call id could) is on the statement: the reject reports it.
+        var unreadable = statement.Rejects.Where(r => r.CallId is not null).Select(r => r.CallId!).ToHashSet(StringComparer.Ordinal);
         foreach (var call in rated.OrderBy(c => c, Comparer<RatedCall>.Create((a, b) => CallRecord.CompareForRating(a.Call, b.Call))))
         {
             var key = CallStatement(call);
             var exp = call.Charge.RoundToFen();
-            if (!audited.Contains(key) || seen.Contains(call.Call.CallId) || exp == Money.Money.Zero)
+            if (!audited.Contains(key) || seen.Contains(call.Call.CallId) || unreadable.Contains(call.Call.CallId) || exp == Money.Money.Zero)
             {
                 continue;
             }

@@ -26,8 +26,12 @@ public sealed record ProviderCharge(
     public bool IsCall => LineType == CallType;
 }
 
-/// <summary>A statement row that cannot be audited, with the place and the reason.</summary>
-public sealed record StatementReject(string File, int Line, string Field, string Reason)
+/// <summary>
+/// A statement row that cannot be audited, with the place and the reason. <see cref="CallId"/> is
+/// the row's call id when that column could be read: its call is on the statement, unreadable, and
+/// not "left out".
+/// </summary>
+public sealed record StatementReject(string File, int Line, string Field, string Reason, string? CallId = null)
 {
     public override string ToString() => Field.Length > 0 ? $"{File}:{Line}: {Field}: {Reason}" : $"{File}:{Line}: {Reason}";
 }

@@ -130,6 +130,24 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_unreadable_call_row_is_reported_once_with_its_call_id_and_not_as_a_call_left_out()
+    {
+        var statement = Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,0.3O,");
+        var (code, output, error) = Run(Args(statement));
+        Assert.Equal(1, code);
+        Assert.Contains("statement.csv:3: amount: '0.3O' is not an amount in yuan", error);
+        Assert.DoesNotContain("漏计通话 (少收)", output);
+        Assert.Contains("账单中 1 行无法读取，未稽核 (其中 1 行为通话，其通话不计为漏计)", output);
+
+        var (jsonCode, json, _) = Run(Args(statement, "--json"));
+        Assert.Equal(1, jsonCode);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Empty(doc.RootElement.GetProperty("findings").EnumerateArray());
+        var reject = Assert.Single(doc.RootElement.GetProperty("statement_rejects").EnumerateArray().ToList());
+        Assert.Equal(("amount", 3, "c2"), (reject.GetProperty("field").GetString(), reject.GetProperty("line").GetInt32(), reject.GetProperty("call_id").GetString()));
+    }
+
+    [Fact]
     public void A_missing_statement_file_exits_2()
     {
         var (code, _, error) = Run(Args(_dir.File("nope.csv")));
