@@ -19,6 +19,9 @@ public enum AuditCause
     /// <summary>A call's charge differs with minutes and rate as expected (connect fee, service fee per minute…).</summary>
     ChargeDiffers,
 
+    /// <summary>On a per_line rounding plan, the call lines of a usage line do not add up to the line rounded once.</summary>
+    LineTotalDiffers,
+
     /// <summary>The same call id billed more than once.</summary>
     ChargedTwice,
 
@@ -53,6 +56,7 @@ public static class AuditCauses
         AuditCause.RateDiffers => "rate_differs",
         AuditCause.AllowanceNotHonoured => "allowance_not_honoured",
         AuditCause.ChargeDiffers => "charge_differs",
+        AuditCause.LineTotalDiffers => "line_total_differs",
         AuditCause.ChargedTwice => "charged_twice",
         AuditCause.NotInRecords => "not_in_records",
         AuditCause.CallOfAnotherNumber => "call_of_another_number",
@@ -70,6 +74,7 @@ public static class AuditCauses
         AuditCause.RateDiffers => new("费率不符", "Rate differs"),
         AuditCause.AllowanceNotHonoured => new("套餐内分钟未抵扣", "Allowance not honoured"),
         AuditCause.ChargeDiffers => new("单次通话费用不符", "Call charge differs"),
+        AuditCause.LineTotalDiffers => new("按行取整合计不符", "Line total differs (rounded per line)"),
         AuditCause.ChargedTwice => new("重复计费", "Call charged twice"),
         AuditCause.NotInRecords => new("话单中无此通话", "Call not in the records"),
         AuditCause.CallOfAnotherNumber => new("通话不属于该号码", "Call of another number"),

@@ -76,6 +76,24 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void On_a_per_line_plan_0_12_plus_0_13_exits_0_and_0_12_plus_0_12_exits_1_one_fen_short()
+    {
+        var sec = NumberFor("secline");
+        var calls = _dir.Write("calls3.csv", Header + "\n" + Answered("P1", sec, "2026-03-03T10:00:00", 61) + "\n" + Answered("P2", sec, "2026-03-03T10:05:00", 62) + "\n");
+        string[] Audit(string statement) => ["audit", "--statement", statement, "--calls", calls, "--catalog", _catalog, "--accounts", _accounts, "--json"];
+
+        var (right, _, _) = Run(Audit(Statement($"{sec},2026-03,call,P1,,1.02,0.12,0.12,", $"{sec},2026-03,call,P2,,1.03,0.12,0.13,")));
+        Assert.Equal(0, right);
+
+        var (code, output, _) = Run(Audit(Statement($"{sec},2026-03,call,P1,,1.02,0.12,0.12,", $"{sec},2026-03,call,P2,,1.03,0.12,0.12,")));
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        var f = Assert.Single(doc.RootElement.GetProperty("findings").EnumerateArray().ToList());
+        Assert.Equal(("line_total_differs", "0.25", "0.24", "-0.01"), (f.GetProperty("cause").GetString(), f.GetProperty("expected").GetString(), f.GetProperty("billed").GetString(), f.GetProperty("difference").GetString()));
+        Assert.Equal("-0.01", doc.RootElement.GetProperty("at_stake").GetString());
+    }
+
+    [Fact]
     public void A_statement_whose_calls_are_all_missing_from_the_records_warns_of_the_wrong_call_files()
     {
         var statement = Statement($"{Flat},2026-03,call,x1,,2,0.10,0.20,", $"{Flat},2026-03,call,x2,,3,0.10,0.30,");
