@@ -128,6 +128,10 @@ internal static class AuditCommand
             o["billed"] = Yuan(f.Billed);
             o["difference"] = Yuan(f.Difference);
             o["detail"] = f.Detail.En;
+            if (f.Wording is not null)
+            {
+                o["description"] = f.Wording;
+            }
             return o;
         }).ToList();
         CommonOptions.WriteJson(console, new Dictionary<string, object?>

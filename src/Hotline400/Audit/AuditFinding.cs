@@ -105,6 +105,9 @@ public sealed record AuditFinding(
     LocalizedText Detail)
 {
     public Money.Money Difference => Billed - Expected;
+
+    /// <summary>The provider's own words for a fee line (its line type when not ours, its description), e.g. 号码维护费; null when it gave none.</summary>
+    public string? Wording { get; init; }
 }
 
 /// <summary>The outcome of an audit: the findings, the statement rows that could not be read, and the money at stake.</summary>

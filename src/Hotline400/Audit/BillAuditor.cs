@@ -192,7 +192,7 @@ public static class BillAuditor
                     want[k] = want.TryGetValue(k, out var w) ? (w.Amount + l.Amount, w.Term) : (l.Amount, l.Trace.ToString());
                 }
             }
-            var got = new Dictionary<string, (Money.Money Amount, int Line)>(StringComparer.Ordinal);
+            var got = new Dictionary<string, (Money.Money Amount, int Line, List<string> Words)>(StringComparer.Ordinal);
             foreach (var c in statement.Charges.Where(c => !c.IsCall && c.Number == number && c.Period == period))
             {
                 if (PaymentTypes.Contains(c.LineType))
@@ -201,7 +201,15 @@ public static class BillAuditor
                 }
                 feeLines++;
                 billed += c.Amount;
-                got[c.LineType] = got.TryGetValue(c.LineType, out var g) ? (g.Amount + c.Amount, g.Line) : (c.Amount, c.Line);
+                got[c.LineType] = got.TryGetValue(c.LineType, out var g) ? (g.Amount + c.Amount, g.Line, g.Words) : (c.Amount, c.Line, []);
+                // The provider's own words for the fee: its line type when it is not our word for it (月租, 号码维护费 written as other…), and its description.
+                foreach (var word in new[] { string.Equals(c.LineTypeText, c.LineType, StringComparison.OrdinalIgnoreCase) ? "" : c.LineTypeText, c.Description })
+                {
+                    if (word.Length > 0 && !got[c.LineType].Words.Contains(word))
+                    {
+                        got[c.LineType].Words.Add(word);
+                    }
+                }
             }
             foreach (var w in want.Values)
             {
@@ -217,6 +225,8 @@ public static class BillAuditor
                 {
                     continue;
                 }
+                var wording = hasGot && g.Words.Count > 0 ? string.Join("; ", g.Words) : null;
+                var item = wording is null ? key : $"{key} ({wording})";
                 LocalizedText detail;
                 AuditCause cause;
                 if (key == "minimum")
@@ -230,14 +240,14 @@ public static class BillAuditor
                 else if (!hasWant)
                 {
                     cause = AuditCause.FeeNotInPlan;
-                    detail = new($"{key} {b} 元：套餐条款及已开通业务中均无此项收费", $"{key} {b}: no plan term or enabled service explains this fee");
+                    detail = new($"{item} {b} 元：套餐条款及已开通业务中均无此项收费", $"{item} {b}: no plan term or enabled service explains this fee");
                 }
                 else
                 {
                     cause = AuditCause.FeeDiffers;
-                    detail = new($"{key} 应为 {e} 元 ({w.Term})；账单 {b} 元", $"{key} should be {e} ({w.Term}); billed {b}");
+                    detail = new($"{item} 应为 {e} 元 ({w.Term})；账单 {b} 元", $"{item} should be {e} ({w.Term}); billed {b}");
                 }
-                findings.Add(new AuditFinding(cause, number, period, null, key, hasGot ? g.Line : 0, e, b, detail));
+                findings.Add(new AuditFinding(cause, number, period, null, key, hasGot ? g.Line : 0, e, b, detail) { Wording = wording });
             }
         }
 

@@ -6,7 +6,8 @@ namespace Hotline400.Audit;
 /// <summary>
 /// One charge line of a provider's statement as the provider billed it. <see cref="LineType"/> is
 /// <c>call</c> for a per-call charge (then <see cref="CallId"/> is set) or a fee word
-/// (<c>monthly_fee</c>, <c>service_fee:ivr</c>, <c>minimum</c>, <c>package</c>…; docs/audit.md).
+/// (<c>monthly_fee</c>, <c>service_fee:ivr</c>, <c>minimum</c>, <c>package</c>…; docs/audit.md);
+/// <see cref="LineTypeText"/> is the line type as the provider wrote it (月租, 号码维护费…).
 /// </summary>
 public sealed record ProviderCharge(
     string File,
@@ -19,7 +20,8 @@ public sealed record ProviderCharge(
     decimal? BilledMinutes,
     decimal? Rate,
     Money.Money Amount,
-    string Description)
+    string Description,
+    string LineTypeText = "")
 {
     public const string CallType = "call";
 

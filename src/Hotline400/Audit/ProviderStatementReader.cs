@@ -189,7 +189,7 @@ public static partial class ProviderStatementReader
             }
             rate = r;
         }
-        return new ProviderCharge(file, line, number, period.Value, type, callId.Length == 0 ? null : callId, started, minutes, rate, amount, get("description"));
+        return new ProviderCharge(file, line, number, period.Value, type, callId.Length == 0 ? null : callId, started, minutes, rate, amount, get("description"), get("line_type"));
     }
 
     /// <summary>

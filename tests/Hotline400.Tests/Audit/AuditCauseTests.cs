@@ -149,6 +149,24 @@ public sealed class AuditCauseTests
     }
 
     [Fact]
+    public void A_hidden_fee_shows_the_providers_own_wording_for_it()
+    {
+        var r = Audit($"""
+            {Flat},2026-03,other,,,,,5.00,号码维护费
+            {Flat},2026-03,月租,,,,,20.00,
+            {Flat},2026-03,靓号保底费,,,,,8.00,
+            """);
+        Assert.Equal(
+            [
+                ("monthly_fee", "monthly_fee (月租) 20.00 元：套餐条款及已开通业务中均无此项收费", "monthly_fee (月租) 20.00: no plan term or enabled service explains this fee", "月租"),
+                ("other", "other (号码维护费) 5.00 元：套餐条款及已开通业务中均无此项收费", "other (号码维护费) 5.00: no plan term or enabled service explains this fee", "号码维护费"),
+                ("靓号保底费", "靓号保底费 8.00 元：套餐条款及已开通业务中均无此项收费", "靓号保底费 8.00: no plan term or enabled service explains this fee", null),
+            ],
+            r.Findings.Select(f => (f.LineType, f.Detail.Zh, f.Detail.En, f.Wording)).OrderBy(x => x.LineType, StringComparer.Ordinal));
+        Assert.All(r.Findings, f => Assert.Equal(AuditCause.FeeNotInPlan, f.Cause));
+    }
+
+    [Fact]
     public void A_service_fee_for_a_service_the_number_does_not_have_is_a_hidden_fee()
     {
         var r = Audit($"{Flat},2026-03,service_fee:ivr,,,,,25.00,语音导航月费");

@@ -166,6 +166,20 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_samples_hidden_fee_shows_号码维护费_in_the_table_and_in_json()
+    {
+        string[] args = ["audit", "--statement", AuditSamples.Sample("provider-statement.csv"), "--calls", AuditSamples.Sample("provider-statement-calls.csv"),
+            "--catalog", AuditSamples.Sample("catalog.yaml"), "--accounts", AuditSamples.Sample("accounts.yaml")];
+        var (_, table, _) = Run(args);
+        Assert.Contains("other (号码维护费)", table);
+        var (_, json, _) = Run([.. args, "--json"]);
+        using var doc = JsonDocument.Parse(json);
+        var fee = doc.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("line_type").GetString() == "other");
+        Assert.Equal("号码维护费", fee.GetProperty("description").GetString());
+        Assert.Contains("号码维护费", fee.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public void A_missing_statement_file_exits_2()
     {
         var (code, _, error) = Run(Args(_dir.File("nope.csv")));
