@@ -100,7 +100,7 @@ internal static class AuditCommand
         }
         if (request.Json)
         {
-            WriteJson(console, result);
+            WriteJson(console, result, request.Language);
         }
         else
         {
@@ -111,7 +111,8 @@ internal static class AuditCommand
 
     private static string Yuan(Money.Money m) => m.RoundToFen().Yuan.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(CliConsole console, AuditResult result)
+    /// <summary>The JSON report: machine codes (<c>cause</c>, <c>line_type</c>) are fixed; <c>detail</c> and <c>warnings</c> follow <c>--lang</c> (Chinese by default).</summary>
+    private static void WriteJson(CliConsole console, AuditResult result, Language language)
     {
         var findings = result.Findings.Select(f =>
         {
@@ -127,7 +128,7 @@ internal static class AuditCommand
             o["expected"] = Yuan(f.Expected);
             o["billed"] = Yuan(f.Billed);
             o["difference"] = Yuan(f.Difference);
-            o["detail"] = f.Detail.En;
+            o["detail"] = f.Detail.In(language);
             if (f.Wording is not null)
             {
                 o["description"] = f.Wording;
@@ -139,7 +140,7 @@ internal static class AuditCommand
             ["ok"] = result.Ok,
             ["findings"] = findings,
             ["at_stake"] = Yuan(result.AtStake),
-            ["warnings"] = result.Warnings.Select(w => w.En).ToList(),
+            ["warnings"] = result.Warnings.Select(w => w.In(language)).ToList(),
             ["overcharged"] = Yuan(result.Overcharged),
             ["undercharged"] = Yuan(result.Undercharged),
             ["by_cause"] = result.ByCause.Select(c => new { cause = AuditCauses.Code(c.Cause), count = c.Count, at_stake = Yuan(c.AtStake) }).ToList(),

@@ -129,6 +129,32 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_details_are_Chinese_by_default_and_English_with_lang_en_while_the_cause_codes_stay_the_same()
+    {
+        var statement = Statement($"{Flat},2026-03,call,c1,,3,0.10,0.30,", $"{Flat},2026-03,call,c2,,3,0.10,0.30,");
+        static (string?, string?) First(string json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            var f = doc.RootElement.GetProperty("findings")[0];
+            return (f.GetProperty("cause").GetString(), f.GetProperty("detail").GetString());
+        }
+        var (_, zh, _) = Run(Args(statement, "--json"));
+        Assert.Equal(("billed_minutes", "通话 c1: 计费时长 61 秒按套餐规则计 2 分钟，账单计 3 分钟"), First(zh));
+        var (_, en, _) = Run(Args(statement, "--json", "--lang", "en"));
+        Assert.Equal(("billed_minutes", "call c1: 61 billable seconds bill 2 min under the plan; the statement bills 3 min"), First(en));
+    }
+
+    [Fact]
+    public void Json_warnings_follow_lang_too()
+    {
+        var statement = Statement($"{Flat},2026-03,call,x1,,2,0.10,0.20,");
+        using var zh = JsonDocument.Parse(Run(Args(statement, "--json")).Out);
+        Assert.Contains("请确认话单文件是否正确", zh.RootElement.GetProperty("warnings")[0].GetString());
+        using var en = JsonDocument.Parse(Run(Args(statement, "--json", "--lang", "en")).Out);
+        Assert.Contains("are these the right call files?", en.RootElement.GetProperty("warnings")[0].GetString());
+    }
+
+    [Fact]
     public void A_correct_bill_in_json_is_ok_with_no_findings_and_zero_at_stake()
     {
         var (code, output, _) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,0.30,"), "--json"));
