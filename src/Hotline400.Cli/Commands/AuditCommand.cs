@@ -111,6 +111,7 @@ internal static class AuditCommand
 
     private static string Yuan(Money.Money m) => m.RoundToFen().Yuan.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>The JSON report: machine codes (<c>cause</c>, <c>line_type</c>) are fixed; <c>detail</c> and <c>warnings</c> follow <c>--lang</c> (Chinese by default).</summary>
     private static void WriteJson(CliConsole console, AuditResult result, Language language)
     {
         var findings = result.Findings.Select(f =>
@@ -127,7 +128,11 @@ internal static class AuditCommand
             o["expected"] = Yuan(f.Expected);
             o["billed"] = Yuan(f.Billed);
             o["difference"] = Yuan(f.Difference);
-            o["detail"] = f.Detail.En;
+            o["detail"] = f.Detail.In(language);
+            if (f.Wording is not null)
+            {
+                o["description"] = f.Wording;
+            }
             return o;
         }).ToList();
         CommonOptions.WriteJson(console, new Dictionary<string, object?>
@@ -135,7 +140,7 @@ internal static class AuditCommand
             ["ok"] = result.Ok,
             ["findings"] = findings,
             ["at_stake"] = Yuan(result.AtStake),
-            ["warnings"] = result.Warnings.Select(w => w.En).ToList(),
+            ["warnings"] = result.Warnings.Select(w => w.In(language)).ToList(),
             ["overcharged"] = Yuan(result.Overcharged),
             ["undercharged"] = Yuan(result.Undercharged),
             ["by_cause"] = result.ByCause.Select(c => new { cause = AuditCauses.Code(c.Cause), count = c.Count, at_stake = Yuan(c.AtStake) }).ToList(),
@@ -147,7 +152,15 @@ internal static class AuditCommand
             ["calls_rated"] = result.CallsRated,
             ["call_rejects"] = result.CallRejects.Count,
             ["call_rejects_by_code"] = result.CallRejects.GroupBy(r => r.Code).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-            ["statement_rejects"] = result.StatementRejects.Select(r => new { file = r.File, line = r.Line, field = r.Field, code = r.Code, reason = r.Message(language) }).ToList(),
+            ["statement_rejects"] = result.StatementRejects.Select(r =>
+            {
+                var o = new Dictionary<string, object?> { ["file"] = r.File, ["line"] = r.Line, ["field"] = r.Field, ["code"] = r.Code, ["reason"] = r.Message(language) };
+                if (r.CallId is not null)
+                {
+                    o["call_id"] = r.CallId;
+                }
+                return o;
+            }).ToList(),
         });
     }
 
@@ -209,7 +222,10 @@ internal static class AuditCommand
             : $"money at stake {Yuan(result.AtStake)} (overcharged {Yuan(result.Overcharged)}, left out {Yuan(-result.Undercharged)})");
         if (result.StatementRejects.Count > 0)
         {
-            console.Out.WriteLine(zh ? $"账单中 {result.StatementRejects.Count} 行无法读取，未稽核" : $"{result.StatementRejects.Count} statement rows could not be read and were not audited");
+            var calls = result.StatementRejects.Count(r => r.CallId is not null);
+            console.Out.WriteLine(zh
+                ? $"账单中 {result.StatementRejects.Count} 行无法读取，未稽核" + (calls > 0 ? $" (其中 {calls} 行为通话，其通话不计为漏计)" : "")
+                : $"{result.StatementRejects.Count} statement rows could not be read and were not audited" + (calls > 0 ? $" ({calls} of them name a call, which is not counted as left out)" : ""));
         }
     }
 }

@@ -19,11 +19,20 @@ public enum AuditCause
     /// <summary>A call's charge differs with minutes and rate as expected (connect fee, service fee per minute…).</summary>
     ChargeDiffers,
 
+    /// <summary>On a per_line rounding plan, the call lines of a usage line do not add up to the line rounded once.</summary>
+    LineTotalDiffers,
+
     /// <summary>The same call id billed more than once.</summary>
     ChargedTwice,
 
     /// <summary>A billed call id that is not in the call records.</summary>
     NotInRecords,
+
+    /// <summary>A call of another 400 number billed on this number's statement.</summary>
+    CallOfAnotherNumber,
+
+    /// <summary>A call that started outside the statement's billing month.</summary>
+    CallOutsidePeriod,
 
     /// <summary>A charged call in the records that the statement leaves out (difference negative).</summary>
     NotBilled,
@@ -47,8 +56,11 @@ public static class AuditCauses
         AuditCause.RateDiffers => "rate_differs",
         AuditCause.AllowanceNotHonoured => "allowance_not_honoured",
         AuditCause.ChargeDiffers => "charge_differs",
+        AuditCause.LineTotalDiffers => "line_total_differs",
         AuditCause.ChargedTwice => "charged_twice",
         AuditCause.NotInRecords => "not_in_records",
+        AuditCause.CallOfAnotherNumber => "call_of_another_number",
+        AuditCause.CallOutsidePeriod => "call_outside_period",
         AuditCause.NotBilled => "not_billed",
         AuditCause.FeeNotInPlan => "fee_not_in_plan",
         AuditCause.FeeDiffers => "fee_differs",
@@ -62,8 +74,11 @@ public static class AuditCauses
         AuditCause.RateDiffers => new("费率不符", "Rate differs"),
         AuditCause.AllowanceNotHonoured => new("套餐内分钟未抵扣", "Allowance not honoured"),
         AuditCause.ChargeDiffers => new("单次通话费用不符", "Call charge differs"),
+        AuditCause.LineTotalDiffers => new("按行取整合计不符", "Line total differs (rounded per line)"),
         AuditCause.ChargedTwice => new("重复计费", "Call charged twice"),
         AuditCause.NotInRecords => new("话单中无此通话", "Call not in the records"),
+        AuditCause.CallOfAnotherNumber => new("通话不属于该号码", "Call of another number"),
+        AuditCause.CallOutsidePeriod => new("通话不在账单周期内", "Call outside the billing period"),
         AuditCause.NotBilled => new("漏计通话 (少收)", "Call in the records but not billed"),
         AuditCause.FeeNotInPlan => new("套餐外收费 (隐性收费)", "Fee not in the plan (hidden fee)"),
         AuditCause.FeeDiffers => new("费用金额不符", "Fee amount differs"),
@@ -90,6 +105,9 @@ public sealed record AuditFinding(
     LocalizedText Detail)
 {
     public Money.Money Difference => Billed - Expected;
+
+    /// <summary>The provider's own words for a fee line (its line type when not ours, its description), e.g. 号码维护费; null when it gave none.</summary>
+    public string? Wording { get; init; }
 }
 
 /// <summary>The outcome of an audit: the findings, the statement rows that could not be read, and the money at stake.</summary>

@@ -62,16 +62,45 @@ public static class BillAuditor
             .OrderBy(s => s.Number.Value).ThenBy(s => s.Period).ToList();
         var audited = statements.ToHashSet();
 
+        // The calls of the audited numbers and months, in rating order; on per_line plans each call's
+        // share of the rounded lines it is on (what our own statement lists for it).
+        var unreadable = statement.Rejects.Where(r => r.CallId is not null).Select(r => r.CallId!).ToHashSet(StringComparer.Ordinal);
+        var calls = rated.Where(c => audited.Contains(CallStatement(c))).ToList();
+        calls.Sort((a, b) => CallRecord.CompareForRating(a.Call, b.Call));
+        var (shares, usageLines) = PerLineUsage(calls);
+        var expected = Money.Money.Zero;
+        foreach (var call in calls)
+        {
+            if (!unreadable.Contains(call.Call.CallId))
+            {
+                expected += ExpectedOnLine(call, shares);
+            }
+        }
+
         // 1. Call lines, one by one, in the order of the statement.
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var matched = new Dictionary<string, (Money.Money Amount, int Line)>(StringComparer.Ordinal); // per_line calls billed within a fen
+        var reported = new HashSet<string>(StringComparer.Ordinal); // per_line calls with a finding of their own
         var billed = Money.Money.Zero;
-        var expected = Money.Money.Zero;
         var callLines = 0;
         foreach (var line in statement.Charges.Where(c => c.IsCall))
         {
             callLines++;
             billed += line.Amount;
             var id = line.CallId!;
+            if (byId.TryGetValue(id, out var known) && CallStatement(known) is var (callNumber, callPeriod) && (callNumber != line.Number || callPeriod != line.Period))
+            {
+                // A call of another number or month: it belongs on another statement, whatever it cost.
+                // It is not billed here, so a statement it belongs to that is audited too still misses it.
+                findings.Add(callNumber != line.Number
+                    ? Finding(AuditCause.CallOfAnotherNumber, line, Money.Money.Zero,
+                        new($"通话 {id} 是 {callNumber.ToDisplayString()} 的通话，不属于 {line.Number.ToDisplayString()}",
+                            $"call {id} was made to {callNumber.ToDisplayString()}, not to {line.Number.ToDisplayString()}"))
+                    : Finding(AuditCause.CallOutsidePeriod, line, Money.Money.Zero,
+                        new($"通话 {id} 开始于 {Timestamp.FormatChina(known.Call.StartedMs)}，属于 {callPeriod} 账期，不在本账期 {line.Period} 内",
+                            $"call {id} started at {Timestamp.FormatChina(known.Call.StartedMs)}, in {callPeriod}, outside this statement's {line.Period}")));
+                continue;
+            }
             if (!seen.Add(id))
             {
                 findings.Add(Finding(AuditCause.ChargedTwice, line, Money.Money.Zero,
@@ -84,28 +113,69 @@ public static class BillAuditor
                     new($"话单中没有通话 {id} (或该行未能计费)", $"call {id} is not in the call records (or its row could not be rated)")));
                 continue;
             }
-            var exp = call.Charge.RoundToFen();
-            expected += exp;
-            if (exp == line.Amount)
+            var exp = ExpectedOnLine(call, shares);
+            if (IsPerLine(call))
+            {
+                // Rounded once per line: a call is right within a fen of its exact charge (or at its
+                // share of the line); whether the lines add up to the rounded line is checked below.
+                if (Math.Abs((line.Amount - call.Charge).Yuan) < 0.01m || line.Amount.RoundToFen() == exp)
+                {
+                    matched[id] = (line.Amount, line.Line);
+                    continue;
+                }
+                reported.Add(id);
+            }
+            else if (exp == line.Amount.RoundToFen())
             {
                 continue;
             }
             findings.Add(CompareCall(line, call, exp));
         }
 
-        // 2. Charged calls of the audited numbers and months that no line bills.
-        foreach (var call in rated.OrderBy(c => c, Comparer<RatedCall>.Create((a, b) => CallRecord.CompareForRating(a.Call, b.Call))))
+        // 2. Charged calls of the audited numbers and months that no line bills. A call whose statement
+        // row could not be read (but its call id could) is on the statement: the reject reports it.
+        foreach (var call in calls)
         {
-            var key = (call.Call.Number, BillingPeriod.Of(ChinaTime.Date(call.Call.StartedMs)));
-            var exp = call.Charge.RoundToFen();
-            if (!audited.Contains(key) || seen.Contains(call.Call.CallId) || exp == Money.Money.Zero)
+            var key = CallStatement(call);
+            var exp = ExpectedOnLine(call, shares);
+            if (seen.Contains(call.Call.CallId) || unreadable.Contains(call.Call.CallId) || exp == Money.Money.Zero)
             {
                 continue;
             }
-            expected += exp;
-            findings.Add(new AuditFinding(AuditCause.NotBilled, key.Number, key.Item2, call.Call.CallId, ProviderCharge.CallType, 0, exp, Money.Money.Zero,
-                new($"话单中的通话 {call.Call.CallId} ({Minutes(call.BilledSeconds)} 分钟, {exp} 元) 未出现在账单上",
-                    $"call {call.Call.CallId} in the records ({Minutes(call.BilledSeconds)} min, {exp}) is not on the statement")));
+            if (IsPerLine(call))
+            {
+                reported.Add(call.Call.CallId);
+            }
+            var share = IsPerLine(call) ? new LocalizedText($", 精确 {call.Charge} 元，按行取整分摊 {exp} 元", $", {call.Charge} exactly, {exp} as its share of the rounded line") : new LocalizedText("", "");
+            findings.Add(new AuditFinding(AuditCause.NotBilled, key.Number, key.Period, call.Call.CallId, ProviderCharge.CallType, 0, exp, Money.Money.Zero,
+                new($"话单中的通话 {call.Call.CallId} ({Minutes(call.BilledSeconds)} 分钟, {exp} 元{share.Zh}) 未出现在账单上",
+                    $"call {call.Call.CallId} in the records ({Minutes(call.BilledSeconds)} min, {exp}{share.En}) is not on the statement")));
+        }
+
+        // 2b. Per-line rounding: the lines of the calls billed within a fen must add up to the rounded
+        // usage line they make, less the shares of the calls reported above or unreadable.
+        foreach (var u in usageLines)
+        {
+            var due = u.Total;
+            var apart = 0;
+            foreach (var c in u.Calls)
+            {
+                if (reported.Contains(c.Call.CallId) || unreadable.Contains(c.Call.CallId))
+                {
+                    due -= shares[c.Call.CallId];
+                    apart++;
+                }
+            }
+            var lines = u.Calls.Where(c => matched.ContainsKey(c.Call.CallId)).Select(c => matched[c.Call.CallId]).ToList();
+            var sum = lines.Aggregate(Money.Money.Zero, (t, l) => t + l.Amount);
+            if (sum.RoundToFen() == due)
+            {
+                continue;
+            }
+            var without = apart == 0 ? new LocalizedText("", "") : new LocalizedText($"，除去另行列出的 {apart} 通后应为 {due} 元", $"; {due} without the {apart} call(s) reported on their own");
+            findings.Add(new AuditFinding(AuditCause.LineTotalDiffers, u.Number, u.Period, null, ProviderCharge.CallType, lines.Count > 0 ? lines.Min(l => l.Line) : 0, due, sum.RoundToFen(),
+                new($"按行取整 ({u.Name.Zh})：{u.Calls.Count} 通通话精确合计 {u.Exact} 元，整行取整为 {u.Total} 元{without.Zh}；账单上这些通话行合计 {sum} 元",
+                    $"rounded per line ({u.Name.En}): {u.Calls.Count} calls come to {u.Exact} exactly, {u.Total} for the line once rounded{without.En}; the statement's lines for them add up to {sum}")));
         }
 
         // 3. Fees, promotions and the minimum, per number and month, against the statement builder.
@@ -122,7 +192,7 @@ public static class BillAuditor
                     want[k] = want.TryGetValue(k, out var w) ? (w.Amount + l.Amount, w.Term) : (l.Amount, l.Trace.ToString());
                 }
             }
-            var got = new Dictionary<string, (Money.Money Amount, int Line)>(StringComparer.Ordinal);
+            var got = new Dictionary<string, (Money.Money Amount, int Line, List<string> Words)>(StringComparer.Ordinal);
             foreach (var c in statement.Charges.Where(c => !c.IsCall && c.Number == number && c.Period == period))
             {
                 if (PaymentTypes.Contains(c.LineType))
@@ -131,7 +201,15 @@ public static class BillAuditor
                 }
                 feeLines++;
                 billed += c.Amount;
-                got[c.LineType] = got.TryGetValue(c.LineType, out var g) ? (g.Amount + c.Amount, g.Line) : (c.Amount, c.Line);
+                got[c.LineType] = got.TryGetValue(c.LineType, out var g) ? (g.Amount + c.Amount, g.Line, g.Words) : (c.Amount, c.Line, []);
+                // The provider's own words for the fee: its line type when it is not our word for it (月租, 号码维护费 written as other…), and its description.
+                foreach (var word in new[] { string.Equals(c.LineTypeText, c.LineType, StringComparison.OrdinalIgnoreCase) ? "" : c.LineTypeText, c.Description })
+                {
+                    if (word.Length > 0 && !got[c.LineType].Words.Contains(word))
+                    {
+                        got[c.LineType].Words.Add(word);
+                    }
+                }
             }
             foreach (var w in want.Values)
             {
@@ -142,11 +220,13 @@ public static class BillAuditor
                 var hasWant = want.TryGetValue(key, out var w);
                 var hasGot = got.TryGetValue(key, out var g);
                 var e = hasWant ? w.Amount : Money.Money.Zero;
-                var b = hasGot ? g.Amount : Money.Money.Zero;
+                var b = hasGot ? g.Amount.RoundToFen() : Money.Money.Zero; // a fee bills whole fen, however many decimals it was written with
                 if (e == b)
                 {
                     continue;
                 }
+                var wording = hasGot && g.Words.Count > 0 ? string.Join("; ", g.Words) : null;
+                var item = wording is null ? key : $"{key} ({wording})";
                 LocalizedText detail;
                 AuditCause cause;
                 if (key == "minimum")
@@ -160,14 +240,14 @@ public static class BillAuditor
                 else if (!hasWant)
                 {
                     cause = AuditCause.FeeNotInPlan;
-                    detail = new($"{key} {b} 元：套餐条款及已开通业务中均无此项收费", $"{key} {b}: no plan term or enabled service explains this fee");
+                    detail = new($"{item} {b} 元：套餐条款及已开通业务中均无此项收费", $"{item} {b}: no plan term or enabled service explains this fee");
                 }
                 else
                 {
                     cause = AuditCause.FeeDiffers;
-                    detail = new($"{key} 应为 {e} 元 ({w.Term})；账单 {b} 元", $"{key} should be {e} ({w.Term}); billed {b}");
+                    detail = new($"{item} 应为 {e} 元 ({w.Term})；账单 {b} 元", $"{item} should be {e} ({w.Term}); billed {b}");
                 }
-                findings.Add(new AuditFinding(cause, number, period, null, key, hasGot ? g.Line : 0, e, b, detail));
+                findings.Add(new AuditFinding(cause, number, period, null, key, hasGot ? g.Line : 0, e, b, detail) { Wording = wording });
             }
         }
 
@@ -201,8 +281,121 @@ public static class BillAuditor
         };
     }
 
+    private static bool IsPerLine(RatedCall call) => call.Version.Billing.Rounding == RoundingPoint.PerLine;
+
+    /// <summary>What a call's statement line should bill: its charge (whole fen) on per_call plans; on per_line plans its share of the rounded lines.</summary>
+    private static Money.Money ExpectedOnLine(RatedCall call, Dictionary<string, Money.Money> shares) =>
+        IsPerLine(call) ? shares.GetValueOrDefault(call.Call.CallId) : call.Charge.RoundToFen();
+
+    /// <summary>
+    /// Calls of per_line plans that together make rounded statement lines: the calls, their exact sum
+    /// and the sum of those lines once each is rounded.
+    /// </summary>
+    internal sealed record PerLineGroup(HotlineNumber Number, BillingPeriod Period, IReadOnlyList<RatedCall> Calls, Money.Money Exact, Money.Money Total, LocalizedText Name);
+
+    /// <summary>
+    /// The lines calls of per_line plans make on a statement, as <see cref="StatementBuilder"/> makes
+    /// them: per number, month and subscription, one usage line per plan version, band, rate source
+    /// and rate, one for connect fees, one per per-minute service and one for the callers' share,
+    /// each rounded once. Each call's share of a line is the line's running sum rounded after the call
+    /// less before it (0.122 + 0.124 → 0.12 + 0.13 = 0.25), so the shares add up to the line. Calls
+    /// that share a line (a call split over two bands, connect fees) are one group. Calls must come in
+    /// rating order; per_call calls are skipped.
+    /// </summary>
+    internal static (Dictionary<string, Money.Money> Shares, List<PerLineGroup> Groups) PerLineUsage(IReadOnlyList<RatedCall> calls)
+    {
+        var lines = new Dictionary<string, (LocalizedText Name, List<(int Call, Money.Money Amount)> Parts)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var perLine = new List<RatedCall>();
+        void Add(string key, LocalizedText name, Money.Money amount)
+        {
+            if (amount == Money.Money.Zero)
+            {
+                return;
+            }
+            if (!lines.TryGetValue(key, out var l))
+            {
+                l = (name, []);
+                lines[key] = l;
+                order.Add(key);
+            }
+            l.Parts.Add((perLine.Count - 1, amount));
+        }
+        foreach (var call in calls)
+        {
+            if (!IsPerLine(call))
+            {
+                continue;
+            }
+            perLine.Add(call);
+            var v = call.Version;
+            var (number, period) = CallStatement(call);
+            var prefix = $"{number.Value}|{period}|{call.Subscription.Index}|";
+            foreach (var p in call.Pieces)
+            {
+                var band = p.BandIndex >= 0 && p.BandIndex < v.Bands.Bands.Count ? v.Bands.Bands[p.BandIndex].Id + " " : "";
+                Add($"{prefix}usage|{v.Number}|{p.BandIndex}|{(int)p.Source}|{p.Rate.YuanPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                    new($"{call.Plan.Key} v{v.Number} {band}{p.Rate} 元/分钟", $"{call.Plan.Key} v{v.Number} {band}{p.Rate}/min"), p.Charge);
+            }
+            Add(prefix + "connect", new("接通费", "connect fees"), call.ConnectFee);
+            foreach (var f in call.ServiceFees)
+            {
+                Add(prefix + "service|" + f.Service.Id, new($"{f.Service.Name.Zh} 按分钟费", $"{f.Service.Name.En} per minute"), f.Amount);
+            }
+            if (call.CallerShareCharged)
+            {
+                Add(prefix + "share", new("主叫方通话费", "callers' share"), call.CallerShare);
+            }
+        }
+
+        // Shares, and the groups: calls joined by the lines they share (union-find).
+        var shares = new Dictionary<string, Money.Money>(StringComparer.Ordinal);
+        var parent = Enumerable.Range(0, perLine.Count).ToArray();
+        int Root(int i)
+        {
+            while (parent[i] != i)
+            {
+                i = parent[i] = parent[parent[i]];
+            }
+            return i;
+        }
+        foreach (var key in order)
+        {
+            var parts = lines[key].Parts;
+            var running = Money.Money.Zero;
+            var assigned = Money.Money.Zero;
+            foreach (var (i, amount) in parts)
+            {
+                running += amount;
+                var rounded = running.RoundToFen();
+                var id = perLine[i].Call.CallId;
+                shares[id] = shares.GetValueOrDefault(id) + (rounded - assigned);
+                assigned = rounded;
+                parent[Root(i)] = Root(parts[0].Call);
+            }
+        }
+        var groups = new List<PerLineGroup>();
+        var membersOf = Enumerable.Range(0, perLine.Count).ToLookup(Root);
+        foreach (var byRoot in order.GroupBy(k => Root(lines[k].Parts[0].Call)))
+        {
+            var members = membersOf[byRoot.Key].Select(i => perLine[i]).ToList();
+            var sums = byRoot.Select(k => lines[k].Parts.Aggregate(Money.Money.Zero, (t, p) => t + p.Amount)).ToList();
+            var (number, period) = CallStatement(members[0]);
+            groups.Add(new PerLineGroup(number, period, members,
+                sums.Aggregate(Money.Money.Zero, (t, a) => t + a),
+                sums.Aggregate(Money.Money.Zero, (t, a) => t + a.RoundToFen()),
+                new(string.Join("、", byRoot.Select(k => lines[k].Name.Zh)), string.Join(", ", byRoot.Select(k => lines[k].Name.En)))));
+        }
+        return (shares, groups);
+    }
+
+    /// <summary>The statement a call belongs on: its number and the month it started in (China time).</summary>
+    private static (HotlineNumber Number, BillingPeriod Period) CallStatement(RatedCall call) =>
+        (call.Call.Number, BillingPeriod.Of(ChinaTime.Date(call.Call.StartedMs)));
+
+    /// <summary>A finding on a statement line; the amount billed counts rounded to the fen (docs/audit.md).</summary>
     private static AuditFinding Finding(AuditCause cause, ProviderCharge line, Money.Money expected, LocalizedText detail) =>
-        new(cause, line.Number, line.Period, line.CallId, line.LineType, line.Line, expected, line.Amount, detail);
+        new(cause, line.Number, line.Period, line.CallId, line.LineType, line.Line, expected, line.Amount.RoundToFen(), detail);
 
     /// <summary>Names why a call's billed amount differs: minutes first (they drive the rest), then the allowance, then the rate.</summary>
     private static AuditFinding CompareCall(ProviderCharge line, RatedCall call, Money.Money expected)
@@ -230,8 +423,12 @@ public static class BillAuditor
                 new($"通话 {id}: 应按 {call.MainPiece.Rate} 元/分钟 ({band}{(band.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number})，账单按 {r} 元/分钟",
                     $"call {id}: the rate is {call.MainPiece.Rate}/min ({band}{(band.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number}); billed at {r}/min"));
         }
-        return Finding(AuditCause.ChargeDiffers, line, expected,
-            new($"通话 {id}: 应收 {expected} 元，账单 {line.Amount} 元", $"call {id}: charge is {expected}; billed {line.Amount}"));
+        return IsPerLine(call)
+            ? Finding(AuditCause.ChargeDiffers, line, expected,
+                new($"通话 {id}: 精确费用 {call.Charge} 元 (按行取整，本通分摊 {expected} 元)，账单 {line.Amount} 元 (相差 1 分或以上)",
+                    $"call {id}: charge is {call.Charge} exactly ({expected} as its share of the line rounded once); billed {line.Amount}, a fen or more apart"))
+            : Finding(AuditCause.ChargeDiffers, line, expected,
+                new($"通话 {id}: 应收 {expected} 元，账单 {line.Amount} 元", $"call {id}: charge is {expected}; billed {line.Amount}"));
     }
 
     private static string Minutes(long seconds) => (seconds / 60m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);

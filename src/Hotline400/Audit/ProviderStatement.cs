@@ -8,7 +8,8 @@ namespace Hotline400.Audit;
 /// <summary>
 /// One charge line of a provider's statement as the provider billed it. <see cref="LineType"/> is
 /// <c>call</c> for a per-call charge (then <see cref="CallId"/> is set) or a fee word
-/// (<c>monthly_fee</c>, <c>service_fee:ivr</c>, <c>minimum</c>, <c>package</c>…; docs/audit.md).
+/// (<c>monthly_fee</c>, <c>service_fee:ivr</c>, <c>minimum</c>, <c>package</c>…; docs/audit.md);
+/// <see cref="LineTypeText"/> is the line type as the provider wrote it (月租, 号码维护费…).
 /// </summary>
 public sealed record ProviderCharge(
     string File,
@@ -21,15 +22,20 @@ public sealed record ProviderCharge(
     decimal? BilledMinutes,
     decimal? Rate,
     Money.Money Amount,
-    string Description)
+    string Description,
+    string LineTypeText = "")
 {
     public const string CallType = "call";
 
     public bool IsCall => LineType == CallType;
 }
 
-/// <summary>A statement row that cannot be audited, with the place and the reason (a stable code, Chinese and English).</summary>
-public sealed record StatementReject(string File, int Line, string Field, RejectReason Reason)
+/// <summary>
+/// A statement row that cannot be audited, with the place and the reason (a stable code, Chinese
+/// and English). <see cref="CallId"/> is the row's call id when that column could be read: its call
+/// is on the statement, unreadable, and not "left out".
+/// </summary>
+public sealed record StatementReject(string File, int Line, string Field, RejectReason Reason, string? CallId = null)
 {
     /// <summary>The reason's stable code (<see cref="RejectCodes"/>).</summary>
     public string Code => Reason.Code;

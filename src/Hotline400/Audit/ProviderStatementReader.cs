@@ -13,7 +13,7 @@ namespace Hotline400.Audit;
 /// rest of the file is still read. Statements are small (one row per call and fee of a month), so
 /// they are read whole.
 /// </summary>
-public static class ProviderStatementReader
+public static partial class ProviderStatementReader
 {
     /// <summary>Fee words a statement may use, and the Chinese words providers write for them.</summary>
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
@@ -119,7 +119,9 @@ public static class ProviderStatementReader
 
     private static ProviderCharge? Row(string file, int line, Func<string, string> get, AccountBook accounts, out StatementReject? reject)
     {
-        StatementReject Fail(string field, RejectReason reason) => new(file, line, field, reason);
+        // The call id is kept on a rejected row, so that its call is not also reported as left off the statement.
+        var callId = get("call_id");
+        StatementReject Fail(string field, RejectReason reason) => new(file, line, field, reason, callId.Length == 0 ? null : callId);
         reject = null;
         var numberText = get("number");
         if (!HotlineNumber.TryParse(numberText, out var number))
@@ -145,12 +147,11 @@ public static class ProviderStatementReader
             return null;
         }
         var amountText = get("amount");
-        if (!Money.Money.TryParse(amountText.Replace("¥", "", StringComparison.Ordinal).Replace("￥", "", StringComparison.Ordinal), out var amount))
+        if (!TryParseAmount(amountText, out var amount))
         {
             reject = Fail("amount", RejectReasons.InvalidAmount(amountText));
             return null;
         }
-        var callId = get("call_id");
         if (type == ProviderCharge.CallType && callId.Length == 0)
         {
             reject = Fail("call_id", RejectReasons.StatementEmptyCallId());
@@ -189,8 +190,33 @@ public static class ProviderStatementReader
             }
             rate = r;
         }
-        return new ProviderCharge(file, line, number, period.Value, type, callId.Length == 0 ? null : callId, started, minutes, rate, amount, get("description"));
+        return new ProviderCharge(file, line, number, period.Value, type, callId.Length == 0 ? null : callId, started, minutes, rate, amount, get("description"), get("line_type"));
     }
+
+    /// <summary>
+    /// An amount as Chinese billing exports write it: <c>1.08</c>, <c>-5.00</c>, <c>¥1.08</c>,
+    /// <c>￥1.08</c>, <c>1.08元</c>, <c>1.08 元</c>, <c>1,234.50</c> (thousands separators only in groups
+    /// of three). Decimals beyond the fen are kept exactly (docs/audit.md says how they count).
+    /// </summary>
+    internal static bool TryParseAmount(string text, out Money.Money amount)
+    {
+        amount = Money.Money.Zero;
+        var m = AmountPattern().Match(text.Trim());
+        if (!m.Success || (m.Groups["s1"].Length > 0 && m.Groups["s2"].Length > 0))
+        {
+            return false;
+        }
+        var digits = m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal);
+        if (!decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var yuan))
+        {
+            return false;
+        }
+        amount = new Money.Money(m.Groups["s1"].Value == "-" || m.Groups["s2"].Value == "-" ? -yuan : yuan);
+        return true;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<s1>[-+]?)\s*[¥￥]?\s*(?<s2>[-+]?)(?<n>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*元?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex AmountPattern();
 
     /// <summary>The canonical line type: aliases translated, <c>service_fee:ivr</c> kept with its id in lower case.</summary>
     internal static string? LineType(string text)

@@ -13,7 +13,8 @@ namespace Hotline400.Audit;
 /// <summary>
 /// Writes the statement a provider should send, in the canonical statement layout of
 /// docs/audit.md: one line per billed call (its rated charge) and one per fee, promotion and
-/// minimum top-up of <see cref="StatementBuilder"/>. Auditing its output against the same calls
+/// minimum top-up of <see cref="StatementBuilder"/> (on per_line plans a call's share of the
+/// rounded usage line, so the call lines add up to it). Auditing its output against the same calls
 /// finds nothing; it is how the sample statement was made before errors were planted in it.
 /// </summary>
 public static class ProviderStatementWriter
@@ -29,11 +30,13 @@ public static class ProviderStatementWriter
             var account = accounts.Find(number) ?? throw new ArgumentException($"{number} is not in the accounts", nameof(statements));
             var calls = rated.Where(c => c.Call.Number == number && period.ContainsInstant(c.Call.StartedMs) && c.BilledSeconds > 0).ToList();
             calls.Sort((a, b) => CallRecord.CompareForRating(a.Call, b.Call));
+            // On per_line plans a call's line is its share of the usage line rounded once (0.122 + 0.124 → 0.12 + 0.13).
+            var (shares, _) = BillAuditor.PerLineUsage(calls);
             foreach (var c in calls)
             {
                 var covered = c.Pieces.Sum(p => p.CoveredSeconds) > 0 ? (language == Language.Zh ? " 套餐内" : " in allowance") : "";
                 Row(sb, number, period, ProviderCharge.CallType, c.Call.CallId, Timestamp.FormatChina(c.Call.StartedMs),
-                    (c.BilledSeconds / 60m).ToString("0.##", inv), c.MainPiece.Rate.ToString(), c.Charge.RoundToFen(),
+                    (c.BilledSeconds / 60m).ToString("0.##", inv), c.MainPiece.Rate.ToString(), shares.TryGetValue(c.Call.CallId, out var share) ? share : c.Charge.RoundToFen(),
                     (language == Language.Zh ? "通话费" : "Call") + covered);
             }
             var built = StatementBuilder.Build(account, period, catalog, rated, null, new StatementOptions { CallDetails = false });

@@ -57,6 +57,43 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_call_of_another_number_and_a_call_of_another_month_make_the_bill_wrong_with_their_own_causes()
+    {
+        var calls = _dir.Write("calls2.csv", Header + "\n" + Answered("c1", Flat, "2026-03-03T10:00:00", 61) + "\n"
+            + Answered("p1", NumberFor("peak"), "2026-03-03T11:00:00", 61) + "\n" + Answered("f1", Flat, "2026-02-27T10:00:00", 61) + "\n");
+        var statement = Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,p1,,2,0.12,0.24,", $"{Flat},2026-03,call,f1,,2,0.10,0.20,");
+        var (code, output, _) = Run(["audit", "--statement", statement, "--calls", calls, "--catalog", _catalog, "--accounts", _accounts]);
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("账单正确", output);
+        Assert.Contains("通话不属于该号码", output);
+        Assert.Contains("通话不在账单周期内", output);
+        Assert.Contains("账单金额 0.64 元，应收 0.20 元", output);
+        Assert.Contains("涉及金额合计 0.44 元", output);
+
+        var (_, json, _) = Run(["audit", "--statement", statement, "--calls", calls, "--catalog", _catalog, "--accounts", _accounts, "--json"]);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(["call_of_another_number", "call_outside_period"], doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("cause").GetString()));
+    }
+
+    [Fact]
+    public void On_a_per_line_plan_0_12_plus_0_13_exits_0_and_0_12_plus_0_12_exits_1_one_fen_short()
+    {
+        var sec = NumberFor("secline");
+        var calls = _dir.Write("calls3.csv", Header + "\n" + Answered("P1", sec, "2026-03-03T10:00:00", 61) + "\n" + Answered("P2", sec, "2026-03-03T10:05:00", 62) + "\n");
+        string[] Audit(string statement) => ["audit", "--statement", statement, "--calls", calls, "--catalog", _catalog, "--accounts", _accounts, "--json"];
+
+        var (right, _, _) = Run(Audit(Statement($"{sec},2026-03,call,P1,,1.02,0.12,0.12,", $"{sec},2026-03,call,P2,,1.03,0.12,0.13,")));
+        Assert.Equal(0, right);
+
+        var (code, output, _) = Run(Audit(Statement($"{sec},2026-03,call,P1,,1.02,0.12,0.12,", $"{sec},2026-03,call,P2,,1.03,0.12,0.12,")));
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        var f = Assert.Single(doc.RootElement.GetProperty("findings").EnumerateArray().ToList());
+        Assert.Equal(("line_total_differs", "0.25", "0.24", "-0.01"), (f.GetProperty("cause").GetString(), f.GetProperty("expected").GetString(), f.GetProperty("billed").GetString(), f.GetProperty("difference").GetString()));
+        Assert.Equal("-0.01", doc.RootElement.GetProperty("at_stake").GetString());
+    }
+
+    [Fact]
     public void A_statement_whose_calls_are_all_missing_from_the_records_warns_of_the_wrong_call_files()
     {
         var statement = Statement($"{Flat},2026-03,call,x1,,2,0.10,0.20,", $"{Flat},2026-03,call,x2,,3,0.10,0.30,");
@@ -92,6 +129,32 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_details_are_Chinese_by_default_and_English_with_lang_en_while_the_cause_codes_stay_the_same()
+    {
+        var statement = Statement($"{Flat},2026-03,call,c1,,3,0.10,0.30,", $"{Flat},2026-03,call,c2,,3,0.10,0.30,");
+        static (string?, string?) First(string json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            var f = doc.RootElement.GetProperty("findings")[0];
+            return (f.GetProperty("cause").GetString(), f.GetProperty("detail").GetString());
+        }
+        var (_, zh, _) = Run(Args(statement, "--json"));
+        Assert.Equal(("billed_minutes", "通话 c1: 计费时长 61 秒按套餐规则计 2 分钟，账单计 3 分钟"), First(zh));
+        var (_, en, _) = Run(Args(statement, "--json", "--lang", "en"));
+        Assert.Equal(("billed_minutes", "call c1: 61 billable seconds bill 2 min under the plan; the statement bills 3 min"), First(en));
+    }
+
+    [Fact]
+    public void Json_warnings_follow_lang_too()
+    {
+        var statement = Statement($"{Flat},2026-03,call,x1,,2,0.10,0.20,");
+        using var zh = JsonDocument.Parse(Run(Args(statement, "--json")).Out);
+        Assert.Contains("请确认话单文件是否正确", zh.RootElement.GetProperty("warnings")[0].GetString());
+        using var en = JsonDocument.Parse(Run(Args(statement, "--json", "--lang", "en")).Out);
+        Assert.Contains("are these the right call files?", en.RootElement.GetProperty("warnings")[0].GetString());
+    }
+
+    [Fact]
     public void A_correct_bill_in_json_is_ok_with_no_findings_and_zero_at_stake()
     {
         var (code, output, _) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,0.30,"), "--json"));
@@ -108,6 +171,38 @@ public sealed class AuditCommandTests : IDisposable
         var (code, _, error) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,x,"), "--lang", "en"));
         Assert.Equal(1, code);
         Assert.Contains("statement.csv:3: amount: 'x' is not an amount in yuan", error);
+    }
+
+    [Fact]
+    public void An_unreadable_call_row_is_reported_once_with_its_call_id_and_not_as_a_call_left_out()
+    {
+        var statement = Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,", $"{Flat},2026-03,call,c2,,3,0.10,0.3O,");
+        var (code, output, error) = Run(Args(statement));
+        Assert.Equal(1, code);
+        Assert.Contains("statement.csv:3: amount: “0.3O”不是以元为单位的金额", error);
+        Assert.DoesNotContain("漏计通话 (少收)", output);
+        Assert.Contains("账单中 1 行无法读取，未稽核 (其中 1 行为通话，其通话不计为漏计)", output);
+
+        var (jsonCode, json, _) = Run(Args(statement, "--json"));
+        Assert.Equal(1, jsonCode);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Empty(doc.RootElement.GetProperty("findings").EnumerateArray());
+        var reject = Assert.Single(doc.RootElement.GetProperty("statement_rejects").EnumerateArray().ToList());
+        Assert.Equal(("amount", 3, "c2"), (reject.GetProperty("field").GetString(), reject.GetProperty("line").GetInt32(), reject.GetProperty("call_id").GetString()));
+    }
+
+    [Fact]
+    public void The_samples_hidden_fee_shows_号码维护费_in_the_table_and_in_json()
+    {
+        string[] args = ["audit", "--statement", AuditSamples.Sample("provider-statement.csv"), "--calls", AuditSamples.Sample("provider-statement-calls.csv"),
+            "--catalog", AuditSamples.Sample("catalog.yaml"), "--accounts", AuditSamples.Sample("accounts.yaml")];
+        var (_, table, _) = Run(args);
+        Assert.Contains("other (号码维护费)", table);
+        var (_, json, _) = Run([.. args, "--json"]);
+        using var doc = JsonDocument.Parse(json);
+        var fee = doc.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("line_type").GetString() == "other");
+        Assert.Equal("号码维护费", fee.GetProperty("description").GetString());
+        Assert.Contains("号码维护费", fee.GetProperty("detail").GetString());
     }
 
     [Fact]

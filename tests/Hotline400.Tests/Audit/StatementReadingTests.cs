@@ -75,10 +75,87 @@ public sealed class StatementReadingTests
             ],
             r.StatementRejects.Select(x => x.Describe(Language.En)));
         Assert.False(r.Ok);
-        // c5 is still audited (3 minutes billed for a 61 s call); c1, whose line was unreadable, counts as not billed.
+        // c5 is still audited (3 minutes billed for a 61 s call); c1, whose line was unreadable, is reported by its reject only.
         Assert.Equal(
-            [(AuditCause.BilledMinutes, "c5", 0.10m), (AuditCause.NotBilled, "c1", -0.20m)],
+            [(AuditCause.BilledMinutes, "c5", 0.10m)],
             r.Findings.Select(f => (f.Cause, f.CallId!, f.Difference.Yuan)));
+        Assert.Equal("c1", r.StatementRejects[0].CallId);
+    }
+
+    [Fact]
+    public void A_charged_call_whose_row_cannot_be_read_is_reported_once_as_unreadable_and_not_as_left_out()
+    {
+        // c2 (170 s, 0.30) is on line 3 with an amount nobody can read; c3 (0.20) is on no line at all.
+        var r = AuditCauseTests.Audit($"""
+            {Flat},2026-03,call,c1,,2,0.10,0.20,
+            {Flat},2026-03,call,c2,,3,0.10,三毛,
+            """,
+            Answered("c1", Flat, "2026-03-03T10:00:00", 61),
+            Answered("c2", Flat, "2026-03-04T10:00:00", 170),
+            Answered("c3", Flat, "2026-03-05T10:00:00", 61));
+        var reject = Assert.Single(r.StatementRejects);
+        Assert.Equal(("statement.csv:3: amount: '三毛' is not an amount in yuan", "c2"), (reject.Describe(Language.En), reject.CallId));
+        var f = Assert.Single(r.Findings);
+        Assert.Equal((AuditCause.NotBilled, "c3", -0.20m), (f.Cause, f.CallId, f.Difference.Yuan));
+        Assert.Equal((0.20m, 0.40m), (r.Billed.Yuan, r.Expected.Yuan));
+        Assert.False(r.Ok);
+    }
+
+    [Theory]
+    [InlineData("1.08元", "1.08")]
+    [InlineData("1.08 元", "1.08")]
+    [InlineData("¥1.08", "1.08")]
+    [InlineData("￥1.08", "1.08")]
+    [InlineData("￥ 1.08", "1.08")]
+    [InlineData("1,234.50", "1234.50")]
+    [InlineData("¥1,234.50", "1234.50")]
+    [InlineData("12,345,678.00元", "12345678.00")]
+    [InlineData("-5.00", "-5.00")]
+    [InlineData("-¥5.00", "-5.00")]
+    [InlineData("¥-5.00", "-5.00")]
+    [InlineData("-5.00元", "-5.00")]
+    [InlineData("5", "5")]
+    [InlineData(".5", "0.5")]
+    [InlineData("0.122", "0.122")]
+    public void Amounts_as_Chinese_billing_exports_write_them_are_read_exactly(string text, string yuan)
+    {
+        Assert.True(ProviderStatementReader.TryParseAmount(text, out var amount), text);
+        Assert.Equal(decimal.Parse(yuan, System.Globalization.CultureInfo.InvariantCulture), amount.Yuan);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("1.08x")]
+    [InlineData("1.08元元")]
+    [InlineData("元")]
+    [InlineData("¥")]
+    [InlineData("1,08")]
+    [InlineData("12,34.50")]
+    [InlineData("1234,567.00")]
+    [InlineData("1.0.8")]
+    [InlineData("-¥-5.00")]
+    [InlineData("--5")]
+    [InlineData("1.08 RMB")]
+    [InlineData("１.０８")]
+    public void Text_that_is_no_amount_in_yuan_is_still_refused(string text)
+    {
+        Assert.False(ProviderStatementReader.TryParseAmount(text, out _), text);
+    }
+
+    [Fact]
+    public void A_statement_line_with_its_amount_written_as_1_08元_is_audited_like_1_08()
+    {
+        // 61 s on the flat plan: 2 minutes × 0.10 = 0.20; 1.08元 on c2 (11 min: 1.10) is 2 fen short.
+        var r = AuditCauseTests.Audit($"""
+            {Flat},2026-03,call,c1,,2,0.10,0.20元,
+            {Flat},2026-03,call,c2,,11,0.10,1.08 元,
+            """,
+            Answered("c1", Flat, "2026-03-03T10:00:00", 61),
+            Answered("c2", Flat, "2026-03-04T10:00:00", 610));
+        Assert.Empty(r.StatementRejects);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal((AuditCause.ChargeDiffers, "c2", 1.10m, 1.08m, -0.02m), (f.Cause, f.CallId, f.Expected.Yuan, f.Billed.Yuan, f.Difference.Yuan));
     }
 
     [Fact]
