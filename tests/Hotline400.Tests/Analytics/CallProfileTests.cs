@@ -29,6 +29,17 @@ public sealed class CallProfileTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_arriving_days_after_the_call_is_still_a_duplicate()
+    {
+        // c2 ended on Monday the 2nd; its copy comes after a call of the next Monday, a week later.
+        var rows = KnownCalls.Rows.Concat([KnownCalls.LaterCall, KnownCalls.Rows[1]]);
+        var p = new CallProfileReader(ColumnMap.Default).Read([_dir.Write("late.csv", KnownCalls.Csv(rows))], [])!;
+        Assert.Equal(7, p.Calls);
+        Assert.Equal(2, p.Duplicates);
+        Assert.Equal(3, p.CallsByHour[9]);
+    }
+
+    [Fact]
     public void Four_of_six_answered_is_an_answer_rate_of_two_thirds()
     {
         Assert.Equal(4, _p.Answered);

@@ -109,6 +109,23 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Fact]
+    public void The_profile_and_the_cost_count_a_copy_sent_days_later_once_both()
+    {
+        // A provider re-sends c2 a week after the call, behind a call of the next Monday.
+        var late = _dir.Write("resent.csv", KnownCalls.Csv([KnownCalls.LaterCall, KnownCalls.Rows[1]]));
+        var catalog = _dir.Write("catalog.yaml", CatalogYaml);
+        var accounts = _dir.Write("accounts.yaml", AccountsYaml);
+        var (code, output, error) = Run("report", "--calls", _calls, late, "--catalog", catalog, "--accounts", accounts, "--json");
+        Assert.True(code == CliApp.Ok, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(7, root.GetProperty("calls").GetInt64());
+        Assert.Equal(2, root.GetProperty("duplicates").GetInt64());
+        Assert.Equal(7, root.GetProperty("cost").GetProperty("rated_calls").GetInt64());
+        Assert.Equal("0.72", root.GetProperty("cost").GetProperty("total").GetString());
+    }
+
+    [Fact]
     public void A_rejected_row_exits_1_and_is_named_on_stderr()
     {
         var bad = _dir.Write("bad.csv", KnownCalls.Csv(KnownCalls.Rows.Append($"bad,{KnownCalls.Number},,2026-11-02T09:00:00,,2026-11-02T09:00:10,,maybe,0,in")));
