@@ -66,8 +66,11 @@ public sealed class CallProfile
     /// <summary>Every date with calls (China time), in date order.</summary>
     public required IReadOnlyList<DayCount> Days { get; init; }
 
+    /// <summary>How many busiest dates every rendering shows (terminal, JSON, HTML): one number, so they never disagree.</summary>
+    public const int BusiestDaysShown = 5;
+
     /// <summary>The busiest dates: most calls first, ties by earlier date; at most <paramref name="count"/>.</summary>
-    public IReadOnlyList<DayCount> BusiestDays(int count = 5) =>
+    public IReadOnlyList<DayCount> BusiestDays(int count = BusiestDaysShown) =>
         [.. Days.OrderByDescending(d => d.Calls).ThenBy(d => d.Date).Take(count)];
 
     /// <summary>Rows that could not be used, duplicates dropped and outbound calls left out.</summary>

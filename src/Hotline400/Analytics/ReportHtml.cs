@@ -177,7 +177,7 @@ public static class ReportHtml
     private static void BusiestDays(StringBuilder sb, CallProfile p, ReportLabels l)
     {
         sb.Append($"<section><h2>{E(l.BusiestDaysTitle)}</h2><table><tr><th>{E(l.Date)}</th><th>{E(l.Calls)}</th><th>{E(l.Answered)}</th><th>{E(l.TalkMinutes)}</th></tr>");
-        foreach (var d in p.BusiestDays(10))
+        foreach (var d in p.BusiestDays())
         {
             sb.Append($"<tr><td>{d.Date.ToString("yyyy-MM-dd", Inv)} {E(l.Weekdays[(int)Calendar.HolidayCalendar.Weekday(d.Date.DayNumber)])}</td><td>{d.Calls.ToString("N0", Inv)}</td><td>{d.Answered.ToString("N0", Inv)}</td><td>{(d.TalkSeconds / 60m).ToString("N1", Inv)}</td></tr>");
         }

@@ -8,7 +8,7 @@ namespace Hotline400.Analytics;
 /// </summary>
 public static class ReportJson
 {
-    public static object Model(CallProfile p, int busiestDays = 5)
+    public static object Model(CallProfile p, int busiestDays = CallProfile.BusiestDaysShown)
     {
         var inv = CultureInfo.InvariantCulture;
         return new

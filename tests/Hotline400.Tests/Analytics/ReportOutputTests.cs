@@ -126,6 +126,31 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Fact]
+    public void Terminal_JSON_and_HTML_list_the_same_five_busiest_days()
+    {
+        // Seven dates, 2026-11-01 … 11-07, with 1 … 7 calls: the busiest five are the 7th back to the 3rd.
+        var rows = Enumerable.Range(1, 7).SelectMany(day => Enumerable.Range(0, day)
+            .Select(i => Missed($"d{day}-{i}", KnownCalls.Number, $"2026-11-{day:00}T10:{i:00}:00", 20)));
+        var calls = _dir.Write("week.csv", KnownCalls.Csv(rows));
+        string[] expected = ["2026-11-07", "2026-11-06", "2026-11-05", "2026-11-04", "2026-11-03"];
+        string[] all = [.. Enumerable.Range(1, 7).Select(day => $"2026-11-{day:00}")];
+
+        var (_, json, _) = Run("report", "--calls", calls, "--json");
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(expected, doc.RootElement.GetProperty("busiest_days").EnumerateArray().Select(d => d.GetProperty("date").GetString()!).ToArray());
+
+        var html = _dir.File("week.html");
+        Run("report", "--calls", calls, "--html", html);
+        var page = File.ReadAllText(html);
+        var table = page[page.IndexOf("最忙的日子", StringComparison.Ordinal)..];
+        Assert.Equal(expected, all.Where(d => table.Contains(d, StringComparison.Ordinal)).OrderDescending().ToArray());
+
+        var (_, terminal, _) = Run("report", "--calls", calls);
+        var days = terminal[terminal.IndexOf("最忙的日子", StringComparison.Ordinal)..];
+        Assert.Equal(expected, all.Where(d => days.Contains(d, StringComparison.Ordinal)).OrderDescending().ToArray());
+    }
+
+    [Fact]
     public void A_rejected_row_exits_1_and_is_named_on_stderr()
     {
         var bad = _dir.Write("bad.csv", KnownCalls.Csv(KnownCalls.Rows.Append($"bad,{KnownCalls.Number},,2026-11-02T09:00:00,,2026-11-02T09:00:10,,maybe,0,in")));
