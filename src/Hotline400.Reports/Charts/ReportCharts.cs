@@ -37,11 +37,12 @@ public static class ReportCharts
         return written;
     }
 
-    private static Plot NewPlot(string title)
+    /// <summary>A plot titled with what it shows and, on a second line, what it covers (numbers and dates).</summary>
+    private static Plot NewPlot(string title, CallProfile profile, ReportLabels labels)
     {
         var plot = new Plot();
         plot.Font.Set(ChartFont.Family);
-        plot.Title(title);
+        plot.Title(title + "\n" + labels.Scope(profile));
         return plot;
     }
 
@@ -50,7 +51,7 @@ public static class ReportCharts
 
     public static Plot Load(CallProfile profile, ReportLabels labels)
     {
-        var plot = NewPlot(labels.LoadTitle);
+        var plot = NewPlot(labels.LoadTitle, profile, labels);
         var cells = new double[7, 24];
         for (var d = 0; d < 7; d++)
         {
@@ -71,7 +72,7 @@ public static class ReportCharts
 
     public static Plot AnswerRate(CallProfile profile, ReportLabels labels)
     {
-        var plot = NewPlot(labels.AnswerRateTitle);
+        var plot = NewPlot(labels.AnswerRateTitle, profile, labels);
         var missed = plot.Add.Bars([.. Enumerable.Range(0, 24).Select(h => (double)profile.MissedAt(h))]);
         missed.Color = Colors.Orange.WithAlpha(0.6);
         missed.LegendText = labels.Missed;
@@ -94,7 +95,7 @@ public static class ReportCharts
 
     public static Plot Provinces(CallProfile profile, ReportLabels labels)
     {
-        var plot = NewPlot(labels.ProvincesTitle);
+        var plot = NewPlot(labels.ProvincesTitle, profile, labels);
         var top = profile.Provinces.Take(TopProvinces).ToList();
         // The largest at the top.
         var positions = top.Select((_, i) => (double)(top.Count - 1 - i)).ToArray();
@@ -117,7 +118,7 @@ public static class ReportCharts
         {
             title = $"{labels.TalkTimeTitle} (median {profile.MedianTalkSeconds} s, p90 {profile.P90TalkSeconds} s)";
         }
-        var plot = NewPlot(title);
+        var plot = NewPlot(title, profile, labels);
         var n = TalkTimeBucket.All.Length;
         var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
         var bars = plot.Add.Bars(positions, [.. profile.TalkTimeBuckets.Select(v => (double)v)]);

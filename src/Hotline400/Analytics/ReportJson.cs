@@ -13,6 +13,9 @@ public static class ReportJson
         var inv = CultureInfo.InvariantCulture;
         return new
         {
+            numbers = p.Numbers.Select(n => n.Number.ToString()),
+            from = p.FirstDate?.ToString("yyyy-MM-dd", inv),
+            to = p.LastDate?.ToString("yyyy-MM-dd", inv),
             calls = p.Calls,
             answered = p.Answered,
             missed = p.Missed,

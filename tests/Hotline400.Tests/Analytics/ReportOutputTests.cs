@@ -150,6 +150,63 @@ public sealed class ReportOutputTests : IDisposable
         Assert.Equal(expected, all.Where(d => days.Contains(d, StringComparison.Ordinal)).OrderDescending().ToArray());
     }
 
+    private string TwoNumbers() => _dir.Write("two.csv", KnownCalls.Csv(KnownCalls.Rows.Append(
+        "x1,4008009999,13800138000,2026-11-09T09:00:00+08:00,,2026-11-09T09:00:10+08:00,,missed,0,in")));
+
+    [Fact]
+    public void Every_output_names_the_number_and_the_dates_it_covers()
+    {
+        var (_, json, _) = Run("report", "--calls", _calls, "--json");
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal([KnownCalls.Number], doc.RootElement.GetProperty("numbers").EnumerateArray().Select(n => n.GetString()!).ToArray());
+        Assert.Equal("2026-11-02", doc.RootElement.GetProperty("from").GetString());
+        Assert.Equal("2026-11-07", doc.RootElement.GetProperty("to").GetString());
+
+        var display = global::Hotline400.Numbers.HotlineNumber.Parse(KnownCalls.Number).ToDisplayString();
+        var (_, terminal, _) = Run("report", "--calls", _calls);
+        Assert.Contains($"号码 {display} · 2026-11-02 至 2026-11-07（北京时间）", terminal);
+        Assert.DoesNotContain("--number", terminal);
+        Assert.Contains($"Number {display} · 2026-11-02 to 2026-11-07 (China time)", Run("report", "--calls", _calls, "--lang", "en").Out);
+
+        var profile = Profile();
+        Assert.Contains($"号码 {display} · 2026-11-02 至 2026-11-07", System.Net.WebUtility.HtmlDecode(ReportHtml.Render(profile, ReportLabels.Zh)));
+        Assert.Contains($"Number {display} · 2026-11-02 to 2026-11-07", System.Net.WebUtility.HtmlDecode(ReportHtml.Render(profile, ReportLabels.En)));
+        foreach (var chart in new[] { ReportCharts.Load(profile, ReportLabels.En), ReportCharts.AnswerRate(profile, ReportLabels.En), ReportCharts.Provinces(profile, ReportLabels.En), ReportCharts.TalkTime(profile, ReportLabels.En) })
+        {
+            Assert.Contains($"Number {display} · 2026-11-02 to 2026-11-07", chart.Axes.Title.Label.Text);
+        }
+    }
+
+    [Fact]
+    public void Combining_several_numbers_is_never_silent()
+    {
+        var two = TwoNumbers();
+        var (code, terminal, _) = Run("report", "--calls", two);
+        Assert.Equal(CliApp.Ok, code);
+        Assert.Contains("2 个号码合并统计 · 2026-11-02 至 2026-11-09（北京时间）", terminal);
+        Assert.Contains("本报告合并统计了 2 个号码的来电", terminal);
+        Assert.Contains($"--number {KnownCalls.Number}", terminal);
+
+        // With --json the note goes to stderr, and stdout stays one JSON object listing both numbers.
+        var (_, json, error) = Run("report", "--calls", two, "--json", "--lang", "en");
+        Assert.Contains("this report combines the calls of 2 numbers", error);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal([KnownCalls.Number, "4008009999"], doc.RootElement.GetProperty("numbers").EnumerateArray().Select(n => n.GetString()!).ToArray());
+        Assert.Equal("2026-11-09", doc.RootElement.GetProperty("to").GetString());
+
+        var html = _dir.File("two.html");
+        var (_, written, _) = Run("report", "--calls", two, "--html", html);
+        Assert.Contains("本报告合并统计了 2 个号码的来电", written);
+        var page = File.ReadAllText(html);
+        Assert.Contains("本报告合并统计了 2 个号码的来电", page);
+        Assert.Contains("400-800-9999", page);
+
+        // Picking one number: its figures alone, and nothing to warn about.
+        var (_, one, _) = Run("report", "--calls", two, "--number", "4008009999");
+        Assert.Contains("号码 400-800-9999 · 2026-11-09（北京时间）", one);
+        Assert.DoesNotContain("合并", one);
+    }
+
     [Fact]
     public void A_rejected_row_exits_1_and_is_named_on_stderr()
     {
