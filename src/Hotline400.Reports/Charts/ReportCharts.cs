@@ -73,25 +73,80 @@ public static class ReportCharts
     public static Plot AnswerRate(CallProfile profile, ReportLabels labels)
     {
         var plot = NewPlot(labels.AnswerRateTitle, profile, labels);
-        var missed = plot.Add.Bars([.. Enumerable.Range(0, 24).Select(h => (double)profile.MissedAt(h))]);
-        missed.Color = Colors.Orange.WithAlpha(0.6);
-        missed.LegendText = labels.Missed;
+        // An hour without calls has no answer rate (it is not 0 %, which would read as every call
+        // missed): it is shaded, and the rate line breaks there.
+        var shaded = false;
+        foreach (var (from, to) in Runs(h => profile.CallsByHour[h] == 0))
+        {
+            var none = plot.Add.HorizontalSpan(from - 0.5, to + 0.5);
+            none.FillStyle.Color = Colors.Gray.WithAlpha(0.15);
+            none.LineStyle.Width = 0;
+            none.LegendText = shaded ? "" : labels.NoCalls;
+            shaded = true;
+        }
+        // Bars only where calls were missed: a bar of height 0 would still draw its outline.
+        var missedHours = Enumerable.Range(0, 24).Where(h => profile.MissedAt(h) > 0).ToArray();
+        if (missedHours.Length > 0)
+        {
+            double[] positions = [.. missedHours.Select(h => (double)h)];
+            double[] values = [.. missedHours.Select(h => (double)profile.MissedAt(h))];
+            var missed = plot.Add.Bars(positions, values);
+            missed.Color = Colors.Orange.WithAlpha(0.6);
+            missed.LegendText = labels.Missed;
+        }
         plot.Axes.Left.Label.Text = labels.Missed;
-        var rate = plot.Add.Scatter(HourPositions, [.. Enumerable.Range(0, 24).Select(h => profile.AnswerRateAt(h) * 100)]);
-        rate.Axes.YAxis = plot.Axes.Right;
-        rate.LineWidth = 3;
-        rate.Color = Colors.SteelBlue;
-        rate.LegendText = labels.AnswerRate + " %";
+        plot.Axes.Left.TickGenerator = WholeNumbers();
+        var named = false;
+        foreach (var (from, to) in Runs(h => profile.CallsByHour[h] > 0))
+        {
+            var hours = Enumerable.Range(from, to - from + 1).ToArray();
+            double[] xs = [.. hours.Select(h => (double)h)];
+            double[] ys = [.. hours.Select(h => profile.AnswerRateAt(h) * 100)];
+            var rate = plot.Add.Scatter(xs, ys);
+            rate.Axes.YAxis = plot.Axes.Right;
+            rate.LineWidth = 3;
+            rate.MarkerSize = 8;
+            rate.Color = Colors.SteelBlue;
+            rate.LegendText = named ? "" : labels.AnswerRate + " %";
+            named = true;
+        }
         plot.Axes.Right.Label.Text = labels.AnswerRate + " %";
         plot.Axes.Margins(bottom: 0);
         plot.Axes.Bottom.SetTicks(HourPositions, HourLabels);
         plot.XLabel(labels.Hour);
-        plot.ShowLegend(Alignment.UpperRight);
+        // Below the chart, where it cannot hide a bar or a point (inside, it covered 23:00).
+        plot.ShowLegend(Edge.Bottom);
         // Rates on a fixed 0–100 % scale, so that hours compare honestly.
         plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(-0.5, 23.5);
         plot.Axes.SetLimitsY(0, 105, plot.Axes.Right);
+        if (missedHours.Length == 0)
+        {
+            plot.Axes.SetLimitsY(0, 1, plot.Axes.Left);
+        }
         return plot;
     }
+
+    /// <summary>The runs of consecutive hours (0–23) for which <paramref name="inRun"/> holds, as first and last hour.</summary>
+    internal static IEnumerable<(int From, int To)> Runs(Func<int, bool> inRun)
+    {
+        for (var h = 0; h < 24; h++)
+        {
+            if (!inRun(h))
+            {
+                continue;
+            }
+            var from = h;
+            while (h + 1 < 24 && inRun(h + 1))
+            {
+                h++;
+            }
+            yield return (from, h);
+        }
+    }
+
+    /// <summary>Ticks for a count of calls: whole numbers only (never 0.2, 0.4… when the counts are small).</summary>
+    private static ScottPlot.TickGenerators.NumericAutomatic WholeNumbers() => new() { IntegerTicksOnly = true };
 
     public static Plot Provinces(CallProfile profile, ReportLabels labels)
     {

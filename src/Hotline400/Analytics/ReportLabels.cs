@@ -18,6 +18,7 @@ public sealed class ReportLabels
     public string Title => IsZh ? "来电习惯分析" : "Call habits";
     public string Calls => IsZh ? "来电" : "Calls";
     public string Answered => IsZh ? "接通" : "Answered";
+    public string NoCalls => IsZh ? "无来电" : "No calls";
     public string Missed => IsZh ? "未接" : "Missed";
     public string AnswerRate => IsZh ? "接通率" : "Answer rate";
     public string PeakShare => IsZh ? "忙时占比" : "Peak share";

@@ -45,6 +45,21 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Fact]
+    public void The_answer_rate_chart_draws_no_rate_for_hours_without_calls()
+    {
+        // Calls start at 09, 10 and 21 only: any other hour has no answer rate, not 0 %.
+        var plot = ReportCharts.AnswerRate(Profile(), ReportLabels.En);
+        var points = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().SelectMany(s => s.Data.GetScatterPoints()).ToList();
+        Assert.Equal([9.0, 10, 21], points.Select(c => c.X).Order().ToArray());
+        Assert.Equal(200.0 / 3, points.Single(c => c.X == 9).Y, 9);
+        Assert.Equal(100, points.Single(c => c.X == 21).Y);
+        // The hours without calls are shaded and named in the legend.
+        Assert.Contains(plot.GetPlottables().OfType<ScottPlot.Plottables.HorizontalSpan>(), s => s.LegendText == "No calls");
+        // The legend sits outside the data area, so it hides no point (inside it covered 23:00).
+        Assert.False(plot.Legend.IsVisible);
+    }
+
+    [Fact]
     public void The_HTML_page_is_self_contained_and_labelled_in_Chinese()
     {
         var html = ReportHtml.Render(Profile(), ReportLabels.Zh);
