@@ -62,7 +62,7 @@ public static class ReportCharts
         }
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        plot.Add.ColorBar(heatmap);
+        plot.Add.ColorBar(heatmap).Axis.TickGenerator = WholeNumbers();
         // Row 0 (Monday) is drawn at the top.
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, 7).Select(d => (double)(6 - d))], [.. labels.Weekdays]);
         plot.Axes.Bottom.SetTicks(HourPositions, HourLabels);
@@ -162,6 +162,7 @@ public static class ReportCharts
         }
         plot.Axes.Left.SetTicks(positions, [.. top.Select(r => labels.RegionName(r, withCity: false))]);
         plot.Axes.Margins(left: 0);
+        plot.Axes.Bottom.TickGenerator = WholeNumbers();
         plot.XLabel(labels.Calls);
         return plot;
     }
@@ -180,6 +181,7 @@ public static class ReportCharts
         bars.Color = Colors.SeaGreen;
         plot.Axes.Bottom.SetTicks(positions, [.. TalkTimeBucket.All.Select(labels.BucketLabel)]);
         plot.Axes.Margins(bottom: 0);
+        plot.Axes.Left.TickGenerator = WholeNumbers();
         plot.YLabel(labels.Answered);
         return plot;
     }

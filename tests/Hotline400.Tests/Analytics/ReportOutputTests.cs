@@ -60,6 +60,28 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Fact]
+    public void Count_axes_have_whole_number_ticks_only()
+    {
+        // Counts of 1–3 made ScottPlot's default ticks 0.2, 0.4, …
+        var profile = Profile();
+        var provinces = ReportCharts.Provinces(profile, ReportLabels.Zh);
+        var answerRate = ReportCharts.AnswerRate(profile, ReportLabels.Zh);
+        var talkTime = ReportCharts.TalkTime(profile, ReportLabels.Zh);
+        var load = ReportCharts.Load(profile, ReportLabels.Zh);
+        foreach (var plot in new[] { provinces, answerRate, talkTime, load })
+        {
+            plot.GetImage(ReportCharts.Width, ReportCharts.Height).Dispose();
+        }
+        var colorBar = load.Axes.GetPanels().OfType<ScottPlot.Panels.ColorBar>().Single().Axis;
+        foreach (var axis in new ScottPlot.IAxis[] { provinces.Axes.Bottom, answerRate.Axes.Left, talkTime.Axes.Left, colorBar })
+        {
+            var major = axis.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Position).ToList();
+            Assert.True(major.Count >= 2, $"{major.Count} ticks");
+            Assert.All(major, position => Assert.Equal(Math.Round(position), position, 9));
+        }
+    }
+
+    [Fact]
     public void The_HTML_page_is_self_contained_and_labelled_in_Chinese()
     {
         var html = ReportHtml.Render(Profile(), ReportLabels.Zh);
