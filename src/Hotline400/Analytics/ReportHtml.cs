@@ -104,18 +104,27 @@ public static class ReportHtml
             sb.Append($"<rect class=\"bar missed\" x=\"{N(left + hr * slot + 3)}\" y=\"{N(top + plotH - bh)}\" width=\"{N(slot - 6)}\" height=\"{N(bh)}\" data-tip=\"{hr:00}:00 · {E(l.Missed)} {m.ToString("N0", Inv)} / {E(l.Calls)} {p.CallsByHour[hr].ToString("N0", Inv)}\"/>");
         }
         sb.Append("</g><g class=\"series\" data-series=\"rate\">");
+        // One line per run of hours with calls: an hour without calls has no rate, so the line breaks there.
+        // A lone hour is its dot only.
         var points = new StringBuilder();
-        for (var hr = 0; hr < 24; hr++)
+        var run = 0;
+        for (var hr = 0; hr <= 24; hr++)
         {
-            if (p.CallsByHour[hr] == 0)
+            if (hr < 24 && p.CallsByHour[hr] > 0)
             {
+                var x = left + hr * slot + slot / 2;
+                var y = top + plotH * (1 - p.AnswerRateAt(hr));
+                points.Append(N(x)).Append(',').Append(N(y)).Append(' ');
+                run++;
                 continue;
             }
-            var x = left + hr * slot + slot / 2;
-            var y = top + plotH * (1 - p.AnswerRateAt(hr));
-            points.Append(N(x)).Append(',').Append(N(y)).Append(' ');
+            if (run > 1)
+            {
+                sb.Append($"<polyline points=\"{points.ToString().TrimEnd()}\" class=\"rate\"/>");
+            }
+            points.Clear();
+            run = 0;
         }
-        sb.Append($"<polyline points=\"{points.ToString().TrimEnd()}\" class=\"rate\"/>");
         for (var hr = 0; hr < 24; hr++)
         {
             if (p.CallsByHour[hr] == 0)

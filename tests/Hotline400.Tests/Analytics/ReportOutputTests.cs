@@ -99,6 +99,17 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Fact]
+    public void The_HTML_answer_rate_line_breaks_at_hours_without_calls()
+    {
+        // Calls start at 09, 10 and 21: one line 09–10, and 21 a dot alone (the line used to run from 10 to 21).
+        var html = ReportHtml.Render(Profile(), ReportLabels.Zh);
+        var lines = System.Text.RegularExpressions.Regex.Matches(html, "<polyline points=\"([^\"]*)\"").Select(m => m.Groups[1].Value.Split(' ')).ToList();
+        var line = Assert.Single(lines);
+        Assert.Equal(2, line.Length);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "<circle "));
+    }
+
+    [Fact]
     public void The_HTML_page_speaks_English_with_lang_en()
     {
         var html = ReportHtml.Render(Profile(), ReportLabels.En);
