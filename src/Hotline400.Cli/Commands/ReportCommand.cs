@@ -110,6 +110,13 @@ internal static class ReportCommand
             profile = profile.WithCost(sink.Result);
         }
         var labels = ReportLabels.For(request.Language);
+        // Never silently merge numbers: the terminal summary says so under its heading; other
+        // outputs say so here, on stderr with --json so that stdout stays JSON.
+        var summary = !request.Json && request.Html is null && request.Png is null;
+        if (profile.CombinesNumbers && !summary)
+        {
+            (request.Json ? console.Error : console.Out).WriteLine(labels.CombinedNote(profile));
+        }
         if (request.Png is not null)
         {
             var written = ReportCharts.WritePngs(profile, labels, request.Png, out var problem);
@@ -135,7 +142,7 @@ internal static class ReportCommand
         {
             CommonOptions.WriteJson(console, ReportJson.Model(profile, reader.Rejects, reader.RejectsByCode, request.Language));
         }
-        else if (request.Html is null && request.Png is null)
+        else if (summary)
         {
             ReportTerminal.Write(console, profile, labels);
         }
@@ -163,6 +170,12 @@ internal static class ReportTerminal
         var inv = CultureInfo.InvariantCulture;
         var ansi = console.Ansi;
         ansi.Write(new Rule(l.Title).LeftJustified());
+        console.Out.WriteLine(l.Scope(p));
+        if (p.CombinesNumbers)
+        {
+            ansi.MarkupLine($"[yellow]{Markup.Escape(l.CombinedNote(p))}[/]");
+        }
+        ansi.WriteLine();
         var head = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
         head.AddRow(l.Calls, p.Calls.ToString("N0", inv));
         head.AddRow(l.Answered, p.Answered.ToString("N0", inv));

@@ -37,11 +37,12 @@ public static class ReportCharts
         return written;
     }
 
-    private static Plot NewPlot(string title)
+    /// <summary>A plot titled with what it shows and, on a second line, what it covers (numbers and dates).</summary>
+    private static Plot NewPlot(string title, CallProfile profile, ReportLabels labels)
     {
         var plot = new Plot();
         plot.Font.Set(ChartFont.Family);
-        plot.Title(title);
+        plot.Title(title + "\n" + labels.Scope(profile));
         return plot;
     }
 
@@ -50,7 +51,7 @@ public static class ReportCharts
 
     public static Plot Load(CallProfile profile, ReportLabels labels)
     {
-        var plot = NewPlot(labels.LoadTitle);
+        var plot = NewPlot(labels.LoadTitle, profile, labels);
         var cells = new double[7, 24];
         for (var d = 0; d < 7; d++)
         {
@@ -61,7 +62,7 @@ public static class ReportCharts
         }
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        plot.Add.ColorBar(heatmap);
+        plot.Add.ColorBar(heatmap).Axis.TickGenerator = WholeNumbers();
         // Row 0 (Monday) is drawn at the top.
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, 7).Select(d => (double)(6 - d))], [.. labels.Weekdays]);
         plot.Axes.Bottom.SetTicks(HourPositions, HourLabels);
@@ -71,30 +72,85 @@ public static class ReportCharts
 
     public static Plot AnswerRate(CallProfile profile, ReportLabels labels)
     {
-        var plot = NewPlot(labels.AnswerRateTitle);
-        var missed = plot.Add.Bars([.. Enumerable.Range(0, 24).Select(h => (double)profile.MissedAt(h))]);
-        missed.Color = Colors.Orange.WithAlpha(0.6);
-        missed.LegendText = labels.Missed;
+        var plot = NewPlot(labels.AnswerRateTitle, profile, labels);
+        // An hour without calls has no answer rate (it is not 0 %, which would read as every call
+        // missed): it is shaded, and the rate line breaks there.
+        var shaded = false;
+        foreach (var (from, to) in Runs(h => profile.CallsByHour[h] == 0))
+        {
+            var none = plot.Add.HorizontalSpan(from - 0.5, to + 0.5);
+            none.FillStyle.Color = Colors.Gray.WithAlpha(0.15);
+            none.LineStyle.Width = 0;
+            none.LegendText = shaded ? "" : labels.NoCalls;
+            shaded = true;
+        }
+        // Bars only where calls were missed: a bar of height 0 would still draw its outline.
+        var missedHours = Enumerable.Range(0, 24).Where(h => profile.MissedAt(h) > 0).ToArray();
+        if (missedHours.Length > 0)
+        {
+            double[] positions = [.. missedHours.Select(h => (double)h)];
+            double[] values = [.. missedHours.Select(h => (double)profile.MissedAt(h))];
+            var missed = plot.Add.Bars(positions, values);
+            missed.Color = Colors.Orange.WithAlpha(0.6);
+            missed.LegendText = labels.Missed;
+        }
         plot.Axes.Left.Label.Text = labels.Missed;
-        var rate = plot.Add.Scatter(HourPositions, [.. Enumerable.Range(0, 24).Select(h => profile.AnswerRateAt(h) * 100)]);
-        rate.Axes.YAxis = plot.Axes.Right;
-        rate.LineWidth = 3;
-        rate.Color = Colors.SteelBlue;
-        rate.LegendText = labels.AnswerRate + " %";
+        plot.Axes.Left.TickGenerator = WholeNumbers();
+        var named = false;
+        foreach (var (from, to) in Runs(h => profile.CallsByHour[h] > 0))
+        {
+            var hours = Enumerable.Range(from, to - from + 1).ToArray();
+            double[] xs = [.. hours.Select(h => (double)h)];
+            double[] ys = [.. hours.Select(h => profile.AnswerRateAt(h) * 100)];
+            var rate = plot.Add.Scatter(xs, ys);
+            rate.Axes.YAxis = plot.Axes.Right;
+            rate.LineWidth = 3;
+            rate.MarkerSize = 8;
+            rate.Color = Colors.SteelBlue;
+            rate.LegendText = named ? "" : labels.AnswerRate + " %";
+            named = true;
+        }
         plot.Axes.Right.Label.Text = labels.AnswerRate + " %";
         plot.Axes.Margins(bottom: 0);
         plot.Axes.Bottom.SetTicks(HourPositions, HourLabels);
         plot.XLabel(labels.Hour);
-        plot.ShowLegend(Alignment.UpperRight);
+        // Below the chart, where it cannot hide a bar or a point (inside, it covered 23:00).
+        plot.ShowLegend(Edge.Bottom);
         // Rates on a fixed 0–100 % scale, so that hours compare honestly.
         plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(-0.5, 23.5);
         plot.Axes.SetLimitsY(0, 105, plot.Axes.Right);
+        if (missedHours.Length == 0)
+        {
+            plot.Axes.SetLimitsY(0, 1, plot.Axes.Left);
+        }
         return plot;
     }
 
+    /// <summary>The runs of consecutive hours (0–23) for which <paramref name="inRun"/> holds, as first and last hour.</summary>
+    internal static IEnumerable<(int From, int To)> Runs(Func<int, bool> inRun)
+    {
+        for (var h = 0; h < 24; h++)
+        {
+            if (!inRun(h))
+            {
+                continue;
+            }
+            var from = h;
+            while (h + 1 < 24 && inRun(h + 1))
+            {
+                h++;
+            }
+            yield return (from, h);
+        }
+    }
+
+    /// <summary>Ticks for a count of calls: whole numbers only (never 0.2, 0.4… when the counts are small).</summary>
+    private static ScottPlot.TickGenerators.NumericAutomatic WholeNumbers() => new() { IntegerTicksOnly = true };
+
     public static Plot Provinces(CallProfile profile, ReportLabels labels)
     {
-        var plot = NewPlot(labels.ProvincesTitle);
+        var plot = NewPlot(labels.ProvincesTitle, profile, labels);
         var top = profile.Provinces.Take(TopProvinces).ToList();
         // The largest at the top.
         var positions = top.Select((_, i) => (double)(top.Count - 1 - i)).ToArray();
@@ -106,6 +162,7 @@ public static class ReportCharts
         }
         plot.Axes.Left.SetTicks(positions, [.. top.Select(r => labels.RegionName(r, withCity: false))]);
         plot.Axes.Margins(left: 0);
+        plot.Axes.Bottom.TickGenerator = WholeNumbers();
         plot.XLabel(labels.Calls);
         return plot;
     }
@@ -117,13 +174,14 @@ public static class ReportCharts
         {
             title = $"{labels.TalkTimeTitle} (median {profile.MedianTalkSeconds} s, p90 {profile.P90TalkSeconds} s)";
         }
-        var plot = NewPlot(title);
+        var plot = NewPlot(title, profile, labels);
         var n = TalkTimeBucket.All.Length;
         var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
         var bars = plot.Add.Bars(positions, [.. profile.TalkTimeBuckets.Select(v => (double)v)]);
         bars.Color = Colors.SeaGreen;
         plot.Axes.Bottom.SetTicks(positions, [.. TalkTimeBucket.All.Select(labels.BucketLabel)]);
         plot.Axes.Margins(bottom: 0);
+        plot.Axes.Left.TickGenerator = WholeNumbers();
         plot.YLabel(labels.Answered);
         return plot;
     }

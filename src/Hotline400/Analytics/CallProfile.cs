@@ -9,6 +9,21 @@ namespace Hotline400.Analytics;
 /// </summary>
 public sealed class CallProfile
 {
+    /// <summary>
+    /// The 400 numbers whose calls are counted, in number order, each with its calls: one when the
+    /// files hold one number or one was picked; several when the figures combine them.
+    /// </summary>
+    public required IReadOnlyList<NumberCount> Numbers { get; init; }
+
+    /// <summary>True when the figures combine the calls of more than one 400 number.</summary>
+    public bool CombinesNumbers => Numbers.Count > 1;
+
+    /// <summary>The China date of the first call counted (by start); null when no call was counted.</summary>
+    public DateOnly? FirstDate => Days.Count == 0 ? null : Days[0].Date;
+
+    /// <summary>The China date of the last call counted (by start); null when no call was counted.</summary>
+    public DateOnly? LastDate => Days.Count == 0 ? null : Days[^1].Date;
+
     /// <summary>Inbound calls counted (valid rows, duplicates and outbound calls excluded).</summary>
     public required long Calls { get; init; }
 
@@ -66,8 +81,11 @@ public sealed class CallProfile
     /// <summary>Every date with calls (China time), in date order.</summary>
     public required IReadOnlyList<DayCount> Days { get; init; }
 
+    /// <summary>How many busiest dates every rendering shows (terminal, JSON, HTML): one number, so they never disagree.</summary>
+    public const int BusiestDaysShown = 5;
+
     /// <summary>The busiest dates: most calls first, ties by earlier date; at most <paramref name="count"/>.</summary>
-    public IReadOnlyList<DayCount> BusiestDays(int count = 5) =>
+    public IReadOnlyList<DayCount> BusiestDays(int count = BusiestDaysShown) =>
         [.. Days.OrderByDescending(d => d.Calls).ThenBy(d => d.Date).Take(count)];
 
     /// <summary>Rows that could not be used, duplicates dropped and outbound calls left out.</summary>
@@ -81,12 +99,15 @@ public sealed class CallProfile
     /// <summary>The same profile with cost figures.</summary>
     public CallProfile WithCost(CallCost cost) => new()
     {
-        Calls = Calls, Answered = Answered, TalkSeconds = TalkSeconds, PeakTalkSeconds = PeakTalkSeconds, PeakBand = PeakBand,
+        Numbers = Numbers, Calls = Calls, Answered = Answered, TalkSeconds = TalkSeconds, PeakTalkSeconds = PeakTalkSeconds, PeakBand = PeakBand,
         Load = Load, CallsByHour = CallsByHour, AnsweredByHour = AnsweredByHour, Provinces = Provinces, Cities = Cities,
         TalkTimeBuckets = TalkTimeBuckets, MedianTalkSeconds = MedianTalkSeconds, P90TalkSeconds = P90TalkSeconds, Days = Days,
         Rejected = Rejected, Duplicates = Duplicates, Outbound = Outbound, Cost = cost,
     };
 }
+
+/// <summary>The inbound calls counted of one 400 number.</summary>
+public sealed record NumberCount(HotlineNumber Number, long Calls);
 
 /// <summary>Calls from one region: a province (<see cref="City"/> empty) or a city of a province.</summary>
 public sealed record RegionCount(string Province, string City, string ProvinceEn, string CityEn, long Calls)

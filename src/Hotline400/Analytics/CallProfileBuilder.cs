@@ -7,7 +7,7 @@ namespace Hotline400.Analytics;
 /// <summary>
 /// Accumulates a <see cref="CallProfile"/> one call at a time. Memory is fixed (a per-second
 /// talk-time histogram up to the 24-hour maximum, counters per hour and weekday) plus one entry
-/// per caller region and per calendar date seen: it does not grow with the number of calls.
+/// per caller region, per calendar date and per 400 number seen: it does not grow with the number of calls.
 /// Every figure is a sum, so the order in which calls are added does not matter.
 /// </summary>
 public sealed class CallProfileBuilder(RegionResolver? regions = null, PeakBand? peak = null)
@@ -21,6 +21,7 @@ public sealed class CallProfileBuilder(RegionResolver? regions = null, PeakBand?
     private readonly long[] _answeredByHour = new long[24];
     private readonly long[] _talkHistogram = new long[MaxTalkSeconds + 1];
     private readonly Dictionary<int, (long Calls, long Answered, long Talk)> _days = [];
+    private readonly Dictionary<HotlineNumber, long> _byNumber = [];
     private long[] _byRegion = new long[64];
     private long _calls, _answered, _talk, _peakTalk;
 
@@ -38,6 +39,7 @@ public sealed class CallProfileBuilder(RegionResolver? regions = null, PeakBand?
             return;
         }
         _calls++;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byNumber, call.Number, out _)++;
         var started = call.StartedMs;
         var dayNumber = ChinaTime.DayNumber(started);
         var hour = (int)(ChinaTime.MsOfDay(started) / 3_600_000);
@@ -101,6 +103,7 @@ public sealed class CallProfileBuilder(RegionResolver? regions = null, PeakBand?
         }
         return new CallProfile
         {
+            Numbers = [.. _byNumber.OrderBy(kv => kv.Key.Value).Select(kv => new NumberCount(kv.Key, kv.Value))],
             Calls = _calls,
             Answered = _answered,
             TalkSeconds = _talk,

@@ -7,8 +7,9 @@ namespace Hotline400.Analytics;
 /// <summary>
 /// Reads call files once, row by row, into a <see cref="CallProfile"/>: rows are validated by the
 /// <see cref="CallReader"/> (rejects are counted, the first ones kept with their reason), a
-/// <c>call_id</c> seen again within a day of end time is a duplicate, and with a number given only
-/// that number's calls count. Memory does not depend on the file size.
+/// <c>call_id</c> seen again anywhere in the run is a duplicate (as in <see cref="RatingPipeline"/>,
+/// so the profile and its cost count the same calls), and with a number given only that number's
+/// calls count. Memory is the profile's fixed counters plus a 128-bit digest per distinct call id.
 /// </summary>
 public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = null, RegionResolver? regions = null, PeakBand? peak = null)
 {
@@ -34,8 +35,9 @@ public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = nul
             Rejects.Clear();
             RejectsByCode.Clear();
             var builder = new CallProfileBuilder(regions, peak);
-            // Duplicates of a call are written when it ends, so they lie close together in end time.
-            var seen = new RecentCallIds(CallReader.MaxDurationMs);
+            // Every id of the run, not a window of recent ones: a provider re-sending a file days
+            // later must not count its calls twice here while the rating pipeline (the cost) does not.
+            var seen = new HashSet<UInt128>();
             foreach (var reader in readers)
             {
                 while (reader.NextFields(out var fields, out var reject))
@@ -55,7 +57,7 @@ public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = nul
                         continue;
                     }
                     // A profile counts a call once, whichever copy: the content is not compared.
-                    if (seen.Add(reader.CurrentCallId, 0, fields.EndedMs) != RecentCallIds.Seen.New)
+                    if (!seen.Add(RecentCallIds.Digest(reader.CurrentCallId)))
                     {
                         builder.Duplicates++;
                         continue;

@@ -18,7 +18,17 @@ public static class ReportHtml
         var sb = new StringBuilder();
         var lang = l.Language == Common.Language.Zh ? "zh-CN" : "en";
         sb.Append($"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{E(l.Title)}</title>\n<style>{Css}</style></head><body>\n");
-        sb.Append($"<h1>{E(l.Title)}</h1>\n<div class=\"cards\">");
+        sb.Append($"<h1>{E(l.Title)}</h1>\n<p class=\"scope\">{E(l.Scope(p))}</p>\n");
+        if (p.CombinesNumbers)
+        {
+            sb.Append($"<p class=\"note\">{E(l.CombinedNote(p))}</p>\n<details><summary>{E(l.AllNumbers(p.Numbers.Count))}</summary><table><tr><th>{E(l.Number)}</th><th>{E(l.Calls)}</th></tr>");
+            foreach (var n in p.Numbers)
+            {
+                sb.Append($"<tr><td>{n.Number.ToDisplayString()}</td><td>{n.Calls.ToString("N0", Inv)}</td></tr>");
+            }
+            sb.Append("</table></details>\n");
+        }
+        sb.Append("<div class=\"cards\">");
         Card(sb, l.Calls, p.Calls.ToString("N0", Inv));
         Card(sb, l.Answered, p.Answered.ToString("N0", Inv));
         Card(sb, l.Missed, p.Missed.ToString("N0", Inv));
@@ -94,18 +104,27 @@ public static class ReportHtml
             sb.Append($"<rect class=\"bar missed\" x=\"{N(left + hr * slot + 3)}\" y=\"{N(top + plotH - bh)}\" width=\"{N(slot - 6)}\" height=\"{N(bh)}\" data-tip=\"{hr:00}:00 · {E(l.Missed)} {m.ToString("N0", Inv)} / {E(l.Calls)} {p.CallsByHour[hr].ToString("N0", Inv)}\"/>");
         }
         sb.Append("</g><g class=\"series\" data-series=\"rate\">");
+        // One line per run of hours with calls: an hour without calls has no rate, so the line breaks there.
+        // A lone hour is its dot only.
         var points = new StringBuilder();
-        for (var hr = 0; hr < 24; hr++)
+        var run = 0;
+        for (var hr = 0; hr <= 24; hr++)
         {
-            if (p.CallsByHour[hr] == 0)
+            if (hr < 24 && p.CallsByHour[hr] > 0)
             {
+                var x = left + hr * slot + slot / 2;
+                var y = top + plotH * (1 - p.AnswerRateAt(hr));
+                points.Append(N(x)).Append(',').Append(N(y)).Append(' ');
+                run++;
                 continue;
             }
-            var x = left + hr * slot + slot / 2;
-            var y = top + plotH * (1 - p.AnswerRateAt(hr));
-            points.Append(N(x)).Append(',').Append(N(y)).Append(' ');
+            if (run > 1)
+            {
+                sb.Append($"<polyline points=\"{points.ToString().TrimEnd()}\" class=\"rate\"/>");
+            }
+            points.Clear();
+            run = 0;
         }
-        sb.Append($"<polyline points=\"{points.ToString().TrimEnd()}\" class=\"rate\"/>");
         for (var hr = 0; hr < 24; hr++)
         {
             if (p.CallsByHour[hr] == 0)
@@ -177,7 +196,7 @@ public static class ReportHtml
     private static void BusiestDays(StringBuilder sb, CallProfile p, ReportLabels l)
     {
         sb.Append($"<section><h2>{E(l.BusiestDaysTitle)}</h2><table><tr><th>{E(l.Date)}</th><th>{E(l.Calls)}</th><th>{E(l.Answered)}</th><th>{E(l.TalkMinutes)}</th></tr>");
-        foreach (var d in p.BusiestDays(10))
+        foreach (var d in p.BusiestDays())
         {
             sb.Append($"<tr><td>{d.Date.ToString("yyyy-MM-dd", Inv)} {E(l.Weekdays[(int)Calendar.HolidayCalendar.Weekday(d.Date.DayNumber)])}</td><td>{d.Calls.ToString("N0", Inv)}</td><td>{d.Answered.ToString("N0", Inv)}</td><td>{(d.TalkSeconds / 60m).ToString("N1", Inv)}</td></tr>");
         }
@@ -186,7 +205,8 @@ public static class ReportHtml
 
     private const string Css = """
         body{font-family:"Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;margin:24px auto;max-width:960px;color:#222}
-        h1{font-size:24px}h2{font-size:18px;margin-top:28px}
+        h1{font-size:24px;margin-bottom:4px}.scope{color:#444;margin-top:0}.note{background:#fff4d6;border-left:4px solid #f0a030;padding:6px 10px}
+        details{margin-bottom:12px;font-size:13px}h2{font-size:18px;margin-top:28px}
         .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:120px}
         .card .k{font-size:12px;color:#666}.card .v{font-size:20px;font-weight:bold}
         .chart{width:100%;height:auto}.ax{font-size:12px;fill:#555}.axis{stroke:#999}

@@ -10,17 +10,20 @@ namespace Hotline400.Analytics;
 /// </summary>
 public static class ReportJson
 {
-    public static object Model(CallProfile p, int busiestDays = 5) => Model(p, [], new SortedDictionary<string, long>(), Language.Zh, busiestDays);
+    public static object Model(CallProfile p, int busiestDays = CallProfile.BusiestDaysShown) => Model(p, [], new SortedDictionary<string, long>(), Language.Zh, busiestDays);
 
     /// <summary>
     /// The profile with the rows rejected: the first ones (<paramref name="rejects"/>) with the
     /// reason's stable code and its wording in <paramref name="language"/>, and every one counted by code.
     /// </summary>
-    public static object Model(CallProfile p, IReadOnlyList<CallReject> rejects, IReadOnlyDictionary<string, long> rejectsByCode, Language language, int busiestDays = 5)
+    public static object Model(CallProfile p, IReadOnlyList<CallReject> rejects, IReadOnlyDictionary<string, long> rejectsByCode, Language language, int busiestDays = CallProfile.BusiestDaysShown)
     {
         var inv = CultureInfo.InvariantCulture;
         return new
         {
+            numbers = p.Numbers.Select(n => n.Number.ToString()),
+            from = p.FirstDate?.ToString("yyyy-MM-dd", inv),
+            to = p.LastDate?.ToString("yyyy-MM-dd", inv),
             calls = p.Calls,
             answered = p.Answered,
             missed = p.Missed,

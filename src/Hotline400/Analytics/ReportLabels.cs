@@ -18,6 +18,7 @@ public sealed class ReportLabels
     public string Title => IsZh ? "来电习惯分析" : "Call habits";
     public string Calls => IsZh ? "来电" : "Calls";
     public string Answered => IsZh ? "接通" : "Answered";
+    public string NoCalls => IsZh ? "无来电" : "No calls";
     public string Missed => IsZh ? "未接" : "Missed";
     public string AnswerRate => IsZh ? "接通率" : "Answer rate";
     public string PeakShare => IsZh ? "忙时占比" : "Peak share";
@@ -35,6 +36,7 @@ public sealed class ReportLabels
     public string CostPerAnsweredCall => IsZh ? "每次接通成本" : "Cost per answered call";
     public string TotalCost => IsZh ? "总费用" : "Total cost";
     public string Date => IsZh ? "日期" : "Date";
+    public string Number => IsZh ? "号码" : "Number";
     public string Province => IsZh ? "省份" : "Province";
     public string City => IsZh ? "城市" : "City";
     public string Seconds => IsZh ? "秒" : "s";
@@ -46,6 +48,45 @@ public sealed class ReportLabels
     public IReadOnlyList<string> Weekdays => IsZh
         ? ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
         : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+    public string AllNumbers(int count) => IsZh ? $"全部 {count} 个号码" : $"All {count} numbers";
+
+    /// <summary>What the figures cover, in one line: the number (or how many are combined) and the dates of the first and last call, China time.</summary>
+    public string Scope(CallProfile p)
+    {
+        var numbers = p.Numbers.Count switch
+        {
+            0 => IsZh ? "无来电" : "No calls",
+            1 => (IsZh ? "号码 " : "Number ") + p.Numbers[0].Number.ToDisplayString(),
+            var n => IsZh ? $"{n} 个号码合并统计" : $"{n} numbers combined",
+        };
+        if (p.FirstDate is not { } from || p.LastDate is not { } to)
+        {
+            return numbers;
+        }
+        var dates = from == to ? Day(from) : IsZh ? $"{Day(from)} 至 {Day(to)}" : $"{Day(from)} to {Day(to)}";
+        return IsZh ? $"{numbers} · {dates}（北京时间）" : $"{numbers} · {dates} (China time)";
+    }
+
+    /// <summary>
+    /// Said whenever the figures combine several numbers (no <c>--number</c> was given and the files
+    /// hold more than one): how many, the ones with most calls, and how to pick one.
+    /// </summary>
+    public string CombinedNote(CallProfile p, int show = 5)
+    {
+        var top = p.Numbers.OrderByDescending(n => n.Calls).ThenBy(n => n.Number.Value).ToList();
+        var list = string.Join(IsZh ? "、" : ", ", top.Take(show).Select(n =>
+        {
+            var calls = n.Calls.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            return IsZh ? $"{n.Number.ToDisplayString()}（{calls} 通）" : $"{n.Number.ToDisplayString()} ({calls} calls)";
+        }));
+        var more = top.Count > show ? (IsZh ? "……" : ", …") : "";
+        return IsZh
+            ? $"注意：未指定 --number，本报告合并统计了 {top.Count} 个号码的来电。只看一个号码请加 --number，例如 --number {top[0].Number}。来电最多的号码：{list}{more}（全部号码见 --json 的 numbers）"
+            : $"Note: no --number was given: this report combines the calls of {top.Count} numbers. To see one number, add --number, e.g. --number {top[0].Number}. Most calls: {list}{more} (--json lists all in numbers)";
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public string PeakBand(PeakBand band) => IsZh ? band.LabelZh : band.LabelEn;
 

@@ -29,6 +29,36 @@ public sealed class CallProfileTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_arriving_days_after_the_call_is_still_a_duplicate()
+    {
+        // c2 ended on Monday the 2nd; its copy comes after a call of the next Monday, a week later.
+        var rows = KnownCalls.Rows.Concat([KnownCalls.LaterCall, KnownCalls.Rows[1]]);
+        var p = new CallProfileReader(ColumnMap.Default).Read([_dir.Write("late.csv", KnownCalls.Csv(rows))], [])!;
+        Assert.Equal(7, p.Calls);
+        Assert.Equal(2, p.Duplicates);
+        Assert.Equal(3, p.CallsByHour[9]);
+    }
+
+    [Fact]
+    public void The_profile_names_its_number_and_the_dates_of_its_first_and_last_call()
+    {
+        Assert.Equal([new NumberCount(global::Hotline400.Numbers.HotlineNumber.Parse(KnownCalls.Number), 6)], _p.Numbers);
+        Assert.False(_p.CombinesNumbers);
+        Assert.Equal(new DateOnly(2026, 11, 2), _p.FirstDate);
+        Assert.Equal(new DateOnly(2026, 11, 7), _p.LastDate);
+    }
+
+    [Fact]
+    public void Calls_of_two_numbers_are_combined_and_both_numbers_are_named()
+    {
+        var rows = KnownCalls.Rows.Append("x1,4008009999,13800138000,2026-10-30T23:30:00+08:00,,2026-10-30T23:30:10+08:00,,missed,0,in");
+        var p = new CallProfileReader(ColumnMap.Default).Read([_dir.Write("two.csv", KnownCalls.Csv(rows))], [])!;
+        Assert.True(p.CombinesNumbers);
+        Assert.Equal([(KnownCalls.Number, 6L), ("4008009999", 1L)], p.Numbers.Select(n => (n.Number.ToString(), n.Calls)).OrderByDescending(n => n.Item2).ToArray());
+        Assert.Equal(new DateOnly(2026, 10, 30), p.FirstDate);
+    }
+
+    [Fact]
     public void Four_of_six_answered_is_an_answer_rate_of_two_thirds()
     {
         Assert.Equal(4, _p.Answered);

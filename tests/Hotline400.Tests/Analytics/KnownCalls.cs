@@ -32,5 +32,8 @@ internal static class KnownCalls
         $"o1,{Number},13800138000,2026-11-07T11:00:00,2026-11-07T11:00:05,2026-11-07T11:01:05,,answered,0,out",
     ];
 
+    /// <summary>A missed call a week after c1–c4 (Monday 2026-11-09 10:00), not in <see cref="Rows"/>.</summary>
+    public static readonly string LaterCall = $"c7,{Number},13800138000,2026-11-09T10:00:00,,2026-11-09T10:00:30,,missed,0,in";
+
     public static string Csv(IEnumerable<string> rows) => Header + "\n" + string.Join("\n", rows) + "\n";
 }
