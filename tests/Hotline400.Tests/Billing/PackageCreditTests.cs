@@ -18,7 +18,7 @@ public sealed class PackageCreditTests
     /// <paramref name="calls"/> calls of <paramref name="minutes"/> minutes each (6 s shorter than that
     /// of talk after 5 s of ringing: the same whole minutes whether billing starts at answer or pick-up).
     /// </summary>
-    private static string[] Calls(string number, string month, int calls, int minutes) =>
+    internal static string[] Calls(string number, string month, int calls, int minutes) =>
         Enumerable.Range(0, calls)
             .Select(i => TestWorld.Answered($"c{i:000}", number, $"{month}-{1 + i % 28:00}T{8 + i / 28:00}:00:00", minutes * 60 - 6))
             .ToArray();
