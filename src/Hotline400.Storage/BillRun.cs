@@ -90,7 +90,8 @@ public sealed class BillRun(IWorkspace workspace)
             return null;
         }
         problem = null;
-        var context = new RunContext(period, stored.Catalog, accounts.Accounts, stored.Version, accounts.Snapshot);
+        var ledger = workspace.AllLedgerEntries();
+        var context = new RunContext(period, stored.Catalog, accounts.Accounts, stored.Version, accounts.Snapshot, ledger);
         var billable = new List<(NumberAccount Account, Subscription Last, int Position)>();
         for (var n = 0; n < numbers.Count; n++)
         {
@@ -108,7 +109,6 @@ public sealed class BillRun(IWorkspace workspace)
             }
         }
         var issuedBefore = workspace.NumbersIssued(period);
-        var ledger = workspace.AllLedgerEntries();
         var outcomes = new BillOutcome?[billable.Count];
         warm.Wait();
 
@@ -139,7 +139,8 @@ public sealed class BillRun(IWorkspace workspace)
         return new Result(period, outcomes.Select(o => o!).ToList());
     }
 
-    private sealed record RunContext(BillingPeriod Period, Catalog.TariffCatalog Catalog, AccountBook Book, int CatalogVersion, int Snapshot);
+    private sealed record RunContext(BillingPeriod Period, Catalog.TariffCatalog Catalog, AccountBook Book, int CatalogVersion, int Snapshot,
+        IReadOnlyDictionary<LedgerKey, List<LedgerEntry>> Ledger);
 
     /// <summary>A built statement for the writer; <see cref="Prepared"/> is its stored form when it is to be issued (not adjusted).</summary>
     private sealed record Work(int Index, Statement Statement, PreparedStatement? Prepared, Subscription Last, long Rated, long NotRated, bool Adjust);
@@ -309,11 +310,21 @@ public sealed class BillRun(IWorkspace workspace)
             return new BillOutcome(statement.Number, BillOutcomeKind.Issued, statement.Total, Kept(statement), null, work.Rated, work.NotRated);
         }
         var adjustment = Rebilling.Adjust(issued[0].Statement!, issued.Skip(1).Select(d => d.Adjustment!), statement);
+        // A package's credit recorded otherwise than the recomputation credits it is corrected in the ledger.
+        var subscriptions = run.Book.Find(statement.Number)?.Subscriptions ?? [];
+        var credits = Rebilling.CreditCorrections(statement,
+                subscriptions.Select(s => new PrepaidLedger(s, run.Ledger.GetValueOrDefault(LedgerKey.Of(s)) ?? [])).ToList())
+            .Select(c => (run.Book.Subscriptions[c.SubscriptionIndex], c.Entry))
+            .ToList();
         if (adjustment.IsEmpty)
         {
+            foreach (var (subscription, entry) in credits)
+            {
+                workspace.AppendLedger(subscription, entry);
+            }
             return new BillOutcome(statement.Number, BillOutcomeKind.Unchanged, issued[0].Total, Kept(issued[0].Statement!), null, work.Rated, work.NotRated);
         }
-        workspace.IssueAdjustment(adjustment, work.Last, run.CatalogVersion, run.Snapshot);
+        workspace.IssueAdjustment(adjustment, work.Last, run.CatalogVersion, run.Snapshot, credits);
         return new BillOutcome(statement.Number, BillOutcomeKind.Adjusted, adjustment.Total, Kept(statement), adjustment, work.Rated, work.NotRated);
     }
 

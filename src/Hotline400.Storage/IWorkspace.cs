@@ -73,8 +73,13 @@ public interface IWorkspace : IDisposable
     /// </summary>
     IssuedDocument IssueStatement(Statement statement, AccountBook accounts, int catalogVersion, int accountsSnapshot);
 
-    /// <summary>Stores an adjustment to an issued statement, with a ledger adjustment when it changes what was drawn from the prepayment.</summary>
-    IssuedDocument IssueAdjustment(StatementAdjustment adjustment, Subscription subscription, int catalogVersion, int accountsSnapshot);
+    /// <summary>
+    /// Stores an adjustment to an issued statement, with a ledger adjustment when it changes what was
+    /// drawn from the prepayment, and <paramref name="ledgerCorrections"/> (corrected package credits,
+    /// <see cref="Rebilling.CreditCorrections"/>), in one transaction.
+    /// </summary>
+    IssuedDocument IssueAdjustment(StatementAdjustment adjustment, Subscription subscription, int catalogVersion, int accountsSnapshot,
+        IReadOnlyList<(Subscription Subscription, LedgerEntry Entry)>? ledgerCorrections = null);
 
     /// <summary>The subscription's ledger entries in the order they were recorded.</summary>
     IReadOnlyList<LedgerEntry> LedgerEntries(Subscription subscription);

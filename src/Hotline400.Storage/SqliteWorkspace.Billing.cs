@@ -130,7 +130,8 @@ public sealed partial class SqliteWorkspace
 
     public ICallSource OpenCallSource() => new SqliteCallSource(Path);
 
-    public IssuedDocument IssueAdjustment(StatementAdjustment adjustment, Subscription subscription, int catalogVersion, int accountsSnapshot)
+    public IssuedDocument IssueAdjustment(StatementAdjustment adjustment, Subscription subscription, int catalogVersion, int accountsSnapshot,
+        IReadOnlyList<(Subscription Subscription, LedgerEntry Entry)>? ledgerCorrections = null)
     {
         IssuedDocument? issued = null;
         InTransaction(() =>
@@ -150,6 +151,10 @@ public sealed partial class SqliteWorkspace
                     LedgerEntryKind.Adjustment, adjustment.Period.LastDay, drawn, 0,
                     new LocalizedText($"{adjustment.Period} 账单调整 #{next}", $"{adjustment.Period} statement adjustment #{next}"),
                     $"statement {adjustment.Number} {adjustment.Period} adjustment {next}"), issued.Id);
+            }
+            foreach (var (sub, entry) in ledgerCorrections ?? [])
+            {
+                InsertLedger(sub, entry, issued.Id);
             }
         });
         return issued!;

@@ -5,7 +5,7 @@ namespace Hotline400.Accounts;
 /// <summary>What a ledger entry records. The sign of its money and minutes says which way they move.</summary>
 public enum LedgerEntryKind
 {
-    /// <summary>The package price paid for a term (预存): money in.</summary>
+    /// <summary>A term's package (预存): money in, the package price, the credit it buys (a promotion lowers what is paid, not this).</summary>
     Prepayment,
 
     /// <summary>A top-up (充值): money in, subject to the plan's minimum top-up.</summary>

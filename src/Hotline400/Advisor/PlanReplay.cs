@@ -13,8 +13,8 @@ namespace Hotline400.Advisor;
 /// <summary>
 /// An annual cost split the way a finance person reads it. The parts add up exactly to
 /// <see cref="Total"/>. <see cref="CoveredByPackage"/> is the consumption the package's prepayment
-/// paid for (negative): with a package, the year costs the package or the consumption, whichever
-/// is more.
+/// paid for (negative), up to the package price (the credit it buys): with a package, the year
+/// costs the package or the consumption, whichever is more, less the promotions on the package.
 /// </summary>
 public sealed record CostBreakdown(
     Cny Package,
@@ -291,7 +291,7 @@ public static class PlanReplay
                     case LineKind.Seats or LineKind.OneOff:
                         serviceFeesYearly += a; break;
                     case LineKind.ServiceFee: serviceFeesMonthly += a; break;
-                    case LineKind.Promotion when l.Key.Contains("|package", StringComparison.Ordinal) || l.Trace.Term.EndsWith("of package", StringComparison.Ordinal):
+                    case LineKind.Promotion when PackageLines.IsDiscount(l):
                         promoPackage += a; break;
                     case LineKind.Promotion: promoOther += a; break;
                     default: break; // prepayment drawn: how it is paid, not what it costs
@@ -320,9 +320,10 @@ public static class PlanReplay
             Services = R(serviceFeesMonthly * perMonth + serviceFeesYearly * perYear),
             Promo = R(promoOther * perMonth),
         };
-        var prepaid = pkg + promoPkg;
+        // The package's price is the credit its prepayment buys; a promotion on the package lowers
+        // what is paid for it, not the consumption it covers (docs/billing.md).
         var consumption = parts.Usage + parts.ServiceUsage + parts.Share + parts.Minimum + parts.Monthly + parts.Services + parts.Promo;
-        var covered = package != 0 ? -Cny.Max(Cny.Zero, Cny.Min(prepaid, consumption)) : Cny.Zero;
+        var covered = package != 0 ? -Cny.Max(Cny.Zero, Cny.Min(pkg, consumption)) : Cny.Zero;
         var breakdown = new CostBreakdown(pkg, parts.Usage, parts.ServiceUsage, parts.Share, parts.Minimum, parts.Monthly, parts.Services, parts.Promo + promoPkg, covered);
         return new ReplayResult(plan, breakdown, statements, byMonth.Sum(r => r.Count)) { BilledMinutesPerMonth = billedMinutes / months };
     }

@@ -1,3 +1,4 @@
+using Hotline400.Accounts;
 using Hotline400.Common;
 using Hotline400.Numbers;
 
@@ -92,6 +93,66 @@ public static class Rebilling
             lines.Add(new AdjustmentLine(key, kind, description, before, after, after - before, Reason(oldTrace, line), trace));
         }
         return new StatementAdjustment(recomputed.Number, recomputed.Period, lines);
+    }
+
+    /// <summary>
+    /// The ledger corrections re-billing a period adds for the packages of terms starting in it. A
+    /// term's credit in the ledger (the sum of the entries traced to its package) must be what the
+    /// recomputed statement credits: the package price (docs/billing.md), or nothing when the
+    /// package is no longer charged. Each difference is one <see cref="LedgerEntryKind.Adjustment"/>
+    /// dated the period's last day, under the package's trace, so that once appended the next
+    /// re-billing finds nothing to correct. This corrects a credit recorded under an earlier rule (a
+    /// promotion on the package once lowered it) and a corrected package price; the change in what
+    /// is drawn is the adjustment's <c>prepayment_drawn</c> line.
+    /// </summary>
+    /// <param name="recomputed">The new computation of the period.</param>
+    /// <param name="ledgers">The subscriptions' ledgers as they stand now (every entry, not only those before the period).</param>
+    public static IReadOnlyList<LedgerEntryFor> CreditCorrections(Statement recomputed, IReadOnlyList<PrepaidLedger> ledgers)
+    {
+        var period = recomputed.Period;
+        var corrections = new List<LedgerEntryFor>();
+        foreach (var ledger in ledgers)
+        {
+            var index = ledger.Subscription.Index;
+            // The credit each package term starting in the period should have: the recomputed prepayments,
+            // and nothing for a term the ledger credited in the period that the recomputation no longer charges.
+            var should = new List<(string Trace, Money.Money Amount)>();
+            foreach (var e in recomputed.LedgerEntries)
+            {
+                if (e.SubscriptionIndex == index && e.Entry.Kind == LedgerEntryKind.Prepayment)
+                {
+                    should.Add((e.Entry.Trace, e.Entry.Amount));
+                }
+            }
+            foreach (var e in ledger.Entries)
+            {
+                if (e.Kind == LedgerEntryKind.Prepayment && period.Contains(e.Date) && !should.Exists(s => string.Equals(s.Trace, e.Trace, StringComparison.Ordinal)))
+                {
+                    should.Add((e.Trace, Money.Money.Zero));
+                }
+            }
+            foreach (var (trace, amount) in should)
+            {
+                var recorded = Money.Money.Zero;
+                foreach (var e in ledger.Entries)
+                {
+                    if (string.Equals(e.Trace, trace, StringComparison.Ordinal))
+                    {
+                        recorded += e.Amount;
+                    }
+                }
+                var difference = amount - recorded;
+                if (difference == Money.Money.Zero)
+                {
+                    continue;
+                }
+                corrections.Add(new(index, new LedgerEntry(LedgerEntryKind.Adjustment, period.LastDay, difference, 0m,
+                    new LocalizedText($"{period} 套餐预存更正: 预存额度为套餐价 {amount} 元 (原记 {recorded} 元)",
+                        $"{period} package prepayment corrected: the credit is the package price {amount} (recorded {recorded})"),
+                    trace)));
+            }
+        }
+        return corrections;
     }
 
     private static LocalizedText Reason(LineTrace? old, StatementLine? now)

@@ -161,3 +161,22 @@ public sealed class Statement
 
 /// <summary>A ledger entry for one subscription (by <see cref="Subscription.Index"/>).</summary>
 public sealed record LedgerEntryFor(int SubscriptionIndex, LedgerEntry Entry);
+
+/// <summary>
+/// How a package's lines are read (docs/billing.md, "Prepayment drawn, balance carried"): the
+/// package line is the price of the package, and that price is the <b>credit</b> its prepayment
+/// buys, the balance consumption is drawn from. A promotion on the package (the first-year price,
+/// percent off or free months of the package, the package's share of a promotion of everything)
+/// is a <b>discount</b> on the price paid: it lowers what the package costs, never what it buys,
+/// so it is neither credit nor consumption. Every other line is consumption.
+/// </summary>
+public static class PackageLines
+{
+    /// <summary>A package line: its amount is credited to the prepaid balance.</summary>
+    public static bool IsCredit(StatementLine line) => line.Kind == LineKind.Package;
+
+    /// <summary>A promotion on a package: a discount on the price paid, not on the credit.</summary>
+    public static bool IsDiscount(StatementLine line) =>
+        line.Kind == LineKind.Promotion
+        && (line.Key.Contains("|package", StringComparison.Ordinal) || line.Trace.Term.EndsWith("of package", StringComparison.Ordinal));
+}

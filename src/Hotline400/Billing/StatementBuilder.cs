@@ -79,6 +79,7 @@ public static class StatementBuilder
             var isLastSub = si == subs.Count - 1;
 
             // 1. Packages of terms starting this month, with their first-year price.
+            (int Term, DateOnly Start, Money.Money Price)? prepaid = null;
             foreach (var (term, termStart) in TermStartsIn(sub, version.TermMonths, period))
             {
                 var tv = plan.VersionAt(termStart) ?? version;
@@ -99,6 +100,7 @@ public static class StatementBuilder
                     new LocalizedText($"套餐预存 {plan.Name.Zh} 第{term + 1}期 ({termStart:yyyy-MM-dd} 起 {tv.TermMonths} 个月)",
                         $"Package prepayment {plan.Name.En}, term {term + 1} ({tv.TermMonths} months from {termStart:yyyy-MM-dd})"),
                     1, QuantityUnit.Item, package.Price, package.Price, Trace(plan, tv, "package.price"));
+                prepaid ??= (term, termStart, package.Price);
                 if (term == 0)
                 {
                     for (var pi = 0; pi < tv.Promotions.Count; pi++)
@@ -194,33 +196,71 @@ public static class StatementBuilder
                     continue;
                 }
                 var percent = promo.Kind == PromotionKind.FreeMonths ? 100m : promo.Percent;
+                // A promotion of everything in a month with a package line discounts the package too:
+                // that share is a discount on the package's price (its own line), the rest on consumption.
                 var basis = Money.Money.Zero;
+                var packageBasis = Money.Money.Zero;
                 foreach (var l in beforePromotions)
                 {
-                    if (Targets(promo.Of, l))
+                    if (!Targets(promo.Of, l))
+                    {
+                        continue;
+                    }
+                    if (promo.Of == PromotionTarget.All && (PackageLines.IsCredit(l) || PackageLines.IsDiscount(l)))
+                    {
+                        packageBasis += l.Amount;
+                    }
+                    else
                     {
                         basis += l.Amount;
                     }
-                }
-                var off = (basis * (percent / 100m)).RoundToFen();
-                if (off <= Money.Money.Zero)
-                {
-                    continue;
                 }
                 var (zh, en) = promo.Kind == PromotionKind.FreeMonths
                     ? ($"优惠: 前 {promo.Months} 个月免{TargetZh(promo.Of)} (第 {monthIndex + 1} 个月)", $"Promotion: {TargetEn(promo.Of)} free for the first {promo.Months} months (month {monthIndex + 1})")
                     : ($"优惠: 前 {promo.Months} 个月{TargetZh(promo.Of)}减 {Pct(percent)}% (第 {monthIndex + 1} 个月)", $"Promotion: {Pct(percent)}% off {TargetEn(promo.Of)} for the first {promo.Months} months (month {monthIndex + 1})");
                 var kindWord = promo.Kind == PromotionKind.FreeMonths ? "free_months" : "percent_off";
-                ctx.Add($"promo|{pi}", LineKind.Promotion, new LocalizedText(zh, en), percent / 100m, QuantityUnit.Item, basis, -off,
-                    Trace(plan, version, $"promotions[{pi}] {kindWord} of {promo.Of.ToString().ToLowerInvariant()}"));
+                var term = $"promotions[{pi}] {kindWord} of {promo.Of.ToString().ToLowerInvariant()}";
+                var off = (basis * (percent / 100m)).RoundToFen();
+                if (off > Money.Money.Zero)
+                {
+                    ctx.Add($"promo|{pi}", LineKind.Promotion, new LocalizedText(zh, en), percent / 100m, QuantityUnit.Item, basis, -off, Trace(plan, version, term));
+                }
+                var packageOff = (packageBasis * (percent / 100m)).RoundToFen();
+                if (packageOff > Money.Money.Zero)
+                {
+                    ctx.Add($"promo|{pi}|package", LineKind.Promotion, new LocalizedText(zh + " · 套餐费部分", en + ": the package's share"), percent / 100m, QuantityUnit.Item,
+                        packageBasis, -packageOff, Trace(plan, version, term + ", package share"));
+                }
             }
 
-            // 7. Prepayment drawn: the month's charges other than the package are paid from the prepaid balance.
-            var subLines = lines.Where(l => l.SubscriptionIndex == sub.Index).ToList();
-            var prepaidPart = subLines.Where(IsPackagePart).Aggregate(Money.Money.Zero, (s, l) => s + l.Amount);
-            var consumed = subLines.Aggregate(Money.Money.Zero, (s, l) => s + l.Amount) - prepaidPart;
+            // 7. Prepayment drawn. The package's price is the credit its prepayment buys; a promotion
+            // on the package lowers what is paid for it, not what it buys, so it is neither credit
+            // nor consumption (PackageLines). Every other line is consumption, paid from the prepaid
+            // balance (the opening balance and this month's credit) as far as it goes.
+            var credit = Money.Money.Zero;
+            var packageDiscount = Money.Money.Zero;
+            var consumed = Money.Money.Zero;
+            foreach (var l in lines)
+            {
+                if (l.SubscriptionIndex != sub.Index)
+                {
+                    continue;
+                }
+                if (PackageLines.IsCredit(l))
+                {
+                    credit += l.Amount;
+                }
+                else if (PackageLines.IsDiscount(l))
+                {
+                    packageDiscount += l.Amount;
+                }
+                else
+                {
+                    consumed += l.Amount;
+                }
+            }
             var subOpening = ledger.Balance();
-            var available = subOpening + prepaidPart;
+            var available = subOpening + credit;
             var drawn = Money.Money.Max(Money.Money.Zero, Money.Money.Min(consumed, available));
             if (drawn > Money.Money.Zero)
             {
@@ -234,17 +274,14 @@ public static class StatementBuilder
 
             var lastDay = sub.End is { } se && se < period.LastDay ? se : period.LastDay;
             var statementTrace = $"statement {account.Number.Value} {period}";
-            if (prepaidPart != Money.Money.Zero)
+            if (prepaid is { } pp)
             {
-                foreach (var (term, termStart) in TermStartsIn(sub, version.TermMonths, period))
-                {
-                    if (!ledger.HasTrace(PackageTrace(sub, term)) && (plan.VersionAt(termStart) ?? version).Package is not null)
-                    {
-                        ledgerEntries.Add(new(sub.Index, new LedgerEntry(LedgerEntryKind.Prepayment, termStart, prepaidPart, 0m,
-                            new LocalizedText("套餐预存", "Package prepayment"), PackageTrace(sub, term))));
-                        break;
-                    }
-                }
+                // The balance is credited with the package price, whatever was paid for it.
+                var paid = pp.Price + packageDiscount;
+                var reason = packageDiscount == Money.Money.Zero
+                    ? new LocalizedText("套餐预存", "Package prepayment")
+                    : new LocalizedText($"套餐预存 (套餐价 {pp.Price} 元, 优惠后实付 {paid} 元)", $"Package prepayment (package price {pp.Price}, paid {paid} after promotions)");
+                ledgerEntries.Add(new(sub.Index, new LedgerEntry(LedgerEntryKind.Prepayment, pp.Start, pp.Price, 0m, reason, PackageTrace(sub, pp.Term))));
             }
             if (version.Allowance is { Per: AllowancePeriod.Month } ma)
             {
@@ -587,13 +624,9 @@ public static class StatementBuilder
     {
         PromotionTarget.MonthlyFee => line.Kind == LineKind.MonthlyFee,
         PromotionTarget.Usage => line.Kind == LineKind.Usage,
-        PromotionTarget.Package => line.Kind == LineKind.Package || (line.Kind == LineKind.Promotion && line.Key.EndsWith("|package", StringComparison.Ordinal)),
+        PromotionTarget.Package => PackageLines.IsCredit(line) || PackageLines.IsDiscount(line),
         _ => line.Kind != LineKind.PrepaymentDrawn,
     };
-
-    /// <summary>Lines paid up front as the package (the package and promotions on it), not drawn from the prepayment.</summary>
-    private static bool IsPackagePart(StatementLine line) =>
-        line.Kind == LineKind.Package || (line.Kind == LineKind.Promotion && (line.Key.Contains("|package", StringComparison.Ordinal) || line.Trace.Term.EndsWith("of package", StringComparison.Ordinal)));
 
     private static string TargetZh(PromotionTarget t) => t switch
     {

@@ -314,4 +314,42 @@ public class AdvisorTests
         Assert.Empty(kept2);
         Assert.True(partial.PartialMonths);
     }
+
+    [Theory]
+    [InlineData(20, 1800.00, 1718.00)] // 1,000 min/month: 12 × 150 = 1,800 ≥ 480. tel-480: 480 + 1,800 − 480; tel-398: 480 − 82 + 1,800 − 480
+    [InlineData(2, 480.00, 398.00)]    // 100 min/month: Jan 15 + Feb–Dec 11 × 40 (15 topped up by 25) = 455 < 480: each costs its package
+    public void Tel_398_costs_82_less_than_tel_480_over_a_first_year(int callsPerMonth, decimal tel480, decimal tel398)
+    {
+        // Calls of 50 minutes at 0.15 from January 2026; both plans buy 3,200 minutes with the 480 package.
+        var advisor = new PlanAdvisor(CatalogLoader.Sample(), new TrafficHistory(Number, Months(12, callsPerMonth, 3000)), []);
+        var plans = advisor.Advise().Plans;
+        var a = plans.Single(p => p.Plan.Key == "telecom/tel-480").Breakdown;
+        var b = plans.Single(p => p.Plan.Key == "telecom/tel-398").Breakdown;
+        Assert.Equal(tel480, a.Total.Yuan);
+        Assert.Equal(tel398, b.Total.Yuan);
+        Assert.Equal(a.Total.Yuan - 82.00m, b.Total.Yuan);
+        // The first-year price is a promotion; the package covers consumption up to its price, 480, on both.
+        Assert.Equal((480.00m, -82.00m), (b.Package.Yuan, b.Promotions.Yuan));
+        Assert.Equal(a.CoveredByPackage, b.CoveredByPackage);
+        Assert.Equal(-Math.Min(480.00m, a.Usage.Yuan + a.MinimumTopUp.Yuan), b.CoveredByPackage.Yuan);
+    }
+
+    [Fact]
+    public void Mob_720s_ten_percent_off_the_package_saves_72_a_year()
+    {
+        // 20 calls of 50 minutes a month = 1,000 minutes × 0.12 = 120/month, 1,440 a year ≥ 720.
+        // With the promotion: 720 − 72 + 1,440 − 720 = 1,368; without: 720 + 1,440 − 720 = 1,440.
+        var history = new TrafficHistory(Number, Months(12, 20, 3000));
+        var with = new PlanAdvisor(CatalogLoader.Sample(), history, []).Advise().Plans.Single(p => p.Plan.Key == "mobile/mob-720").Breakdown;
+        var yaml = File.ReadAllText(Hotline400.Tests.Audit.AuditSamples.Sample("catalog.yaml"));
+        var promotion = "            promotions:\n              - { kind: percent_off, percent: 10, months: 12, of: package }\n";
+        Assert.Contains(promotion, yaml, StringComparison.Ordinal);
+        var withoutCatalog = CatalogLoader.Load(yaml.Replace(promotion, "", StringComparison.Ordinal), "catalog.yaml").Value!;
+        var without = new PlanAdvisor(withoutCatalog, history, []).Advise().Plans.Single(p => p.Plan.Key == "mobile/mob-720").Breakdown;
+
+        Assert.Equal(1368.00m, with.Total.Yuan);
+        Assert.Equal(1440.00m, without.Total.Yuan);
+        Assert.Equal((720.00m, -72.00m, -720.00m), (with.Package.Yuan, with.Promotions.Yuan, with.CoveredByPackage.Yuan));
+        Assert.Equal(-720.00m, without.CoveredByPackage.Yuan);
+    }
 }

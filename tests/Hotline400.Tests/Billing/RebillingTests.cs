@@ -1,4 +1,6 @@
+using global::Hotline400.Accounts;
 using global::Hotline400.Billing;
+using global::Hotline400.Common;
 using static Hotline400.Tests.Billing.BillingWorld;
 
 namespace Hotline400.Tests.Billing;
@@ -63,5 +65,46 @@ public sealed class RebillingTests
         Assert.Equal(-0.06m, adjustment.Total.Yuan); // 3 minutes: 0.30 → 0.24
         Assert.All(adjustment.Lines, l => Assert.NotEqual(l.Was, l.Now));
         Assert.Contains(adjustment.Lines, l => l.Reason.En.Contains("v1", StringComparison.Ordinal) || l.Reason.En.Contains("withdrawn", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_package_credit_recorded_short_of_the_package_price_is_corrected_once()
+    {
+        var cat = Tariffs;
+        var book = Book(cat, $"{{ number: {Number(1)}, plan: b/fy, start: 2026-10-01 }}");
+        var sub = book.Subscriptions[0];
+        var trace = StatementBuilder.PackageTrace(sub, 0);
+        var (recomputed, _) = Bill(cat, book, Number(1), "2026-10", []);
+        // As issued under the rule before: the first-year price (398) credited instead of the package price (480).
+        var ledger = new PrepaidLedger(sub, [new LedgerEntry(LedgerEntryKind.Prepayment, new DateOnly(2026, 10, 1), new global::Hotline400.Money.Money(398m), 0m, new LocalizedText("套餐预存", "Package prepayment"), trace)]);
+
+        var correction = Assert.Single(Rebilling.CreditCorrections(recomputed, [ledger]));
+        Assert.Equal(sub.Index, correction.SubscriptionIndex);
+        Assert.Equal((LedgerEntryKind.Adjustment, new DateOnly(2026, 10, 31), 82.00m, trace),
+            (correction.Entry.Kind, correction.Entry.Date, correction.Entry.Amount.Yuan, correction.Entry.Trace));
+        Assert.Contains("480", correction.Entry.Reason.Zh, StringComparison.Ordinal);
+
+        ledger.Append(correction.Entry);
+        Assert.Equal(480m, ledger.Balance().Yuan);
+        Assert.Empty(Rebilling.CreditCorrections(recomputed, [ledger])); // once corrected, nothing more
+    }
+
+    [Fact]
+    public void A_package_no_longer_charged_on_recomputation_takes_its_credit_back()
+    {
+        var cat = Tariffs;
+        var issuedBook = Book(cat, $"{{ number: {Number(1)}, plan: b/fy, start: 2026-10-01 }}");
+        var sub = issuedBook.Subscriptions[0];
+        var (issued, _) = Bill(cat, issuedBook, Number(1), "2026-10", []);
+        var ledger = new PrepaidLedger(sub, issued.LedgerEntries.Select(e => e.Entry));
+        Assert.Equal(480m, ledger.Balance().Yuan);
+        // The subscription was entered a month too early: it starts in November, and October has no package.
+        var corrected = Book(cat, $"{{ number: {Number(1)}, plan: b/fy, start: 2026-11-01 }}");
+        var (recomputed, _) = Bill(cat, corrected, Number(1), "2026-10", []);
+        Assert.DoesNotContain(recomputed.Lines, l => l.Kind == LineKind.Package);
+        Assert.Equal(-398m, Rebilling.Adjust(issued, [], recomputed).Total.Yuan);
+
+        var correction = Assert.Single(Rebilling.CreditCorrections(recomputed, [ledger]));
+        Assert.Equal(-480.00m, correction.Entry.Amount.Yuan);
     }
 }
