@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hotline400.Calendar;
 using Hotline400.Calls;
@@ -326,6 +327,56 @@ public sealed class TrafficGroups
         return index;
     }
 
+    /// <summary>
+    /// The fold's flat tables for the common call (inbound, not apart, in a band a byte holds, its
+    /// seconds below <see cref="BilledTableSeconds"/>): its context (everything the key holds but the
+    /// seconds) is a small number, and the group is found at [context's slot][seconds] instead of by
+    /// hashing a four-word key. One per thread, reused month after month.
+    /// </summary>
+    private sealed class DenseFold
+    {
+        private int[] _slotOfContext = [];
+        private readonly List<int[]> _groups = [];
+        private readonly List<int> _contexts = [];
+
+        /// <summary>Empties the tables for a fold over <paramref name="contexts"/> contexts.</summary>
+        public void Reset(int contexts)
+        {
+            foreach (var c in _contexts)
+            {
+                _slotOfContext[c] = 0;
+            }
+            for (var slot = 0; slot < _contexts.Count; slot++)
+            {
+                Array.Clear(_groups[slot]);
+            }
+            _contexts.Clear();
+            if (_slotOfContext.Length < contexts)
+            {
+                _slotOfContext = new int[contexts];
+            }
+        }
+
+        /// <summary>The cell holding the group + 1 (0: none yet) of a context and seconds.</summary>
+        public ref int Cell(int context, int seconds)
+        {
+            ref var slot = ref _slotOfContext[context];
+            if (slot == 0)
+            {
+                _contexts.Add(context);
+                slot = _contexts.Count;
+                if (_groups.Count < slot)
+                {
+                    _groups.Add(new int[BilledTableSeconds]);
+                }
+            }
+            return ref _groups[slot - 1][seconds];
+        }
+    }
+
+    [ThreadStatic]
+    private static DenseFold? t_dense;
+
     /// <summary>Folds one month's calls into groups numbered from 0; returns their representatives, call counts and keys.</summary>
     private (List<int> Reps, List<long> Counts, List<Key4> Keys) BuildSecondsMonth(Spec?[] specs, bool callers, bool recorded, bool answersFirst, int month, int[] groupOfCall)
     {
@@ -337,10 +388,33 @@ public sealed class TrafficGroups
         var facts = _facts;
         var bands = _bands;
         var calls = History.Rows;
+
+        // Where billing starts, per epoch, outcome class and whether the call was answered: the rater's own rule, looked up.
+        var startOf = new BillingFrom[specs.Length * 8];
+        for (var e = 0; e < specs.Length; e++)
+        {
+            for (var o = 0; o < 4; o++)
+            {
+                for (var answered = 0; answered < 2; answered++)
+                {
+                    startOf[e * 8 + o * 2 + answered] = specs[e] is { } sp
+                        ? Rater.BillingStartOf(o switch { 0 => Outcome.Blocked, 1 => Outcome.Voicemail, 2 => Outcome.Answered, _ => Outcome.Missed }, answered == 1, sp.Rules.Start, answersFirst)
+                        : BillingFrom.NotBilled;
+                }
+            }
+        }
+        // Contexts of the flat tables: epoch × caller kind (4) × recorded × band × billing start (3) × region (+1).
+        var bandCount = Math.Max(1, _tables.Length == 0 ? 1 : _tables.Max(t => t.Bands.Count));
+        var regionSlots = 1 + (_regionLists.Count == 0 ? 0 : _regionLists.Max(l => l.Count));
+        var contexts = (long)specs.Length * 4 * 2 * bandCount * 3 * regionSlots;
+        var dense = contexts <= 1 << 16 ? t_dense ??= new DenseFold() : null;
+        dense?.Reset((int)contexts);
+
         for (var i = _monthStarts[month]; i < _monthStarts[month + 1]; i++)
         {
             ref readonly var f = ref facts[i];
             Key4 key;
+            ref int cell = ref Unsafe.NullRef<int>();
             if (specs[f.Epoch] is not { } spec)
             {
                 key = new Key4(f.Epoch, 0, 0, 0); // no version: every such call is rejected alike
@@ -350,8 +424,7 @@ public sealed class TrafficGroups
                 // Only the seconds from where billing starts count (the rater's own rule), and the band there.
                 var from = f.Out
                     ? (f.AnswerSecs < 0 ? BillingFrom.NotBilled : BillingFrom.Answer)
-                    : Rater.BillingStartOf(f.Outcome switch { 0 => Outcome.Blocked, 1 => Outcome.Voicemail, 2 => Outcome.Answered, _ => Outcome.Missed },
-                        f.AnswerSecs >= 0, spec.Rules.Start, answersFirst);
+                    : startOf[f.Epoch * 8 + f.Outcome * 2 + (f.AnswerSecs >= 0 ? 1 : 0)];
                 var seconds = from switch { BillingFrom.Answer => f.AnswerSecs, BillingFrom.Pickup => f.PickupSecs, _ => 0 };
                 var band = spec.Table < 0 || f.Out ? 0 : from switch
                 {
@@ -366,23 +439,50 @@ public sealed class TrafficGroups
                 var outArea = f.Out ? calls[i].Caller.AreaCode : 0;
                 // A call that may cross a boundary of the plan's split table, or whose band a byte cannot hold, is a group of its own.
                 var apart = band == NoBand || (spec.Split && (f.Crossing & (1 << spec.Table)) != 0);
+                var kind = caller ? f.CallerKind : 0;
+                var rec = recorded && f.Recorded ? 1 : 0;
+                if (dense is not null && !f.Out && !apart && seconds < BilledTableSeconds && band < bandCount && kind < 4)
+                {
+                    var context = ((((f.Epoch * 4 + kind) * 2 + rec) * bandCount + band) * 3 + (int)from) * regionSlots + region + 1;
+                    cell = ref dense.Cell(context, seconds);
+                    if (cell != 0)
+                    {
+                        counts[cell - 1]++;
+                        groupOfCall[i] = cell - 1;
+                        continue;
+                    }
+                }
                 // The epoch stays in the low 32 bits of A and the seconds in B: BuildClass turns them into billed seconds.
                 key = new Key4(
-                    (uint)f.Epoch | (long)(caller ? f.CallerKind : 0) << 32 | (recorded && f.Recorded ? 1L : 0) << 40 | (f.Out ? 1L : 0) << 41 | (long)band << 42 | (long)from << 50,
+                    (uint)f.Epoch | (long)kind << 32 | (long)rec << 40 | (f.Out ? 1L : 0) << 41 | (long)band << 42 | (long)from << 50,
                     seconds,
                     (uint)minutes | (long)outArea << 32,
                     (uint)(apart ? i + 1 : 0) | (long)(region + 1) << 32);
             }
-            ref var cg = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
-            if (!exists)
+            int group;
+            if (!Unsafe.IsNullRef(ref cell))
             {
-                cg = reps.Count;
+                // A new group of the flat tables.
+                group = reps.Count;
+                cell = group + 1;
                 reps.Add(i);
                 counts.Add(0);
                 keys.Add(key);
             }
-            counts[cg]++;
-            groupOfCall[i] = cg;
+            else
+            {
+                ref var cg = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
+                if (!exists)
+                {
+                    cg = reps.Count;
+                    reps.Add(i);
+                    counts.Add(0);
+                    keys.Add(key);
+                }
+                group = cg;
+            }
+            counts[group]++;
+            groupOfCall[i] = group;
         }
         return (reps, counts, keys);
     }
