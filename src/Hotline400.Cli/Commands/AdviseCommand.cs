@@ -86,6 +86,8 @@ internal static class AdviseCommand
             console.Error.WriteLine($"error: {stray}: not an option of advise (see hotline400 advise --help)");
             return CliApp.Unusable;
         }
+        // The caller geocoder's data takes about half a second to load: it loads while the calls are read.
+        RegionResolver.PreloadInBackground();
         var catalog = CommonOptions.LoadCatalog(console, request.Catalog);
         if (catalog is null)
         {

@@ -136,7 +136,13 @@ public sealed class PlanAdvisor
     public decimal MonthlyMinutes => History.MonthlyMinutes * Coverage;
 
     /// <summary>The traffic factor at a growth (percent): the growth applied to the traffic scaled to whole months.</summary>
-    private decimal Traffic(decimal growthPercent) => (1m + growthPercent / 100m) * Coverage;
+    private decimal Traffic(decimal growthPercent) => Factor((1m + growthPercent / 100m) * Coverage);
+
+    /// <summary>
+    /// A traffic factor as the replay takes it: to 12 decimal places, which changes no call's count
+    /// below a trillion calls and lets the scaled history be walked in 64-bit arithmetic (<see cref="CallCopies"/>).
+    /// </summary>
+    private static decimal Factor(decimal f) => decimal.Round(f, 12, MidpointRounding.AwayFromZero);
     public IReadOnlyList<string> Needs { get; }
     public TrafficGroups Groups => _groups;
 
@@ -212,7 +218,7 @@ public sealed class PlanAdvisor
 
     /// <summary>A plan's annual cost when the history's mix is scaled to <paramref name="monthlyMinutes"/> a month.</summary>
     public CostBreakdown CostAtMonthlyMinutes(Plan plan, IReadOnlyList<ServiceDefinition> services, long monthlyMinutes) =>
-        Cost(plan, services, Year.MonthlyMinutes == 0 ? 0 : monthlyMinutes / Year.MonthlyMinutes);
+        Cost(plan, services, Year.MonthlyMinutes == 0 ? 0 : Factor(monthlyMinutes / Year.MonthlyMinutes));
 
     /// <summary>Ranks every offered plan at a growth (percent), cheapest first, with the saving against the current plan.</summary>
     public AdviceResult Advise(decimal growthPercent = 0, string? currentPlanKey = null)

@@ -94,7 +94,7 @@ public static class PlanReplay
     /// and where a tier step begins (found from the seconds each call consumes, in rating order);
     /// between two cuts every call of a class group rates alike, so one call is rated for the group
     /// with its count (<see cref="Rater.TryRepeat"/>), and a call across a cut is rated on its own.
-    /// With <paramref name="factor"/> ≠ 1 each call occurs <see cref="TrafficGroups.Copies"/> times.
+    /// With <paramref name="factor"/> ≠ 1 each call occurs as many times as <see cref="CallCopies"/> says.
     /// </summary>
     public static ReplayResult Aggregated(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, TrafficGroups groups, decimal factor = 1m, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
@@ -104,7 +104,7 @@ public static class PlanReplay
         var ratingClass = groups.ClassOf(plan, services);
         var groupCounts = ratingClass.Counts(factor);
         var reps = ratingClass.Representatives;
-        var copies = groups.Copies(factor);
+        var scaled = factor != 1m;
         var consumed = new long[ratingClass.Count];
         Array.Fill(consumed, -1);
         var counts = new long[ratingClass.Count];
@@ -159,9 +159,10 @@ public static class PlanReplay
             if (version is null || !SameCutsAllMonth(plan, version, history.Rows[to - 1].StartedMs))
             {
                 // No version yet (every call is rejected), or one that changes its allowance or tiers mid-month: call by call.
+                var each = new CallCopies(factor, from);
                 for (var i = from; i < to; i++)
                 {
-                    Rate(history.Call(i), copies?[i] ?? 1);
+                    Rate(history.Call(i), scaled ? each.Next() : 1);
                 }
                 continue;
             }
@@ -203,9 +204,10 @@ public static class PlanReplay
             }
             long volume = 0;
             var next = 0; // cuts[next] is the first cut above the volume so far
+            var copies = new CallCopies(factor, from);
             for (var i = from; i < to; i++)
             {
-                var n = copies?[i] ?? 1;
+                var n = scaled ? copies.Next() : 1;
                 if (n == 0)
                 {
                     continue;

@@ -44,7 +44,6 @@ public sealed class TrafficGroups
     private readonly Dictionary<string, Lazy<SecondsClass>> _secondsClasses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<RatingClass>> _classes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly RecentByFactor<int[]> _copies = new(4);
 
     /// <summary>What rates a call besides its bands. Seconds are −1 when the call was not answered.</summary>
     private readonly record struct CallFacts(int Epoch, int AnswerSecs, int PickupSecs, int RegionId, int Crossing, byte Outcome, byte CallerKind, bool Recorded, bool Out);
@@ -488,10 +487,9 @@ public sealed class TrafficGroups
     }
 
     /// <summary>
-    /// How many times each call occurs when the traffic is scaled by <paramref name="factor"/>:
-    /// call i (in rating order) gets the rounded running total f·(i+1) minus the rounded running
-    /// total before it, so the scaled history holds round(f·n) calls spread evenly over the
-    /// original ones, in their order. Null for factor 1.
+    /// How many times each call occurs when the traffic is scaled by <paramref name="factor"/>
+    /// (<see cref="CallCopies"/>), as one array: for checking a replay against the history spelled
+    /// out. Null for factor 1. The replay itself walks the calls with a <see cref="CallCopies"/>.
     /// </summary>
     public int[]? Copies(decimal factor)
     {
@@ -499,40 +497,12 @@ public sealed class TrafficGroups
         {
             return null;
         }
-        if (_copies.TryGet(factor, out var known))
-        {
-            return known;
-        }
-        ArgumentOutOfRangeException.ThrowIfNegative(factor);
-        // f = num / 10^scale exactly; the running total f·k is kept as a whole part and a
-        // remainder below 10^scale, so every rounding is exact (no decimal product to overflow).
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(factor, bits);
-        var num = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
-        UInt128 den = 1;
-        for (var k = (bits[3] >> 16) & 0xFF; k > 0; k--)
-        {
-            den *= 10;
-        }
-        var wholeStep = (long)(num / den);
-        var restStep = num % den;
+        var walk = new CallCopies(factor, 0);
         var copies = new int[_facts.Length];
-        long whole = 0, before = 0;
-        UInt128 rest = 0;
         for (var i = 0; i < copies.Length; i++)
         {
-            whole += wholeStep;
-            rest += restStep;
-            if (rest >= den)
-            {
-                rest -= den;
-                whole++;
-            }
-            var now = rest >= den - rest ? whole + 1 : whole; // half away from zero
-            copies[i] = (int)(now - before);
-            before = now;
+            copies[i] = walk.Next();
         }
-        _copies.Add(factor, copies);
         return copies;
     }
 
@@ -648,14 +618,98 @@ public sealed class RatingClass
         {
             return known;
         }
-        var copies = _groups.Copies(factor)!;
+        var copies = new CallCopies(factor, 0);
         var counts = new long[Count];
-        for (var i = 0; i < copies.Length; i++)
+        var calls = _bySeconds.GroupOfCall;
+        for (var i = 0; i < calls.Length; i++)
         {
-            counts[GroupOf(i)] += copies[i];
+            counts[_classOf[calls[i]]] += copies.Next();
         }
         _scaled.Add(factor, counts);
         return counts;
+    }
+}
+
+/// <summary>
+/// How many times each call occurs when the traffic is scaled by a factor f, walked call by call
+/// from a given call on: call i (in rating order) gets the rounded running total f·(i+1) minus the
+/// rounded running total before it, so the scaled history holds round(f·n) calls spread evenly
+/// over the original ones, in their order. f = num / 10^scale exactly, and the running total is
+/// kept as a whole part and a remainder below 10^scale, so every rounding (half away from zero) is
+/// exact, with no array of a million counts per factor.
+/// </summary>
+public struct CallCopies
+{
+    // 64-bit running totals when f has at most 18 decimal places and f·10^scale fits (the replay's
+    // factors have 12), else 128-bit ones.
+    private readonly bool _narrow;
+    private readonly UInt128 _den;
+    private readonly UInt128 _restStep;
+    private readonly ulong _den64;
+    private readonly ulong _restStep64;
+    private readonly long _wholeStep;
+    private long _whole;
+    private long _before;
+    private UInt128 _rest;
+    private ulong _rest64;
+
+    /// <summary>Starts at call <paramref name="first"/> (0-based, in rating order).</summary>
+    public CallCopies(decimal factor, int first)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(factor);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(factor, bits);
+        var num = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        UInt128 den = 1;
+        for (var k = (bits[3] >> 16) & 0xFF; k > 0; k--)
+        {
+            den *= 10;
+        }
+        _den = den;
+        _wholeStep = (long)(num / den);
+        _restStep = num % den;
+        // The running total f·first: num < 2^96 and first < 2^31, so the product fits.
+        var total = num * (uint)first;
+        _whole = (long)(total / den);
+        _rest = total % den;
+        _before = _rest >= _den - _rest ? _whole + 1 : _whole;
+        // Below 2^62 the remainder plus a step never overflows 64 bits.
+        _narrow = den < ((UInt128)1 << 62);
+        _den64 = (ulong)(_narrow ? den : 0);
+        _restStep64 = (ulong)(_narrow ? _restStep : 0);
+        _rest64 = (ulong)(_narrow ? _rest : 0);
+    }
+
+    /// <summary>The copies of the current call; moves on to the next.</summary>
+    public int Next()
+    {
+        bool up;
+        _whole += _wholeStep;
+        if (_narrow)
+        {
+            _rest64 += _restStep64;
+            if (_rest64 >= _den64)
+            {
+                _rest64 -= _den64;
+                _whole++;
+            }
+            up = _rest64 >= _den64 - _rest64;
+        }
+        else
+        {
+            _rest += _restStep;
+            if (_rest >= _den)
+            {
+                _rest -= _den;
+                _whole++;
+            }
+            up = _rest >= _den - _rest;
+        }
+        var now = up ? _whole + 1 : _whole; // half away from zero
+        var copies = (int)(now - _before);
+        _before = now;
+        return copies;
     }
 }
 

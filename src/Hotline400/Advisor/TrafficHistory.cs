@@ -37,14 +37,20 @@ public sealed class TrafficHistory
 
     /// <summary>A history of <paramref name="calls"/> (any order; sorted here), whose ids stand in <paramref name="ids"/>.</summary>
     internal TrafficHistory(HotlineNumber number, (HistoryCall[] Calls, byte[] Ids) calls)
+        : this(number, calls.Calls, calls.Ids)
     {
-        if (calls.Calls.Length == 0)
+    }
+
+    /// <summary>A history of <paramref name="calls"/> (any order; copied here in rating order), whose ids stand in <paramref name="ids"/>.</summary>
+    internal TrafficHistory(HotlineNumber number, ReadOnlySpan<HistoryCall> calls, byte[] ids)
+    {
+        if (calls.Length == 0)
         {
             throw new ArgumentException("a history needs at least one call", nameof(calls));
         }
         Number = number;
-        _ids = calls.Ids;
-        _rows = InRatingOrder(calls.Calls, _ids);
+        _ids = ids;
+        _rows = InRatingOrder(calls, _ids);
         var first = ChinaTime.Date(_rows[0].StartedMs);
         var last = ChinaTime.Date(_rows[^1].StartedMs);
         FirstDay = new DateOnly(first.Year, first.Month, 1);
@@ -303,7 +309,7 @@ public sealed class TrafficHistory
     /// bytes), as <see cref="CallRecord.CompareForRating"/> orders them: start times sorted as
     /// numbers, ids compared only among calls that start in the same millisecond.
     /// </summary>
-    private static HistoryCall[] InRatingOrder(HistoryCall[] calls, byte[] ids)
+    private static HistoryCall[] InRatingOrder(ReadOnlySpan<HistoryCall> calls, byte[] ids)
     {
         var sorted = true;
         for (var i = 1; i < calls.Length && sorted; i++)
@@ -312,7 +318,7 @@ public sealed class TrafficHistory
         }
         if (sorted)
         {
-            return calls;
+            return calls.ToArray();
         }
         var starts = new long[calls.Length];
         var order = new int[calls.Length];
@@ -330,11 +336,20 @@ public sealed class TrafficHistory
             if (to - from > 1)
             {
                 // Ties by id, then by position so that equal ids keep one order whatever the sort did.
-                Array.Sort(order, from, to - from, Comparer<int>.Create((a, b) =>
+                var tied = new (HistoryCall Row, int At)[to - from];
+                for (var k = 0; k < tied.Length; k++)
                 {
-                    var c = Compare(calls[a], calls[b], ids);
-                    return c != 0 ? c : a.CompareTo(b);
-                }));
+                    tied[k] = (calls[order[from + k]], order[from + k]);
+                }
+                Array.Sort(tied, (x, y) =>
+                {
+                    var c = Compare(x.Row, y.Row, ids);
+                    return c != 0 ? c : x.At.CompareTo(y.At);
+                });
+                for (var k = 0; k < tied.Length; k++)
+                {
+                    order[from + k] = tied[k].At;
+                }
             }
         }
         var result = new HistoryCall[calls.Length];

@@ -50,9 +50,12 @@ public sealed class TrafficHistoryReader(ColumnMap map, HotlineNumber? number = 
         (Read, Rejected, Duplicates, Conflicting, OtherNumbers) = (0, 0, 0, 0, 0);
         Rejects.Clear();
         RejectsByCode.Clear();
-        var calls = new List<HistoryCall>();
-        var ids = new IdStore(1 << 16);
-        var seen = new Dictionary<UInt128, int>();
+        // Sized from the files (a canonical row is about 110 bytes), so that a year of calls is not
+        // copied again and again as the lists grow.
+        var expected = (int)Math.Clamp(files.Sum(f => new FileInfo(f).Length) / 110, 1024, 50_000_000);
+        var calls = new List<HistoryCall>(expected);
+        var ids = new IdStore(expected * 28);
+        var seen = new Dictionary<UInt128, int>(expected);
         var conflicting = new HashSet<UInt128>();
         // Calls of each number met; without --number the first number's calls are kept, and any other makes the read fail.
         var present = new Dictionary<HotlineNumber, long>();
@@ -119,7 +122,7 @@ public sealed class TrafficHistoryReader(ColumnMap map, HotlineNumber? number = 
             errors.Add(TrafficHistory.SeveralNumbers(present.Keys));
             return null;
         }
-        return new TrafficHistory(kept!.Value, ([.. calls], ids.ToArray()));
+        return new TrafficHistory(kept!.Value, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(calls), ids.ToArray());
     }
 
     /// <summary>Which of two rows under one call id counts: the call that ends first, then by every other field, so the choice does not depend on their order.</summary>

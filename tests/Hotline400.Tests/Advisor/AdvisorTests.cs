@@ -352,4 +352,21 @@ public class AdvisorTests
         Assert.Equal((720.00m, -72.00m, -720.00m), (with.Package.Yuan, with.Promotions.Yuan, with.CoveredByPackage.Yuan));
         Assert.Equal(-720.00m, without.CoveredByPackage.Yuan);
     }
+    [Fact]
+    public void Copies_walked_from_any_call_are_the_copies_of_the_whole_walk_from_there()
+    {
+        Gen.Select(Gen.Decimal[0m, 5m], Gen.Int[0, 500], Gen.Int[1, 300]).Sample((factor, first, length) =>
+        {
+            var whole = new CallCopies(factor, 0);
+            var all = Enumerable.Range(0, first + length).Select(_ => whole.Next()).ToArray();
+            var walk = new CallCopies(factor, first);
+            Assert.Equal(all[first..], Enumerable.Range(0, length).Select(_ => walk.Next()));
+            // round(f·n) calls in all, each call a whole number of times.
+            Assert.Equal(decimal.Round(factor * all.Length, MidpointRounding.AwayFromZero), all.Sum());
+            // The same factor written with 26 decimal places walks in 128-bit arithmetic: the same copies.
+            var wide = new CallCopies(decimal.Round(factor, 12) + 0.00000000000000000000000000m, first);
+            var narrow = new CallCopies(decimal.Round(factor, 12), first);
+            Assert.All(Enumerable.Range(0, length), _ => Assert.Equal(narrow.Next(), wide.Next()));
+        });
+    }
 }
