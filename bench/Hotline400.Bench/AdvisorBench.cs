@@ -188,19 +188,9 @@ public class AdvisorBench
         else
         {
             // A real export (e.g. one number's year from `hotline400 simulate`), read as `advise` reads it.
-            var records = new List<CallRecord>();
-            using (var reader = CallReader.Open(file, 0, ColumnMap.Default, out var error) ?? throw new InvalidOperationException(error))
-            {
-                while (reader.Next(out var record, out _))
-                {
-                    if (record is not null)
-                    {
-                        records.Add(record);
-                    }
-                }
-            }
-            history = TrafficHistory.For(records, null, out var historyError) ?? throw new InvalidOperationException(historyError);
-            calls = history.Calls.Count;
+            var errors = new List<string>();
+            history = new TrafficHistoryReader(ColumnMap.Default).ReadFiles([file], errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
+            calls = history.Count;
             Console.WriteLine($"read {calls:N0} calls of {history.Number.ToDisplayString()} from {file}: {sw.Elapsed.TotalMilliseconds:N0} ms");
         }
         sw.Restart();
