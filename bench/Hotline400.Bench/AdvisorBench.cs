@@ -189,7 +189,7 @@ public class AdvisorBench
         {
             // A real export (e.g. one number's year from `hotline400 simulate`), read as `advise` reads it.
             var records = new List<CallRecord>();
-            using (var reader = CallReader.Open(file, 0, ColumnMap.Default, out var error) ?? throw new InvalidOperationException(error))
+            using (var reader = CallReader.Open(file, 0, ColumnMap.Default, out var error) ?? throw new InvalidOperationException(error?.En))
             {
                 while (reader.Next(out var record, out _))
                 {
@@ -199,7 +199,7 @@ public class AdvisorBench
                     }
                 }
             }
-            history = TrafficHistory.For(records, null, out var historyError) ?? throw new InvalidOperationException(historyError);
+            history = TrafficHistory.For(records, null, out var historyError) ?? throw new InvalidOperationException(historyError?.En);
             calls = history.Calls.Count;
             Console.WriteLine($"read {calls:N0} calls of {history.Number.ToDisplayString()} from {file}: {sw.Elapsed.TotalMilliseconds:N0} ms");
         }

@@ -37,7 +37,7 @@ internal static class DemoCommand
         if (!DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
             || !DateOnly.TryParseExact(toText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) || to < from)
         {
-            console.Error.WriteLine($"error: --from and --to must be dates like 2026-07-01 with --to not before --from (got {fromText} … {toText})");
+            console.Fail(CliMessages.DemoDates(fromText, toText));
             return CliApp.Unusable;
         }
         var zh = language == Language.Zh;
@@ -114,7 +114,7 @@ internal static class DemoCommand
             var run = new BillRun(workspace).Run(period, null, out var problem);
             if (run is null)
             {
-                console.Error.WriteLine("error: " + problem);
+                console.Fail(problem!);
                 return null;
             }
             results.Add(run);
@@ -150,7 +150,7 @@ internal static class DemoCommand
         {
             if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), pdf, out var problem))
             {
-                console.Error.WriteLine((zh ? "未生成 PDF：" : "no PDF: ") + problem);
+                console.Error.WriteLine((zh ? "未生成 PDF：" : "no PDF: ") + problem!.In(language));
             }
         }
         console.Out.WriteLine(zh

@@ -40,7 +40,7 @@ internal static class ImportCallsCommand
         var missing = files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
-            missing.ForEach(f => console.Error.WriteLine($"error: {f}: no such file"));
+            missing.ForEach(f => console.Fail(CliMessages.NoSuchFile(f)));
             return CliApp.Unusable;
         }
         using var workspace = CommonOptions.OpenWorkspace(console, db);
@@ -75,7 +75,7 @@ internal static class ImportCallsCommand
         }
         catch (Exception ex) when (ex is WorkspaceException or SqliteException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine("error: " + ex.Message);
+            console.Fail(Failure(ex, db));
             return CliApp.Unusable;
         }
         finally
@@ -85,12 +85,20 @@ internal static class ImportCallsCommand
         }
         if (!result.Usable)
         {
-            result.Errors.ToList().ForEach(e => console.Error.WriteLine("error: " + e));
+            console.Fail(result.Errors);
             return CliApp.Unusable;
         }
         Report(console, result, shown, byCode, rejectsPath, json, language, db);
         return result.Total.Rejected > 0 ? CliApp.SomeRejected : CliApp.Ok;
     }
+
+    /// <summary>What went wrong, for people: the workspace, or a file.</summary>
+    private static LocalizedText Failure(Exception ex, string db) => ex switch
+    {
+        WorkspaceException w => w.Text,
+        SqliteException s => CliMessages.WorkspaceFailed(db, s.Message),
+        _ => CliMessages.FileFailed(ex),
+    };
 
     private static CallImportResult WithProgress(CliConsole console, IWorkspace workspace, string[] files, ColumnMap map, Action<CallReject> rejected)
     {

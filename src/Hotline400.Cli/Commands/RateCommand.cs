@@ -73,7 +73,7 @@ internal static class RateCommand
         StreamWriter? rejectsText = null;
         BackgroundSink? background = null;
         RatingSummary summary = new();
-        var errors = new List<string>();
+        var errors = new List<LocalizedText>();
         var totalBytes = request.Calls.Sum(f => new FileInfo(f).Length);
         void Close()
         {
@@ -116,13 +116,13 @@ internal static class RateCommand
         }
         if (errors.Count > 0)
         {
-            errors.ForEach(console.Error.WriteLine);
+            console.Fail(errors);
             return null;
         }
         return (counts, summary);
     }
 
-    private static RunCounts WithProgress(CliConsole console, RatingPipeline pipeline, string[] files, Func<IRatingSink> makeSink, List<string> errors, long totalBytes)
+    private static RunCounts WithProgress(CliConsole console, RatingPipeline pipeline, string[] files, Func<IRatingSink> makeSink, List<LocalizedText> errors, long totalBytes)
     {
         RunCounts counts = new();
         console.Ansi.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -144,14 +144,23 @@ internal static class RateCommand
         {
             if (!File.Exists(f))
             {
-                console.Error.WriteLine($"error: {f}: no such file");
+                console.Fail(CliMessages.NoSuchFile(f));
                 return null;
             }
-            using var reader = new StreamReader(f, detectEncodingFromByteOrderMarks: true);
-            var line = reader.ReadLine() ?? "";
+            string line;
+            try
+            {
+                using var reader = new StreamReader(f, detectEncodingFromByteOrderMarks: true);
+                line = reader.ReadLine() ?? "";
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                console.Fail(Problems.CannotRead(f, ex));
+                return null;
+            }
             if (header is not null && line != header)
             {
-                console.Error.WriteLine($"error: {f}: its header differs from {files[0]}'s; rate files of different layouts in separate runs");
+                console.Fail(CliMessages.HeaderDiffers(f, files[0]));
                 return null;
             }
             header = line;

@@ -54,44 +54,44 @@ internal static class ReportCommand
         {
             if (!HotlineNumber.TryParse(request.Number, out var n))
             {
-                console.Error.WriteLine($"error: --number {request.Number}: not a 400 number (400 + 7 digits)");
+                console.Fail(CliMessages.NotANumber(request.Number, "--number"));
                 return CliApp.Unusable;
             }
             number = n;
         }
         if ((request.Catalog is null) != (request.Accounts is null))
         {
-            console.Error.WriteLine("error: --catalog and --accounts go together: both are needed to rate the calls for their cost");
+            console.Fail(CliMessages.CatalogWithoutAccounts());
             return CliApp.Unusable;
         }
         foreach (var f in request.Calls)
         {
             if (!File.Exists(f))
             {
-                console.Error.WriteLine($"error: {f}: no such file");
+                console.Fail(CliMessages.NoSuchFile(f));
                 return CliApp.Unusable;
             }
         }
         if (request.Png is not null && File.Exists(request.Png))
         {
-            console.Error.WriteLine($"error: --png {request.Png}: a file of that name exists; give the folder to write the charts in");
+            console.Fail(CliMessages.PngIsAFile(request.Png));
             return CliApp.Unusable;
         }
         if (!CommonOptions.OutputFolderExists(console, "--html", request.Html))
         {
             return CliApp.Unusable;
         }
-        var errors = new List<string>();
+        var errors = new List<LocalizedText>();
         var reader = new CallProfileReader(map, number);
         var profile = reader.Read(request.Calls, errors);
         if (profile is null)
         {
-            errors.ForEach(e => console.Error.WriteLine("error: " + e));
+            console.Fail(errors);
             return CliApp.Unusable;
         }
         if (number is { } only && profile.Calls == 0)
         {
-            console.Error.WriteLine($"error: --number: no calls of {only.ToDisplayString()} in the files");
+            console.Fail(CliMessages.NoCallsOfNumber(only));
             return CliApp.Unusable;
         }
         if (request.Catalog is not null)
@@ -104,7 +104,7 @@ internal static class ReportCommand
             new RatingPipeline(() => new Rater(catalog, accounts), map).Run(request.Calls, () => sink = new CallCostSink(number), errors);
             if (errors.Count > 0)
             {
-                errors.ForEach(e => console.Error.WriteLine("error: " + e));
+                console.Fail(errors);
                 return CliApp.Unusable;
             }
             profile = profile.WithCost(sink.Result);
@@ -122,7 +122,7 @@ internal static class ReportCommand
             var written = ReportCharts.WritePngs(profile, labels, request.Png, out var problem);
             if (written is null)
             {
-                console.Error.WriteLine("error: cannot draw the charts: " + problem);
+                console.Fail(CliMessages.CannotDrawCharts(problem!));
                 return CliApp.Unusable;
             }
             if (!request.Json)

@@ -45,7 +45,7 @@ internal static class StatementCommand
         var issued = workspace.Issued(number, period);
         if (issued.Count == 0)
         {
-            console.Error.WriteLine($"error: no statement issued for {number.ToDisplayString()} {period}; run 'hotline400 bill {period}' first");
+            console.Fail(CliMessages.NoStatementIssued(number, period));
             return CliApp.Unusable;
         }
         var statement = issued[0].Statement!;
@@ -56,7 +56,7 @@ internal static class StatementCommand
             using var file = File.Create(path);
             if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), file, out var problem))
             {
-                console.Error.WriteLine("error: " + problem);
+                console.Fail(problem!);
                 return CliApp.Unusable;
             }
             console.Out.WriteLine(language == Language.Zh ? $"已生成 {path}" : $"wrote {path}");
