@@ -54,8 +54,8 @@ internal static partial class CliMessages
     /// of it may have been written, so the file must not be used.
     /// </summary>
     public static LocalizedText WritingFailed(string path, Exception ex, bool incomplete = false) => T(
-        $"写入 {path} 失败：{Problems.IoReason(ex).Zh}" + (incomplete ? "；输出不完整，请勿使用，腾出空间或改正后重新运行" : ""),
-        $"writing {path} failed: {ex.Message}" + (incomplete ? "; the output is incomplete: do not use it, and run again once there is room" : ""));
+        $"写入 {path} 失败：{Problems.IoReason(ex).Zh}" + (incomplete ? "；输出文件不完整，请勿使用，问题解决后请重新运行" : ""),
+        $"writing {path} failed: {ex.Message}" + (incomplete ? "; the output is incomplete: do not use it, and run again once this is fixed" : ""));
 
     /// <summary>A file could not be read or written, and the command did not expect it (the last line of defence).</summary>
     public static LocalizedText FileFailed(Exception ex) => T(

@@ -211,9 +211,9 @@ internal static class AdviseCommand
         if (request.Png is not null || request.Html is not null)
         {
             var chart = Step("绘图 charting…", () => AdviceChartData.Build(advisor, advice.Plans.Take(6).Select(p => p.Plan).ToList(), maxMinutes, 12));
-            if (request.Png is not null)
+            if (request.Png is { } png && !CommonOptions.TryWrite(console, png, () => Reports.AdvisorChart.WritePng(chart, png, request.Language)))
             {
-                Reports.AdvisorChart.WritePng(chart, request.Png, request.Language);
+                return CliApp.Unusable;
             }
             if (request.Html is not null)
             {
@@ -223,7 +223,10 @@ internal static class AdviseCommand
                     Period = request.MinutesPerMonth is null ? (advisor.History.FirstCallDay, advisor.History.LastCallDay) : null,
                     NeedsFromHistory = inferred,
                 };
-                File.WriteAllText(request.Html, Reports.AdvisorChart.Html(page, request.Language));
+                if (!CommonOptions.TryWrite(console, request.Html, () => File.WriteAllText(request.Html, Reports.AdvisorChart.Html(page, request.Language))))
+                {
+                    return CliApp.Unusable;
+                }
             }
         }
 

@@ -112,6 +112,21 @@ internal static class CommonOptions
         return OutputFolderExists(console, option, path);
     }
 
+    /// <summary>Writes an output file; false after printing <c>错误：写入 FILE 失败：…</c> when it cannot be written (a full disk, no permission).</summary>
+    public static bool TryWrite(CliConsole console, string path, Action write)
+    {
+        try
+        {
+            write();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Fail(CliMessages.WritingFailed(path, ex is OutputFileException o ? o.InnerException! : ex));
+            return false;
+        }
+    }
+
     /// <summary>Whether an output file given with <paramref name="option"/> can be written in its folder; says which folder is missing otherwise.</summary>
     public static bool OutputFolderExists(CliConsole console, string option, string? path)
     {

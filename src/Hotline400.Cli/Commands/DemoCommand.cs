@@ -61,7 +61,8 @@ internal static class DemoCommand
                 ? $"已模拟 {rows:N0} 通话（{from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，{accounts.Numbers.Count()} 个400号码）：{callsPath}"
                 : $"simulated {rows:N0} calls ({from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {accounts.Numbers.Count()} numbers): {callsPath}");
         }
-        var request = new RateCommand.RateRequest(catalogPath, accountsPath, Path.Combine(dir, "rated.csv"), Path.Combine(dir, "rejects.csv"), null, json, language, [callsPath]);
+        // The demo's files are there to be looked at (in Excel too): its rated CSV has a byte order mark, as with rate --bom.
+        var request = new RateCommand.RateRequest(catalogPath, accountsPath, Path.Combine(dir, "rated.csv"), Path.Combine(dir, "rejects.csv"), null, json, language, [callsPath]) { Bom = true };
         var picker = new ExamplePicker();
         var result = RateCommand.RateFiles(console, catalog, accounts, request, picker.Reset);
         if (result is null)

@@ -119,7 +119,12 @@ internal static class ReportCommand
         }
         if (request.Png is not null)
         {
-            var written = ReportCharts.WritePngs(profile, labels, request.Png, out var problem);
+            IReadOnlyList<string>? written = null;
+            LocalizedText? problem = null;
+            if (!CommonOptions.TryWrite(console, request.Png, () => written = ReportCharts.WritePngs(profile, labels, request.Png, out problem)))
+            {
+                return CliApp.Unusable;
+            }
             if (written is null)
             {
                 console.Fail(CliMessages.CannotDrawCharts(problem!));
@@ -132,7 +137,10 @@ internal static class ReportCommand
         }
         if (request.Html is not null)
         {
-            File.WriteAllText(request.Html, ReportHtml.Render(profile, labels), new UTF8Encoding(false));
+            if (!CommonOptions.TryWrite(console, request.Html, () => File.WriteAllText(request.Html, ReportHtml.Render(profile, labels), new UTF8Encoding(false))))
+            {
+                return CliApp.Unusable;
+            }
             if (!request.Json)
             {
                 console.Out.WriteLine((request.Language == Language.Zh ? "已写入 " : "wrote ") + request.Html);

@@ -64,12 +64,13 @@ internal static class SimulateCommand
         long rows;
         try
         {
-            using var stream = new FileStream(request.Out, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            // Machine output (call records to rate, possibly gigabytes): no byte order mark, as providers' exports.
+            using var stream = OutputFile.Open(request.Out, bom: false);
             rows = console.Interactive && !request.Json ? WithProgress(console, simulator, stream) : simulator.WriteCsv(stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.Fail(CliMessages.WritingFailed(request.Out, ex, incomplete: true));
+            console.Fail(CliMessages.WritingFailed(request.Out, OutputFileException.In(ex)?.InnerException ?? ex, incomplete: true));
             return CliApp.Unusable;
         }
         stopwatch.Stop();
