@@ -110,7 +110,7 @@ internal static partial class CliMessages
         $"{token}: not an option of {verb} (see hotline400 {verb} --help)");
 
     public static LocalizedText UnknownServices(IEnumerable<string> unknown, IEnumerable<string> known) => T(
-        $"--needs：未知的服务 {string.Join("、", unknown.Select(u => $"“{u}”"))}；目录中的服务有 {string.Join(", ", known)}",
+        $"--needs：未知的服务{string.Join("、", unknown.Select(u => $"“{u}”"))}；目录中的服务有 {string.Join(", ", known)}",
         $"--needs: unknown service id {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the catalog's services are: {string.Join(", ", known)}");
 
     public static LocalizedText CallsAndProfile() => T(

@@ -112,6 +112,20 @@ internal static class CommonOptions
         return OutputFolderExists(console, option, path);
     }
 
+    /// <summary>
+    /// False after saying so when a file argument is an option the verb does not know: it would be
+    /// taken for a file name (<c>rate … --frobnicate calls.csv</c>) and reported as a missing file.
+    /// </summary>
+    public static bool NoStrayOption(CliConsole console, string verb, IEnumerable<string> files)
+    {
+        if (files.FirstOrDefault(f => f.StartsWith("--", StringComparison.Ordinal) && !File.Exists(f)) is { } stray)
+        {
+            console.Fail(CliMessages.StrayOption(stray, verb));
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>Writes an output file; false after printing <c>错误：写入 FILE 失败：…</c> when it cannot be written (a full disk, no permission).</summary>
     public static bool TryWrite(CliConsole console, string path, Action write)
     {

@@ -37,6 +37,10 @@ internal static class ImportCallsCommand
         {
             return CliApp.Unusable;
         }
+        if (!CommonOptions.NoStrayOption(console, "import calls", files))
+        {
+            return CliApp.Unusable;
+        }
         var missing = files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {

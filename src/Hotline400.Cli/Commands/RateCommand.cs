@@ -75,6 +75,10 @@ internal static class RateCommand
         {
             return null;
         }
+        if (!CommonOptions.NoStrayOption(console, "rate", request.Calls))
+        {
+            return null;
+        }
         var header = CommonHeader(console, request.Calls);
         if (header is null)
         {
