@@ -37,6 +37,10 @@ internal static partial class CliMessages
         Place(option, $"文件 {path} 不存在"),
         PlaceEn(option, $"{path}: no such file"));
 
+    public static LocalizedText FolderNotFile(string path, string? option = null) => T(
+        Place(option, $"{path} 是文件夹，不是文件"),
+        PlaceEn(option, $"{path} is a folder, not a file"));
+
     public static LocalizedText IsAFolder(string option, string path) => T(
         $"{option}：{path} 是文件夹，请给出文件名",
         $"{option}: {path} is a folder; give a file name");

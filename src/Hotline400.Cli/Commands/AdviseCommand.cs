@@ -149,7 +149,7 @@ internal static class AdviseCommand
             var reader = new TrafficHistoryReader(map, number);
             if (request.Calls.FirstOrDefault(f => !File.Exists(f)) is { } missing)
             {
-                console.Fail(CliMessages.NoSuchFile(missing));
+                console.Fail(CommonOptions.Missing(missing));
                 return CliApp.Unusable;
             }
             var errors = new List<Common.LocalizedText>();

@@ -65,7 +65,7 @@ internal static class AuditCommand
         {
             if (!File.Exists(f))
             {
-                console.Fail(CliMessages.NoSuchFile(f));
+                console.Fail(CommonOptions.Missing(f));
                 return CliApp.Unusable;
             }
         }

@@ -24,7 +24,7 @@ internal static class CatalogCommand
         var zh = language == Language.Zh;
         if (!json && !File.Exists(path))
         {
-            console.Fail(CliMessages.NoSuchFile(path));
+            console.Fail(CommonOptions.Missing(path));
             return CliApp.SomeRejected;
         }
         var result = CatalogLoader.LoadFile(path);

@@ -85,7 +85,7 @@ internal static class CommonOptions
         }
         if (!File.Exists(path))
         {
-            console.Fail(CliMessages.NoSuchFile(path, "--catalog"));
+            console.Fail(Missing(path, "--catalog"));
             return null;
         }
         var result = CatalogLoader.LoadFile(path);
@@ -111,6 +111,10 @@ internal static class CommonOptions
         }
         return OutputFolderExists(console, option, path);
     }
+
+    /// <summary>Why an input file given (with <paramref name="option"/>, if any) cannot be read because it is not there: missing, or a folder.</summary>
+    public static LocalizedText Missing(string path, string? option = null) =>
+        Directory.Exists(path) ? CliMessages.FolderNotFile(path, option) : CliMessages.NoSuchFile(path, option);
 
     /// <summary>
     /// False after saying so when a file argument is an option the verb does not know: it would be
@@ -175,7 +179,7 @@ internal static class CommonOptions
         }
         if (!File.Exists(path))
         {
-            console.Fail(CliMessages.NoSuchFile(path, "--accounts"));
+            console.Fail(Missing(path, "--accounts"));
             return null;
         }
         var result = AccountsLoader.LoadFile(path, catalog);

@@ -44,7 +44,7 @@ internal static class ImportCallsCommand
         var missing = files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
-            missing.ForEach(f => console.Fail(CliMessages.NoSuchFile(f)));
+            missing.ForEach(f => console.Fail(CommonOptions.Missing(f)));
             return CliApp.Unusable;
         }
         using var workspace = CommonOptions.OpenWorkspace(console, db);

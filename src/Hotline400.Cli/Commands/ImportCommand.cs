@@ -21,7 +21,7 @@ internal static class ImportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.Fail(ex is FileNotFoundException ? CliMessages.NoSuchFile(path) : Common.Problems.CannotRead(path, ex));
+            console.Fail(ex is FileNotFoundException || Directory.Exists(path) ? CommonOptions.Missing(path) : Common.Problems.CannotRead(path, ex));
             return null;
         }
     }

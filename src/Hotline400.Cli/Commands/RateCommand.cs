@@ -189,7 +189,7 @@ internal static class RateCommand
         {
             if (!File.Exists(f))
             {
-                console.Fail(CliMessages.NoSuchFile(f));
+                console.Fail(CommonOptions.Missing(f));
                 return null;
             }
             string line;

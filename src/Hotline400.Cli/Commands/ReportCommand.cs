@@ -68,7 +68,7 @@ internal static class ReportCommand
         {
             if (!File.Exists(f))
             {
-                console.Fail(CliMessages.NoSuchFile(f));
+                console.Fail(CommonOptions.Missing(f));
                 return CliApp.Unusable;
             }
         }

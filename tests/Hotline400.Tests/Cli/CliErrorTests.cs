@@ -45,6 +45,7 @@ public sealed class CliErrorTests : IDisposable
         { "rate", "rate --catalog {catalog} --accounts {accounts} --out {dir}/r.csv --map number=被叫号码 {calls}", 2, "错误：{calls}:1：表头缺少必需的列 被叫号码（对应 number）", "error: {calls}:1: the header lacks required column 被叫号码 (for number)" },
         { "rate", "rate --catalog {catalog} --accounts {accounts} --out {dir}/r.csv --map phone=x {calls}", 2, "错误：--map：未知的字段“phone”；可用的字段为 call_id, number", "error: --map: unknown field 'phone'; fields are call_id, number" },
         { "rate", "rate --catalog {catalog} --accounts {accounts} --out {dir}/r.csv --map number {calls}", 2, "错误：--map：“number”不是“字段=列名”的形式", "error: --map: 'number' is not field=column" },
+        { "rate", "rate --catalog {catalog} --accounts {accounts} --out {dir}/r.csv {dir}", 2, "错误：{dir} 是文件夹，不是文件", "error: {dir} is a folder, not a file" },
         { "rate", "rate --catalog {missing} --accounts {accounts} --out {dir}/r.csv {calls}", 2, "错误：--catalog：文件 {missing} 不存在", "error: --catalog: {missing}: no such file" },
         { "rate", "rate --catalog {catalog} --accounts {missing} --out {dir}/r.csv {calls}", 2, "错误：--accounts：文件 {missing} 不存在", "error: --accounts: {missing}: no such file" },
         { "rate", "rate --catalog {brokencatalog} --accounts {accounts} --out {dir}/r.csv {calls}", 2, "错误：资费目录 {brokencatalog} 有 1 个问题（见上），无法使用", "error: the catalog {brokencatalog} has 1 problem (above) and cannot be used" },
@@ -61,6 +62,7 @@ public sealed class CliErrorTests : IDisposable
         { "import calls", "import calls --db {db} {missing}", 2, "错误：文件 {missing} 不存在", "error: {missing}: no such file" },
         { "import calls", "import calls --db {dir} {calls}", 2, "错误：{dir}：无法打开工作区：", "error: {dir}: cannot open the workspace: " },
         { "import catalog", "import catalog --db {db} {missing}", 2, "错误：文件 {missing} 不存在", "error: {missing}: no such file" },
+        { "import catalog", "import catalog --db {db} {dir}", 2, "错误：{dir} 是文件夹，不是文件", "error: {dir} is a folder, not a file" },
         { "import catalog", "import catalog --db {db} {brokencatalog}", 2, "错误：资费目录有 1 个问题（见上），未导入", "error: catalog: not imported: 1 problem (above)" },
         { "import accounts", "import accounts --db {db} {accounts}", 2, "错误：工作区中还没有资费目录：请先运行 hotline400 import catalog 文件", "error: the workspace has no catalog: run 'hotline400 import catalog FILE' first" },
         // bill, statement, topup, balance
