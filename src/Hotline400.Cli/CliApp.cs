@@ -65,6 +65,11 @@ public static class CliApp
             console.Fail(CliMessages.FileFailed(ex));
             return Unusable;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            console.Fail(CliMessages.WorkspaceFailed(null, ex.Message));
+            return Unusable;
+        }
         finally
         {
             CultureInfo.CurrentUICulture = uiCulture;

@@ -156,9 +156,10 @@ internal static partial class CliMessages
 
     // ---- the workspace ----------------------------------------------------------------------
 
-    public static LocalizedText WorkspaceFailed(string db, string detail) => T(
-        $"工作区 {db} 出错：{detail}",
-        $"the workspace {db} failed: {detail}");
+    /// <summary>The workspace's database failed (a full disk, a locked or damaged file); <paramref name="db"/> when known.</summary>
+    public static LocalizedText WorkspaceFailed(string? db, string detail) => T(
+        db is null ? $"工作区数据库出错：{detail}" : $"工作区 {db} 出错：{detail}",
+        db is null ? $"the workspace failed: {detail}" : $"the workspace {db} failed: {detail}");
 
     public static LocalizedText NoStatementIssued(HotlineNumber number, BillingPeriod period) => T(
         $"{number.ToDisplayString()} {period} 还没有出账；请先运行 hotline400 bill {period}",
