@@ -188,8 +188,8 @@ public class AdvisorBench
         else
         {
             // A real export (e.g. one number's year from `hotline400 simulate`), read as `advise` reads it.
-            var errors = new List<string>();
-            history = new TrafficHistoryReader(ColumnMap.Default).ReadFiles([file], errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
+            var errors = new List<Common.LocalizedText>();
+            history = new TrafficHistoryReader(ColumnMap.Default).ReadFiles([file], errors) ?? throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.En)));
             calls = history.Count;
             Console.WriteLine($"read {calls:N0} calls of {history.Number.ToDisplayString()} from {file}: {sw.Elapsed.TotalMilliseconds:N0} ms");
         }

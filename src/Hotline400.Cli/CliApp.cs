@@ -1,5 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Hotline400.Cli.Commands;
+using Hotline400.Common;
+using Hotline400.Storage;
 
 namespace Hotline400.Cli;
 
@@ -32,17 +36,73 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(AdviseCommand.Create(console, clock));
         root.Subcommands.Add(AuditCommand.Create(console));
-        // Without a verb, show what there is rather than an error.
-        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
-        if (parse.Errors.Count > 0)
+        // Without a verb, show what there is rather than an error. System.CommandLine's own words
+        // (its errors, the headings of --help) stay English whatever the machine's language: the
+        // errors are reworded in the language of --lang (CliMessages.ParseError), help is English.
+        var uiCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        try
         {
-            foreach (var e in parse.Errors)
+            var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+            console.Language = LanguageOf(parse, args);
+            if (parse.Errors.Count > 0)
             {
-                stderr.WriteLine("error: " + e.Message);
+                console.Fail(parse.Errors.Select(CliMessages.ParseError));
+                stderr.WriteLine(CliMessages.SeeHelp(CommandPath(parse.CommandResult)).In(console.Language));
+                return Unusable;
             }
-            stderr.WriteLine("Try 'hotline400 --help'.");
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        // The last line of defence: a file or the workspace failing where a command did not expect
+        // it is an error line and exit 2, not a stack trace.
+        catch (WorkspaceException ex)
+        {
+            console.Fail(ex.Text);
             return Unusable;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Fail(CliMessages.FileFailed(ex));
+            return Unusable;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            console.Fail(CliMessages.WorkspaceFailed(null, ex.Message));
+            return Unusable;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+
+    /// <summary>
+    /// The language the command's <c>--lang</c> asks for: Chinese unless it is <c>en</c>. When the
+    /// command line is not a command that has <c>--lang</c> (an unknown verb), a <c>--lang en</c>
+    /// anywhere in it still asks for English error lines.
+    /// </summary>
+    private static Language LanguageOf(ParseResult parse, string[] args)
+    {
+        if (parse.CommandResult.Command.Options.Any(o => o.Name == "--lang"))
+        {
+            return parse.CommandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.Option.Name == "--lang") is { Tokens.Count: > 0 } lang
+                ? CommonOptions.ParseLanguage(lang.Tokens[^1].Value)
+                : Language.Zh;
+        }
+        var asked = args.Select((a, i) => a is "--lang" && i + 1 < args.Length ? args[i + 1]
+            : a.StartsWith("--lang=", StringComparison.Ordinal) || a.StartsWith("--lang:", StringComparison.Ordinal) ? a[7..] : null).LastOrDefault(a => a is not null);
+        return CommonOptions.ParseLanguage(asked);
+    }
+
+    /// <summary>"hotline400 import calls": the command as typed, for pointing at its help.</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = result; r is CommandResult c; r = c.Parent)
+        {
+            names.Add(c.Parent is null ? "hotline400" : c.Command.Name);
+        }
+        names.Reverse();
+        return string.Join(" ", names);
     }
 }

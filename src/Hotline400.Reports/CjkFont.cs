@@ -1,3 +1,4 @@
+using Hotline400.Common;
 using PdfSharp.Fonts;
 
 namespace Hotline400.Reports;
@@ -22,12 +23,14 @@ public static class CjkFont
     private static bool _installed;
 
     /// <summary>The font file in use, or null with the reason when none is found.</summary>
-    public static string? FindFile(out string? problem)
+    public static string? FindFile(out LocalizedText? problem)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("HOTLINE400_CJK_FONT");
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            problem = File.Exists(fromEnvironment) ? null : $"HOTLINE400_CJK_FONT names {fromEnvironment}, which does not exist";
+            problem = File.Exists(fromEnvironment) ? null : new LocalizedText(
+                $"环境变量 HOTLINE400_CJK_FONT 指定的字体文件 {fromEnvironment} 不存在",
+                $"HOTLINE400_CJK_FONT names {fromEnvironment}, which does not exist");
             return problem is null ? fromEnvironment : null;
         }
         foreach (var candidate in Candidates)
@@ -38,12 +41,14 @@ public static class CjkFont
                 return candidate;
             }
         }
-        problem = "no font with Chinese glyphs found: install fonts-wqy-microhei (apt-get install fonts-wqy-microhei) or set HOTLINE400_CJK_FONT to a .ttf or .ttc file";
+        problem = new LocalizedText(
+            "找不到含中文字形的字体：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei），或用环境变量 HOTLINE400_CJK_FONT 指定一个 .ttf 或 .ttc 字体文件",
+            "no font with Chinese glyphs found: install fonts-wqy-microhei (apt-get install fonts-wqy-microhei) or set HOTLINE400_CJK_FONT to a .ttf or .ttc file");
         return null;
     }
 
     /// <summary>Installs the font resolver once per process; false with the reason when no font is found.</summary>
-    public static bool TryInstall(out string? problem)
+    public static bool TryInstall(out LocalizedText? problem)
     {
         lock (Gate)
         {

@@ -26,7 +26,7 @@ public sealed class PdfRenderer
     private ReportDocument _doc = null!;
 
     /// <summary>Renders to a stream; false with the reason when no CJK font is available.</summary>
-    public static bool TryRender(ReportDocument document, Stream output, out string? problem)
+    public static bool TryRender(ReportDocument document, Stream output, out Hotline400.Common.LocalizedText? problem)
     {
         if (!CjkFont.TryInstall(out problem))
         {

@@ -67,26 +67,26 @@ public sealed class BillRun(IWorkspace workspace)
     public int Workers { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Bills the month; null with the reason when the workspace has no catalog or accounts.</summary>
-    public Result? Run(BillingPeriod period, HotlineNumber? only, out string? problem, IProgress<int>? progress = null)
+    public Result? Run(BillingPeriod period, HotlineNumber? only, out LocalizedText? problem, IProgress<int>? progress = null)
     {
         // The caller-region data loads on first use (about two seconds): load it while the accounts load.
         var warm = Task.Run(() => RegionResolver.Shared.ResolveId(CallerNumber.Classify("01088888888")));
         var stored = workspace.LatestCatalog();
         if (stored is null)
         {
-            problem = "the workspace has no catalog: run 'hotline400 import catalog FILE' first";
+            problem = WorkspaceProblems.NoCatalog();
             return null;
         }
         var accounts = workspace.LatestAccounts(stored.Catalog);
         if (accounts is null)
         {
-            problem = "the workspace has no accounts: run 'hotline400 import accounts FILE' first";
+            problem = WorkspaceProblems.NoAccounts();
             return null;
         }
         var numbers = accounts.Accounts.Numbers.Where(n => only is null || n.Number == only.Value).ToList();
         if (only is not null && numbers.Count == 0)
         {
-            problem = $"{only.Value.ToDisplayString()} is not in the accounts";
+            problem = WorkspaceProblems.NotInAccounts(only.Value);
             return null;
         }
         problem = null;

@@ -77,7 +77,7 @@ internal sealed class CallKeyTable
         var capacity = Math.Max(1024, (long)(expected / MaxLoad) + 1);
         if (capacity >= uint.MaxValue)
         {
-            throw new WorkspaceException("the workspace holds more calls than one import can de-duplicate in memory (about 3 billion)");
+            throw new WorkspaceException(WorkspaceProblems.TooManyCalls());
         }
         return (uint)capacity;
     }
@@ -138,7 +138,7 @@ internal sealed class CallKeyTable
     {
         if (seq is <= 0 or > uint.MaxValue)
         {
-            throw new WorkspaceException($"call sequence number {seq} is out of range (more than 4 billion calls)");
+            throw new WorkspaceException(WorkspaceProblems.SequenceOutOfRange(seq));
         }
         _slots[slot] = (hash & 0xFFFF_FFFF_0000_0000UL) | (uint)seq;
         Count++;
@@ -246,7 +246,7 @@ internal static class CallChunk
         var outcome = flags & 7;
         if (outcome > (int)Outcome.Blocked)
         {
-            throw new WorkspaceException($"unknown outcome code {outcome} in a stored call");
+            throw new WorkspaceException(WorkspaceProblems.UnknownOutcomeCode(outcome));
         }
         call.Outcome = (Outcome)outcome;
         call.Recorded = (flags & 8) != 0;
@@ -365,7 +365,7 @@ internal static class CallChunk
             shift += 7;
             if (shift > 63)
             {
-                throw new WorkspaceException("a stored call is corrupt (varint too long)");
+                throw new WorkspaceException(WorkspaceProblems.CallCorrupt());
             }
         }
     }

@@ -219,7 +219,7 @@ internal static class CallDetailCodec
         var r = new Reader(blob);
         if (!r.Take(Magic.Length).SequenceEqual(Magic))
         {
-            throw new WorkspaceException("a stored statement's call detail is not in a known format");
+            throw new WorkspaceException(WorkspaceProblems.CallDetailUnknown());
         }
         var count = checked((int)r.Varint());
         var lineCount = checked((int)r.Varint());
@@ -252,7 +252,7 @@ internal static class CallDetailCodec
             }
             if (shared > previousLength)
             {
-                throw new WorkspaceException("a stored statement's call detail is damaged");
+                throw new WorkspaceException(WorkspaceProblems.CallDetailDamaged());
             }
             suffix.CopyTo(previousId.AsSpan(shared));
             previousLength = idLength;
@@ -283,7 +283,7 @@ internal static class CallDetailCodec
         }
         if (!r.AtEnd)
         {
-            throw new WorkspaceException("a stored statement's call detail is damaged");
+            throw new WorkspaceException(WorkspaceProblems.CallDetailDamaged());
         }
         var lines = stored.Lines.ToArray();
         for (var l = 0; l < lineCount; l++)
@@ -496,6 +496,6 @@ internal static class CallDetailCodec
             return new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)high, (head & 0x80) != 0, scale);
         }
 
-        private static WorkspaceException Damaged() => new("a stored statement's call detail is damaged");
+        private static WorkspaceException Damaged() => new(WorkspaceProblems.CallDetailDamaged());
     }
 }

@@ -162,7 +162,7 @@ public sealed record ImportCounts(long Read, long Imported, long Rejected, long 
 /// The outcome of a calls import. When <see cref="Errors"/> is not empty the input was unusable (a
 /// missing file, a bad header, no accounts yet) and nothing was stored.
 /// </summary>
-public sealed record CallImportResult(ImportCounts Total, IReadOnlyList<(string File, ImportCounts Counts)> Files, IReadOnlyList<string> Errors)
+public sealed record CallImportResult(ImportCounts Total, IReadOnlyList<(string File, ImportCounts Counts)> Files, IReadOnlyList<LocalizedText> Errors)
 {
     public bool Usable => Errors.Count == 0;
 }
@@ -175,5 +175,12 @@ public sealed record WorkspaceCounts(int CatalogVersions, int AccountsSnapshots,
 /// <summary>One line of the import log. <see cref="FinishedAt"/> is null for a run that was interrupted.</summary>
 public sealed record ImportRun(long Id, string Kind, string File, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, ImportCounts Counts);
 
-/// <summary>The workspace cannot be used: a newer schema, a damaged file, stored text that no longer loads.</summary>
-public sealed class WorkspaceException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// The workspace cannot be used: a newer schema, a damaged file, stored text that no longer loads.
+/// <see cref="Text"/> says so in Chinese and English (<see cref="WorkspaceProblems"/>);
+/// <see cref="Exception.Message"/> is the English text.
+/// </summary>
+public sealed class WorkspaceException(LocalizedText text, Exception? inner = null) : Exception(text.En, inner)
+{
+    public LocalizedText Text { get; } = text;
+}

@@ -29,12 +29,12 @@ public sealed partial class SqliteWorkspace
 
     public CallImportResult ImportCalls(IReadOnlyList<string> files, ColumnMap map, IProgress<ImportProgress>? progress = null, Action<CallReject>? rejected = null)
     {
-        var errors = new List<string>();
+        var errors = new List<Common.LocalizedText>();
         var catalog = LatestCatalog();
         var accounts = catalog is null ? null : LatestAccounts(catalog.Catalog);
         if (catalog is null || accounts is null)
         {
-            errors.Add($"{Path}: the workspace has no {(catalog is null ? "catalog" : "accounts")} yet: import {(catalog is null ? "a catalog and accounts" : "accounts")} first (hotline400 import {(catalog is null ? "catalog" : "accounts")} FILE)");
+            errors.Add(WorkspaceProblems.NothingToImportCallsUnder(Path, catalog is null));
             return new CallImportResult(ImportCounts.Zero, [], errors);
         }
         var known = accounts.Accounts.Numbers.Select(n => n.Number.Value).ToHashSet();
@@ -274,7 +274,7 @@ public sealed partial class SqliteWorkspace
                     var hashes = raw.sqlite3_column_blob(s, 1);
                     if (first != _loadedTo)
                     {
-                        throw new WorkspaceException($"{_workspace.Path}: call_hashes is not contiguous (expected the calls from {_loadedTo} on, found {first})");
+                        throw new WorkspaceException(WorkspaceProblems.HashesNotContiguous(_workspace.Path, _loadedTo, first));
                     }
                     for (var at = 0; at + 8 <= hashes.Length; at += 8)
                     {
@@ -321,7 +321,7 @@ public sealed partial class SqliteWorkspace
                 if (rc != raw.SQLITE_ROW)
                 {
                     Check(rc);
-                    throw new WorkspaceException($"{_workspace.Path}: no stored chunk holds call {seq}");
+                    throw new WorkspaceException(WorkspaceProblems.NoChunkHolds(_workspace.Path, seq));
                 }
                 chunk.Load(raw.sqlite3_column_int64(s, 0), raw.sqlite3_column_blob(s, 1));
             }
@@ -331,7 +331,7 @@ public sealed partial class SqliteWorkspace
             }
             if (!chunk.Contains(seq))
             {
-                throw new WorkspaceException($"{_workspace.Path}: no stored chunk holds call {seq}");
+                throw new WorkspaceException(WorkspaceProblems.NoChunkHolds(_workspace.Path, seq));
             }
             return chunk.CallId(seq);
         }

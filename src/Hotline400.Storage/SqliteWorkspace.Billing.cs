@@ -37,7 +37,7 @@ public sealed partial class SqliteWorkspace
                     var format = reader.GetInt32(5);
                     if (format != CallDetailCodec.Format)
                     {
-                        throw new WorkspaceException($"the statement of {number.ToDisplayString()} {period} has call detail in format {format}, which this version does not read");
+                        throw new WorkspaceException(WorkspaceProblems.UnknownCallDetailFormat(number, period, format));
                     }
                     statement = CallDetailCodec.Decode(statement, (byte[])reader.GetValue(6));
                 }
@@ -81,7 +81,7 @@ public sealed partial class SqliteWorkspace
             {
                 if (writer.Exists(statement.Number, statement.Period))
                 {
-                    throw new WorkspaceException($"a statement for {statement.Number.ToDisplayString()} {statement.Period} is issued already; a correction is an adjustment");
+                    throw new WorkspaceException(WorkspaceProblems.IssuedAlready(statement.Number, statement.Period));
                 }
                 var now = DateTimeOffset.UtcNow;
                 var id = writer.InsertStatement(statement, catalogVersion, accountsSnapshot, now.ToUnixTimeMilliseconds());
@@ -140,7 +140,7 @@ public sealed partial class SqliteWorkspace
                 ("$number", adjustment.Number.Value), ("$period", adjustment.Period.ToString())), CultureInfo.InvariantCulture);
             if (next == 0)
             {
-                throw new WorkspaceException($"no statement for {adjustment.Number.ToDisplayString()} {adjustment.Period} to adjust");
+                throw new WorkspaceException(WorkspaceProblems.NothingToAdjust(adjustment.Number, adjustment.Period));
             }
             issued = InsertDocument(adjustment.Number, adjustment.Period, next, adjustment.Total, StatementDocuments.Serialize(adjustment), catalogVersion, accountsSnapshot);
             // The change in what the statement draws from the prepayment moves the ledger too.

@@ -62,7 +62,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
         catch (SqliteException ex)
         {
             connection.Dispose();
-            throw new WorkspaceException($"{path}: cannot open the workspace: {ex.Message}", ex);
+            throw new WorkspaceException(WorkspaceProblems.CannotOpen(path, ex.Message), ex);
         }
         catch
         {
@@ -76,7 +76,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
         Execute(SqliteMigrations.SchemaVersionTable);
         if (SchemaVersion > LatestSchemaVersion)
         {
-            throw new WorkspaceException($"{Path}: the workspace has schema version {SchemaVersion}, newer than this hotline400 knows ({LatestSchemaVersion}); use a newer hotline400");
+            throw new WorkspaceException(WorkspaceProblems.NewerSchema(Path, SchemaVersion, LatestSchemaVersion));
         }
         foreach (var migration in SqliteMigrations.All)
         {
@@ -198,7 +198,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
         var loaded = CatalogLoader.Load(yaml, source);
         if (!loaded.Ok)
         {
-            throw new WorkspaceException($"{Path}: catalog version {version} ({source}) no longer loads:\n{string.Join("\n", loaded.Diagnostics)}");
+            throw new WorkspaceException(WorkspaceProblems.CatalogNoLongerLoads(Path, version, source, loaded.Diagnostics));
         }
         return new StoredCatalog(version, source, hash, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), loaded.Value!);
     }
@@ -214,7 +214,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
         var loaded = AccountsLoader.Load(s.Yaml, s.Source, catalog);
         if (!loaded.Ok)
         {
-            throw new WorkspaceException($"{Path}: accounts snapshot {s.Snapshot} ({s.Source}) does not load under this catalog:\n{string.Join("\n", loaded.Diagnostics)}");
+            throw new WorkspaceException(WorkspaceProblems.AccountsDoNotLoad(Path, s.Snapshot, s.Source, loaded.Diagnostics));
         }
         return new StoredAccounts(s.Snapshot, s.Source, s.Sha256, DateTimeOffset.FromUnixTimeMilliseconds(s.ImportedAtMs), s.CatalogVersion, loaded.Value!);
     }
@@ -393,7 +393,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
         "voicemail" => Outcome.Voicemail,
         "abandoned" => Outcome.Abandoned,
         "blocked" => Outcome.Blocked,
-        _ => throw new WorkspaceException($"unknown outcome '{name}' in the calls table"),
+        _ => throw new WorkspaceException(WorkspaceProblems.UnknownOutcome(name)),
     };
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -30,15 +30,15 @@ internal static class StatementDocuments
     public static string Serialize(StatementAdjustment adjustment) => JsonSerializer.Serialize(adjustment, Options);
 
     public static Statement ReadStatement(string json) =>
-        JsonSerializer.Deserialize<Statement>(json, Options) ?? throw new WorkspaceException("a stored statement is empty");
+        JsonSerializer.Deserialize<Statement>(json, Options) ?? throw new WorkspaceException(WorkspaceProblems.StatementEmpty());
 
     public static StatementAdjustment ReadAdjustment(string json) =>
-        JsonSerializer.Deserialize<StatementAdjustment>(json, Options) ?? throw new WorkspaceException("a stored adjustment is empty");
+        JsonSerializer.Deserialize<StatementAdjustment>(json, Options) ?? throw new WorkspaceException(WorkspaceProblems.AdjustmentEmpty());
 
     private sealed class PeriodConverter : JsonConverter<BillingPeriod>
     {
         public override BillingPeriod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            BillingPeriod.TryParse(reader.GetString(), out var period, out var error) ? period.Value : throw new JsonException(error);
+            BillingPeriod.TryParse(reader.GetString(), out var period, out var error) ? period.Value : throw new JsonException(error.En);
 
         public override void Write(Utf8JsonWriter writer, BillingPeriod value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
     }

@@ -226,7 +226,7 @@ internal static class TestWorld
         var paths = texts.Select((t, i) => dir.Write($"calls{i}.csv", t)).ToList();
         var collector = new Collector();
         var pipeline = new RatingPipeline(() => new Rater(catalog, accounts), map);
-        var errors = new List<string>();
+        var errors = new List<Hotline400.Common.LocalizedText>();
         var counts = pipeline.Run(paths, () => collector = new Collector(), errors);
         Assert.Empty(errors);
         return (collector, counts);

@@ -69,7 +69,7 @@ internal static class AdviseCommand
     {
         if (request.Growth <= -100m)
         {
-            console.Error.WriteLine($"error: --growth: {request.Growth.ToString(CultureInfo.InvariantCulture)}% would leave no traffic; give a percentage above -100");
+            console.Fail(CliMessages.GrowthTooLow(request.Growth));
             return CliApp.Unusable;
         }
         if (!CommonOptions.OutputFolderExists(console, "--png", request.Png) || !CommonOptions.OutputFolderExists(console, "--html", request.Html))
@@ -83,7 +83,7 @@ internal static class AdviseCommand
         // An option the command does not know, given after --calls, would otherwise be taken for a file name.
         if (request.Calls.FirstOrDefault(c => c.StartsWith("--", StringComparison.Ordinal)) is { } stray)
         {
-            console.Error.WriteLine($"error: {stray}: not an option of advise (see hotline400 advise --help)");
+            console.Fail(CliMessages.StrayOption(stray, "advise"));
             return CliApp.Unusable;
         }
         // The caller geocoder's data takes about half a second to load: it loads while the calls are read.
@@ -98,7 +98,7 @@ internal static class AdviseCommand
         if (unknown.Count > 0)
         {
             var known = catalog.Providers.SelectMany(p => p.Services).Select(s => s.Id).Distinct().Order(StringComparer.Ordinal);
-            console.Error.WriteLine($"error: --needs: unknown service id {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the catalog's services are: {string.Join(", ", known)}");
+            console.Fail(CliMessages.UnknownServices(unknown, known));
             return CliApp.Unusable;
         }
         HotlineNumber? number = null;
@@ -106,7 +106,7 @@ internal static class AdviseCommand
         {
             if (!HotlineNumber.TryParse(request.Number, out var n))
             {
-                console.Error.WriteLine($"error: --number: '{request.Number}' is not a 400 number");
+                console.Fail(CliMessages.NotANumber(request.Number, "--number"));
                 return CliApp.Unusable;
             }
             number = n;
@@ -119,18 +119,18 @@ internal static class AdviseCommand
         {
             if (request.Calls.Length > 0)
             {
-                console.Error.WriteLine("error: give either --calls or a profile (--minutes-per-month …), not both");
+                console.Fail(CliMessages.CallsAndProfile());
                 return CliApp.Unusable;
             }
             if (perMonth <= 0 || request.PeakShare is < 0 or > 1)
             {
-                console.Error.WriteLine(perMonth <= 0 ? "error: --minutes-per-month must be positive" : "error: --peak-share must be between 0 and 1");
+                console.Fail(perMonth <= 0 ? CliMessages.MinutesNotPositive() : CliMessages.PeakShareRange());
                 return CliApp.Unusable;
             }
             var shares = TrafficProfile.ParseRegions(request.Regions, out var regionError);
             if (shares is null)
             {
-                console.Error.WriteLine("error: " + regionError);
+                console.Fail(regionError!);
                 return CliApp.Unusable;
             }
             var profile = new TrafficProfile(perMonth, request.PeakShare, shares);
@@ -143,11 +143,16 @@ internal static class AdviseCommand
         {
             if (request.Calls.Length == 0)
             {
-                console.Error.WriteLine("error: give the call history with --calls FILE… or a profile with --minutes-per-month N");
+                console.Fail(CliMessages.NoHistory());
                 return CliApp.Unusable;
             }
             var reader = new TrafficHistoryReader(map, number);
-            var errors = new List<string>();
+            if (request.Calls.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            {
+                console.Fail(CommonOptions.Missing(missing));
+                return CliApp.Unusable;
+            }
+            var errors = new List<Common.LocalizedText>();
             history = reader.ReadFiles(request.Calls, errors);
             foreach (var reject in reader.Rejects)
             {
@@ -159,7 +164,7 @@ internal static class AdviseCommand
             }
             if (history is null)
             {
-                errors.ForEach(e => console.Error.WriteLine("error: " + e));
+                console.Fail(errors);
                 return CliApp.Unusable;
             }
             counts = new ReadCounts(reader.Read, history.Count, reader.Rejected, reader.Duplicates, reader.Conflicting, reader.OtherNumbers)
@@ -195,8 +200,7 @@ internal static class AdviseCommand
         var advice = Step($"比价中 replaying {history.Calls.Count:N0} calls under every plan…", () => advisor.Advise(request.Growth, currentKey));
         if (advice.Plans.Count == 0)
         {
-            console.Error.WriteLine((request.Language == Common.Language.Zh ? "错误：目录中没有套餐提供全部所需服务：" : "error: no plan of the catalog offers every needed service: ")
-                + string.Join(request.Language == Common.Language.Zh ? "；" : "; ", advice.Unavailable.Select(u => $"{u.Plan.Key}: {u.Reason.In(request.Language)}")));
+            console.Fail(CliMessages.NoPlanOffers([.. advice.Unavailable.Select(u => (u.Plan.Key, u.Reason.Text))]));
             return CliApp.Unusable;
         }
         var best = advice.Plans.Take(4).Select(p => p.Plan).ToList();
@@ -207,9 +211,9 @@ internal static class AdviseCommand
         if (request.Png is not null || request.Html is not null)
         {
             var chart = Step("绘图 charting…", () => AdviceChartData.Build(advisor, advice.Plans.Take(6).Select(p => p.Plan).ToList(), maxMinutes, 12));
-            if (request.Png is not null)
+            if (request.Png is { } png && !CommonOptions.TryWrite(console, png, () => Reports.AdvisorChart.WritePng(chart, png, request.Language)))
             {
-                Reports.AdvisorChart.WritePng(chart, request.Png, request.Language);
+                return CliApp.Unusable;
             }
             if (request.Html is not null)
             {
@@ -219,7 +223,10 @@ internal static class AdviseCommand
                     Period = request.MinutesPerMonth is null ? (advisor.History.FirstCallDay, advisor.History.LastCallDay) : null,
                     NeedsFromHistory = inferred,
                 };
-                File.WriteAllText(request.Html, Reports.AdvisorChart.Html(page, request.Language));
+                if (!CommonOptions.TryWrite(console, request.Html, () => File.WriteAllText(request.Html, Reports.AdvisorChart.Html(page, request.Language))))
+                {
+                    return CliApp.Unusable;
+                }
             }
         }
 

@@ -56,7 +56,7 @@ internal static class AuditCommand
             var parsed = StatementColumnMap.Parse(request.StatementMap, out var mapError);
             if (parsed is null)
             {
-                console.Error.WriteLine("error: " + mapError);
+                console.Fail(mapError!);
                 return CliApp.Unusable;
             }
             statementMap = parsed;
@@ -65,7 +65,7 @@ internal static class AuditCommand
         {
             if (!File.Exists(f))
             {
-                console.Error.WriteLine($"error: {f}: no such file");
+                console.Fail(CommonOptions.Missing(f));
                 return CliApp.Unusable;
             }
         }
@@ -76,20 +76,20 @@ internal static class AuditCommand
         var statement = ProviderStatementReader.ReadFile(request.Statement, statementMap, accounts, out var statementError);
         if (statement is null)
         {
-            console.Error.WriteLine("error: " + statementError);
+            console.Fail(statementError!);
             return CliApp.Unusable;
         }
         if (statement.Charges.Count == 0)
         {
             statement.Rejects.Take(20).ToList().ForEach(r => console.Error.WriteLine(r.Describe(request.Language)));
-            console.Error.WriteLine($"error: {request.Statement}: no usable statement line");
+            console.Fail(CliMessages.NoUsableStatementLine(request.Statement));
             return CliApp.Unusable;
         }
-        var errors = new List<string>();
+        var errors = new List<LocalizedText>();
         var rating = BillAuditor.RateCalls(request.Calls, catalog, accounts, callMap, errors);
         if (rating is null)
         {
-            errors.ForEach(console.Error.WriteLine);
+            console.Fail(errors);
             return CliApp.Unusable;
         }
         var (rated, callRejects, _) = rating.Value;

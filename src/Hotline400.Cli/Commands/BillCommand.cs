@@ -48,7 +48,7 @@ internal static class BillCommand
         var result = new BillRun(workspace) { KeepCallDetail = false }.Run(period, only, out var problem);
         if (result is null)
         {
-            console.Error.WriteLine("error: " + problem);
+            console.Fail(problem!);
             return CliApp.Unusable;
         }
         Report(console, result, json, language);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hotline400.Catalog;
+using Hotline400.Common;
 using Spectre.Console;
 
 namespace Hotline400.Cli.Commands;
@@ -11,13 +12,21 @@ internal static class CatalogCommand
     {
         var file = new Argument<string>("file") { Description = "The catalog YAML file (docs/tariff-format.md)" };
         var json = CommonOptions.Json();
-        var check = new Command("check", "Check a tariff catalog and summarize its plans") { file, json };
-        check.SetAction(pr => Check(console, pr.GetValue(file)!, pr.GetValue(json)));
+        var lang = CommonOptions.Lang();
+        var check = new Command("check", "Check a tariff catalog and summarize its plans") { file, json, lang };
+        check.SetAction(pr => Check(console, pr.GetValue(file)!, pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang))));
         return new Command("catalog", "Tariff catalogs") { check };
     }
 
-    private static int Check(CliConsole console, string path, bool json)
+    /// <summary>Exit 1 with the problems (their <c>file:line:column</c> wording is English; the summary follows <c>--lang</c>), 0 with a summary of the plans.</summary>
+    private static int Check(CliConsole console, string path, bool json, Language language)
     {
+        var zh = language == Language.Zh;
+        if (!json && !File.Exists(path))
+        {
+            console.Fail(CommonOptions.Missing(path));
+            return CliApp.SomeRejected;
+        }
         var result = CatalogLoader.LoadFile(path);
         if (!result.Ok)
         {
@@ -35,7 +44,8 @@ internal static class CatalogCommand
                 {
                     console.Out.WriteLine(d);
                 }
-                console.Out.WriteLine($"{result.Diagnostics.Count} problem{(result.Diagnostics.Count == 1 ? "" : "s")} in {path}");
+                var n = result.Diagnostics.Count;
+                console.Out.WriteLine(zh ? $"{path} 中有 {n} 个问题" : $"{n} problem{(n == 1 ? "" : "s")} in {path}");
             }
             return CliApp.SomeRejected;
         }
@@ -79,7 +89,7 @@ internal static class CatalogCommand
                 v.MonthlyMinimum.ToString());
         }
         console.Ansi.Write(table);
-        console.Out.WriteLine("OK: no problems found");
+        console.Out.WriteLine(zh ? "检查通过：没有发现问题" : "OK: no problems found");
         return CliApp.Ok;
     }
 }

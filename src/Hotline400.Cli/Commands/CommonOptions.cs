@@ -16,7 +16,7 @@ internal static class CommonOptions
 
     public static Option<string> Lang() => new Option<string>("--lang")
     {
-        Description = "Language of labels and explanations: zh (default) or en",
+        Description = "Language of labels, explanations and error messages: zh (default) or en",
         DefaultValueFactory = _ => "zh",
     }.AcceptOnlyFromAmong("zh", "en");
 
@@ -35,7 +35,7 @@ internal static class CommonOptions
         }
         catch (WorkspaceException ex)
         {
-            console.Error.WriteLine("error: " + ex.Message);
+            console.Fail(ex.Text);
             return null;
         }
     }
@@ -65,26 +65,40 @@ internal static class CommonOptions
         var parsed = Hotline400.Calls.ColumnMap.Parse(text, out var error);
         if (parsed is null)
         {
-            console.Error.WriteLine("error: " + error);
+            console.Fail(error!);
             return false;
         }
         map = parsed;
         return true;
     }
 
-    /// <summary>Loads a catalog file (or the built-in sample); prints every problem and returns null when unusable.</summary>
+    /// <summary>
+    /// Loads a catalog file (or the built-in sample); returns null when unusable, after printing
+    /// every problem (the loader's <c>file:line:column</c> diagnostics, in English) and an error line
+    /// in the language of <c>--lang</c>.
+    /// </summary>
     public static TariffCatalog? LoadCatalog(CliConsole console, string? path)
     {
         if (path is null)
         {
             return CatalogLoader.Sample();
         }
+        if (!File.Exists(path))
+        {
+            console.Fail(Missing(path, "--catalog"));
+            return null;
+        }
         var result = CatalogLoader.LoadFile(path);
+        if (result.Ok)
+        {
+            return result.Value;
+        }
         foreach (var d in result.Diagnostics)
         {
             console.Error.WriteLine(d);
         }
-        return result.Ok ? result.Value : null;
+        console.Fail(CliMessages.CatalogUnusable(path, result.Diagnostics.Count));
+        return null;
     }
 
     /// <summary>Whether a file can be written at <paramref name="path"/>: its folder exists and it is not a folder itself; prints why not.</summary>
@@ -92,10 +106,43 @@ internal static class CommonOptions
     {
         if (path is not null && Directory.Exists(path))
         {
-            console.Error.WriteLine($"error: {option}: {path} is a folder; give a file name");
+            console.Fail(CliMessages.IsAFolder(option, path));
             return false;
         }
         return OutputFolderExists(console, option, path);
+    }
+
+    /// <summary>Why an input file given (with <paramref name="option"/>, if any) cannot be read because it is not there: missing, or a folder.</summary>
+    public static LocalizedText Missing(string path, string? option = null) =>
+        Directory.Exists(path) ? CliMessages.FolderNotFile(path, option) : CliMessages.NoSuchFile(path, option);
+
+    /// <summary>
+    /// False after saying so when a file argument is an option the verb does not know: it would be
+    /// taken for a file name (<c>rate … --frobnicate calls.csv</c>) and reported as a missing file.
+    /// </summary>
+    public static bool NoStrayOption(CliConsole console, string verb, IEnumerable<string> files)
+    {
+        if (files.FirstOrDefault(f => f.StartsWith("--", StringComparison.Ordinal) && !File.Exists(f)) is { } stray)
+        {
+            console.Fail(CliMessages.StrayOption(stray, verb));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Writes an output file; false after printing <c>错误：写入 FILE 失败：…</c> when it cannot be written (a full disk, no permission).</summary>
+    public static bool TryWrite(CliConsole console, string path, Action write)
+    {
+        try
+        {
+            write();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Fail(CliMessages.WritingFailed(path, ex is OutputFileException o ? o.InnerException! : ex));
+            return false;
+        }
     }
 
     /// <summary>Whether an output file given with <paramref name="option"/> can be written in its folder; says which folder is missing otherwise.</summary>
@@ -103,7 +150,7 @@ internal static class CommonOptions
     {
         if (path is not null && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
         {
-            console.Error.WriteLine($"error: {option}: the folder {dir} does not exist");
+            console.Fail(CliMessages.FolderMissing(option, dir));
             return false;
         }
         return true;
@@ -123,18 +170,28 @@ internal static class CommonOptions
         return accounts is not null;
     }
 
-    /// <summary>Loads an accounts file (or the built-in sample) checked against the catalog; prints every problem and returns null when unusable.</summary>
+    /// <summary>Loads an accounts file (or the built-in sample) checked against the catalog; prints every problem (as <see cref="LoadCatalog"/>) and returns null when unusable.</summary>
     public static AccountBook? LoadAccounts(CliConsole console, string? path, TariffCatalog catalog)
     {
         if (path is null)
         {
             return AccountsLoader.Sample(catalog);
         }
+        if (!File.Exists(path))
+        {
+            console.Fail(Missing(path, "--accounts"));
+            return null;
+        }
         var result = AccountsLoader.LoadFile(path, catalog);
+        if (result.Ok)
+        {
+            return result.Value;
+        }
         foreach (var d in result.Diagnostics)
         {
             console.Error.WriteLine(d);
         }
-        return result.Ok ? result.Value : null;
+        console.Fail(CliMessages.AccountsUnusable(path, result.Diagnostics.Count));
+        return null;
     }
 }

@@ -5,7 +5,7 @@ using Hotline400.Numbers;
 
 namespace Hotline400.Cli.Commands;
 
-/// <summary>Parsing of the arguments several verbs share, each failure a clear message.</summary>
+/// <summary>Parsing of the arguments several verbs share, each failure a clear message (<see cref="CliMessages"/>) in the language of <c>--lang</c>.</summary>
 internal static class CommonParsing
 {
     public static bool Period(CliConsole console, string text, out BillingPeriod period)
@@ -15,7 +15,7 @@ internal static class CommonParsing
             period = parsed.Value;
             return true;
         }
-        console.Error.WriteLine($"error: {error}");
+        console.Fail(error);
         period = default;
         return false;
     }
@@ -26,7 +26,7 @@ internal static class CommonParsing
         {
             return true;
         }
-        console.Error.WriteLine($"error: '{text}' is not a 400 number (400 followed by 7 digits)");
+        console.Fail(CliMessages.NotANumber(text));
         return false;
     }
 
@@ -42,7 +42,7 @@ internal static class CommonParsing
         {
             return true;
         }
-        console.Error.WriteLine($"error: '{text}' is not a date like 2026-10-31");
+        console.Fail(CliMessages.NotADate(text, "--date"));
         return false;
     }
 
@@ -52,7 +52,7 @@ internal static class CommonParsing
         {
             return true;
         }
-        console.Error.WriteLine($"error: '{text}' is not an amount in yuan above zero with at most two decimals (e.g. 600 or 600.50)");
+        console.Fail(CliMessages.NotAnAmount(text));
         return false;
     }
 }

@@ -37,7 +37,7 @@ internal static class DemoCommand
         if (!DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
             || !DateOnly.TryParseExact(toText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) || to < from)
         {
-            console.Error.WriteLine($"error: --from and --to must be dates like 2026-07-01 with --to not before --from (got {fromText} … {toText})");
+            console.Fail(CliMessages.DemoDates(fromText, toText));
             return CliApp.Unusable;
         }
         var zh = language == Language.Zh;
@@ -61,7 +61,8 @@ internal static class DemoCommand
                 ? $"已模拟 {rows:N0} 通话（{from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，{accounts.Numbers.Count()} 个400号码）：{callsPath}"
                 : $"simulated {rows:N0} calls ({from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {accounts.Numbers.Count()} numbers): {callsPath}");
         }
-        var request = new RateCommand.RateRequest(catalogPath, accountsPath, Path.Combine(dir, "rated.csv"), Path.Combine(dir, "rejects.csv"), null, json, language, [callsPath]);
+        // The demo's files are there to be looked at (in Excel too): its rated CSV has a byte order mark, as with rate --bom.
+        var request = new RateCommand.RateRequest(catalogPath, accountsPath, Path.Combine(dir, "rated.csv"), Path.Combine(dir, "rejects.csv"), null, json, language, [callsPath]) { Bom = true };
         var picker = new ExamplePicker();
         var result = RateCommand.RateFiles(console, catalog, accounts, request, picker.Reset);
         if (result is null)
@@ -114,7 +115,7 @@ internal static class DemoCommand
             var run = new BillRun(workspace).Run(period, null, out var problem);
             if (run is null)
             {
-                console.Error.WriteLine("error: " + problem);
+                console.Fail(problem!);
                 return null;
             }
             results.Add(run);
@@ -150,7 +151,7 @@ internal static class DemoCommand
         {
             if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), pdf, out var problem))
             {
-                console.Error.WriteLine((zh ? "未生成 PDF：" : "no PDF: ") + problem);
+                console.Error.WriteLine((zh ? "未生成 PDF：" : "no PDF: ") + problem!.In(language));
             }
         }
         console.Out.WriteLine(zh

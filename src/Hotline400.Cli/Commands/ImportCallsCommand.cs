@@ -37,10 +37,14 @@ internal static class ImportCallsCommand
         {
             return CliApp.Unusable;
         }
+        if (!CommonOptions.NoStrayOption(console, "import calls", files))
+        {
+            return CliApp.Unusable;
+        }
         var missing = files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
-            missing.ForEach(f => console.Error.WriteLine($"error: {f}: no such file"));
+            missing.ForEach(f => console.Fail(CommonOptions.Missing(f)));
             return CliApp.Unusable;
         }
         using var workspace = CommonOptions.OpenWorkspace(console, db);
@@ -53,11 +57,12 @@ internal static class ImportCallsCommand
         StreamWriter? rejectsText = null;
         RejectsCsvWriter? rejectsWriter = null;
         CallImportResult result;
+        Exception? writeFailure = null;
         try
         {
             if (rejectsPath is not null)
             {
-                rejectsText = new StreamWriter(rejectsPath, false, new System.Text.UTF8Encoding(false));
+                rejectsText = OutputFile.OpenText(rejectsPath, bom: true);
                 rejectsWriter = new RejectsCsvWriter(rejectsText, language);
             }
             void Rejected(CallReject reject)
@@ -75,21 +80,58 @@ internal static class ImportCallsCommand
         }
         catch (Exception ex) when (ex is WorkspaceException or SqliteException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine("error: " + ex.Message);
+            console.Fail(Failure(ex, db));
             return CliApp.Unusable;
         }
         finally
         {
-            rejectsWriter?.Dispose();
-            rejectsText?.Dispose();
+            try
+            {
+                rejectsWriter?.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Reported below with the rejects file named; closing the file comes first.
+                writeFailure = ex;
+            }
+            finally
+            {
+                DisposeQuietly(rejectsText);
+            }
+        }
+        if (writeFailure is not null)
+        {
+            console.Fail(Failure(writeFailure, db));
+            return CliApp.Unusable;
         }
         if (!result.Usable)
         {
-            result.Errors.ToList().ForEach(e => console.Error.WriteLine("error: " + e));
+            console.Fail(result.Errors);
             return CliApp.Unusable;
         }
         Report(console, result, shown, byCode, rejectsPath, json, language, db);
         return result.Total.Rejected > 0 ? CliApp.SomeRejected : CliApp.Ok;
+    }
+
+    /// <summary>What went wrong, for people: the rejects file that could not be written, the workspace, or a file.</summary>
+    private static LocalizedText Failure(Exception ex, string db) => ex switch
+    {
+        WorkspaceException w => w.Text,
+        SqliteException s => CliMessages.WorkspaceFailed(db, s.Message),
+        _ when OutputFileException.In(ex) is { } output => CliMessages.WritingFailed(output.Path, output.InnerException!, incomplete: true),
+        _ => CliMessages.FileFailed(ex),
+    };
+
+    private static void DisposeQuietly(IDisposable? d)
+    {
+        try
+        {
+            d?.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The write failed already and is reported.
+        }
     }
 
     private static CallImportResult WithProgress(CliConsole console, IWorkspace workspace, string[] files, ColumnMap map, Action<CallReject> rejected)

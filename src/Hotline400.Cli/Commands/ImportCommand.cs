@@ -21,7 +21,7 @@ internal static class ImportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"error: {path}: cannot read the file: {ex.Message}");
+            console.Fail(ex is FileNotFoundException || Directory.Exists(path) ? CommonOptions.Missing(path) : Common.Problems.CannotRead(path, ex));
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hotline400.Common;
 using Hotline400.Storage;
 
 namespace Hotline400.Cli.Commands;
@@ -24,7 +25,8 @@ internal static class ImportTextCommand
         var file = new Argument<string>("file") { Description = fileDescription };
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
-        var command = new Command(kind, description) { file, db, json };
+        var lang = CommonOptions.Lang();
+        var command = new Command(kind, description) { file, db, json, lang };
         command.SetAction(pr =>
         {
             var path = pr.GetValue(file)!;
@@ -38,13 +40,18 @@ internal static class ImportTextCommand
             {
                 return CliApp.Unusable;
             }
-            return Report(console, import(workspace, text, path), pr.GetValue(json), kind, pr.GetValue(db)!);
+            if (kind == "accounts" && workspace.LatestCatalog() is null)
+            {
+                console.Fail(WorkspaceProblems.NoCatalog());
+                return CliApp.Unusable;
+            }
+            return Report(console, import(workspace, text, path), pr.GetValue(json), kind, pr.GetValue(db)!, CommonOptions.ParseLanguage(pr.GetValue(lang)));
         });
         return command;
     }
 
     /// <summary>Prints a catalog or accounts import; shared by both verbs.</summary>
-    internal static int Report(CliConsole console, VersionImport result, bool json, string kind, string db)
+    internal static int Report(CliConsole console, VersionImport result, bool json, string kind, string db, Language language)
     {
         if (json)
         {
@@ -63,12 +70,21 @@ internal static class ImportTextCommand
             {
                 console.Error.WriteLine(d);
             }
-            var what = kind == "catalog" ? "资费目录 catalog" : "账户 accounts";
-            console.Out.WriteLine(!result.Ok
-                ? $"{what}: {result.Problems.Count} 个问题，未导入 (not imported: {result.Problems.Count} problem{(result.Problems.Count == 1 ? "" : "s")})"
-                : result.Added
-                    ? $"{what}: 已导入第 {result.Version} 版 (version {result.Version} added) → {db}"
-                    : $"{what}: 与第 {result.Version} 版相同，未新增 (same as version {result.Version}, nothing added)");
+            var n = result.Problems.Count;
+            if (!result.Ok)
+            {
+                console.Fail(kind == "catalog"
+                    ? new LocalizedText($"资费目录有 {n} 个问题（见上），未导入", $"catalog: not imported: {n} problem{(n == 1 ? "" : "s")} (above)")
+                    : new LocalizedText($"客户档案有 {n} 个问题（见上），未导入", $"accounts: not imported: {n} problem{(n == 1 ? "" : "s")} (above)"));
+            }
+            else
+            {
+                var zh = language == Language.Zh;
+                var what = kind == "catalog" ? (zh ? "资费目录" : "catalog") : (zh ? "客户档案" : "accounts");
+                console.Out.WriteLine(result.Added
+                    ? (zh ? $"{what}：已导入第 {result.Version} 版 → {db}" : $"{what}: version {result.Version} added → {db}")
+                    : (zh ? $"{what}：与第 {result.Version} 版相同，未新增" : $"{what}: same as version {result.Version}, nothing added"));
+            }
         }
         return result.Ok ? CliApp.Ok : CliApp.Unusable;
     }

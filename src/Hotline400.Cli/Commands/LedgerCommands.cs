@@ -19,8 +19,9 @@ internal static class LedgerCommands
         var date = new Option<string?>("--date") { Description = "The top-up's date (default: today, China time)" };
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
-        var command = new Command("topup", "Top up a number's prepaid balance (the plan's minimum top-up applies)") { number, amount, date, db, json };
-        command.SetAction(pr => RunTopUp(console, clock, pr.GetValue(number)!, pr.GetValue(amount)!, pr.GetValue(date), pr.GetValue(db)!, pr.GetValue(json)));
+        var lang = CommonOptions.Lang();
+        var command = new Command("topup", "Top up a number's prepaid balance (the plan's minimum top-up applies)") { number, amount, date, db, json, lang };
+        command.SetAction(pr => RunTopUp(console, clock, pr.GetValue(number)!, pr.GetValue(amount)!, pr.GetValue(date), pr.GetValue(db)!, pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang))));
         return command;
     }
 
@@ -30,8 +31,9 @@ internal static class LedgerCommands
         var date = new Option<string?>("--date") { Description = "As of this date (default: today, China time)" };
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
-        var command = new Command("balance", "Money and minutes left, and when they run out at the current pace") { number, date, db, json };
-        command.SetAction(pr => RunBalance(console, clock, pr.GetValue(number)!, pr.GetValue(date), pr.GetValue(db)!, pr.GetValue(json)));
+        var lang = CommonOptions.Lang();
+        var command = new Command("balance", "Money and minutes left, and when they run out at the current pace") { number, date, db, json, lang };
+        command.SetAction(pr => RunBalance(console, clock, pr.GetValue(number)!, pr.GetValue(date), pr.GetValue(db)!, pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang))));
         return command;
     }
 
@@ -53,16 +55,14 @@ internal static class LedgerCommands
         var subscription = account?.SubscriptionOn(date);
         if (subscription is null)
         {
-            console.Error.WriteLine(account is null
-                ? $"error: {number.ToDisplayString()} is not in the workspace's accounts"
-                : $"error: {number.ToDisplayString()} has no subscription on {date:yyyy-MM-dd}");
+            console.Fail(account is null ? CliMessages.NotInWorkspaceAccounts(number) : CliMessages.NoSubscriptionOn(number, date));
             workspace.Dispose();
             return null;
         }
         return (workspace, subscription, new PrepaidLedger(subscription, workspace.LedgerEntries(subscription)));
     }
 
-    private static int RunTopUp(CliConsole console, TimeProvider clock, string numberText, string amountText, string? dateText, string db, bool json)
+    private static int RunTopUp(CliConsole console, TimeProvider clock, string numberText, string amountText, string? dateText, string db, bool json, Language language)
     {
         if (!CommonParsing.Amount(console, amountText, out var amount) || !CommonParsing.Date(console, dateText, clock, out var date))
         {
@@ -78,11 +78,11 @@ internal static class LedgerCommands
         {
             if (json)
             {
-                CommonOptions.WriteJson(console, new { ok = false, refusal = result.Refusal });
+                CommonOptions.WriteJson(console, new { ok = false, refusal = result.Refusal!.In(language) });
             }
             else
             {
-                console.Error.WriteLine(result.Refusal);
+                console.Error.WriteLine(result.Refusal!.In(language));
             }
             return CliApp.SomeRejected;
         }
@@ -94,12 +94,14 @@ internal static class LedgerCommands
         }
         else
         {
-            console.Out.WriteLine($"充值 {amount.ToDisplayString()} 成功，预存余额 {balance.ToDisplayString()} (topped up {amount.ToDisplayString()}; balance {balance.ToDisplayString()})");
+            console.Out.WriteLine(language == Language.Zh
+                ? $"充值 {amount.ToDisplayString()} 成功，预存余额 {balance.ToDisplayString()}"
+                : $"topped up {amount.ToDisplayString()}; balance {balance.ToDisplayString()}");
         }
         return CliApp.Ok;
     }
 
-    private static int RunBalance(CliConsole console, TimeProvider clock, string numberText, string? dateText, string db, bool json)
+    private static int RunBalance(CliConsole console, TimeProvider clock, string numberText, string? dateText, string db, bool json, Language language)
     {
         if (!CommonParsing.Date(console, dateText, clock, out var date) || Open(console, numberText, date, db) is not { } opened)
         {
@@ -122,9 +124,19 @@ internal static class LedgerCommands
             });
             return CliApp.Ok;
         }
-        console.Out.WriteLine($"{opened.Subscription.Number.ToDisplayString()}  {opened.Subscription.Plan.Name.Zh} ({opened.Subscription.Plan.Key})  截至 {date:yyyy-MM-dd}");
-        console.Out.WriteLine($"  预存余额 balance: {p.MoneyLeft.ToDisplayString()}" + (p.MoneyRunsOut is { } m ? $"，按当前用量约 {m:yyyy-MM-dd} 用完 (runs out about {m:yyyy-MM-dd})" : ""));
-        console.Out.WriteLine($"  剩余分钟 minutes left: {p.MinutesLeft.ToString("N0", inv)}" + (p.MinutesRunOut is { } n ? $"，约 {n:yyyy-MM-dd} 用完 (run out about {n:yyyy-MM-dd})" : ""));
+        var s = opened.Subscription;
+        if (language == Language.Zh)
+        {
+            console.Out.WriteLine($"{s.Number.ToDisplayString()}  {s.Plan.Name.Zh} ({s.Plan.Key})  截至 {date:yyyy-MM-dd}");
+            console.Out.WriteLine($"  预存余额：{p.MoneyLeft.ToDisplayString()}" + (p.MoneyRunsOut is { } m ? $"，按当前用量约 {m:yyyy-MM-dd} 用完" : ""));
+            console.Out.WriteLine($"  剩余分钟：{p.MinutesLeft.ToString("N0", inv)}" + (p.MinutesRunOut is { } n ? $"，约 {n:yyyy-MM-dd} 用完" : ""));
+        }
+        else
+        {
+            console.Out.WriteLine($"{s.Number.ToDisplayString()}  {s.Plan.Name.In(language)} ({s.Plan.Key})  as of {date:yyyy-MM-dd}");
+            console.Out.WriteLine($"  balance: {p.MoneyLeft.ToDisplayString()}" + (p.MoneyRunsOut is { } m ? $", runs out about {m:yyyy-MM-dd} at the current pace" : ""));
+            console.Out.WriteLine($"  minutes left: {p.MinutesLeft.ToString("N0", inv)}" + (p.MinutesRunOut is { } n ? $", run out about {n:yyyy-MM-dd}" : ""));
+        }
         return CliApp.Ok;
     }
 }

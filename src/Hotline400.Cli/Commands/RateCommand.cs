@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Hotline400.Accounts;
 using Hotline400.Calls;
 using Hotline400.Catalog;
@@ -23,20 +24,28 @@ internal static class RateCommand
         var output = new Option<string>("--out") { Description = "Where to write the rated calls (CSV)", Required = true };
         var rejects = new Option<string?>("--rejects") { Description = "Where to write rejected rows with line and reason (CSV)" };
         var map = new Option<string?>("--map") { Description = "Column mapping for other exports: field=column,… (e.g. number=被叫号码)" };
+        var bom = new Option<bool>("--bom") { Description = "Start the rated CSV with a UTF-8 byte order mark, for opening it in Excel (the rejects CSV always has one)" };
         var json = CommonOptions.Json();
         var lang = CommonOptions.Lang();
         var calls = new Argument<string[]>("calls") { Description = "Call record CSV files", Arity = ArgumentArity.OneOrMore };
         var command = new Command("rate", "Rate call records into explained charges (CSV in, rated CSV out)")
         {
-            catalog, accounts, output, rejects, map, json, lang, calls,
+            catalog, accounts, output, rejects, map, bom, json, lang, calls,
         };
         command.SetAction(pr => Run(console, new RateRequest(
             pr.GetValue(catalog)!, pr.GetValue(accounts)!, pr.GetValue(output)!, pr.GetValue(rejects), pr.GetValue(map),
-            pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)), pr.GetValue(calls)!)));
+            pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)), pr.GetValue(calls)!) { Bom = pr.GetValue(bom) }));
         return command;
     }
 
-    internal sealed record RateRequest(string Catalog, string Accounts, string Out, string? Rejects, string? Map, bool Json, Language Language, string[] Calls);
+    internal sealed record RateRequest(string Catalog, string Accounts, string Out, string? Rejects, string? Map, bool Json, Language Language, string[] Calls)
+    {
+        /// <summary>Whether the rated CSV starts with a UTF-8 byte order mark (<c>--bom</c>). The rejects CSV always does: it is read by people.</summary>
+        public bool Bom { get; init; }
+
+        /// <summary>Opens an output file instead of the file system (tests inject streams that fail, as a full disk does).</summary>
+        public Func<string, Stream>? OpenOutput { get; init; }
+    }
 
     internal static int Run(CliConsole console, RateRequest request)
     {
@@ -54,11 +63,19 @@ internal static class RateCommand
         return counts.Rejected > 0 ? CliApp.SomeRejected : CliApp.Ok;
     }
 
-    /// <summary>Runs the pipeline with the output files; null (after printing why) when the input is unusable.</summary>
+    /// <summary>
+    /// Runs the pipeline with the output files; null (after printing why) when the input is
+    /// unusable or an output cannot be written (a full disk: <c>错误：写入 FILE 失败：…</c>, and no
+    /// summary, since the files are incomplete).
+    /// </summary>
     internal static (RunCounts, RatingSummary)? RateFiles(CliConsole console, TariffCatalog catalog, AccountBook accounts, RateRequest request, Func<IRatingSink>? extraSink = null)
     {
         if (!CommonOptions.TryColumnMap(console, request.Map, out var map)
             || !CommonOptions.CanWriteFile(console, "--out", request.Out) || !CommonOptions.CanWriteFile(console, "--rejects", request.Rejects))
+        {
+            return null;
+        }
+        if (!CommonOptions.NoStrayOption(console, "rate", request.Calls))
         {
             return null;
         }
@@ -68,24 +85,41 @@ internal static class RateCommand
             return null;
         }
         var pipeline = new RatingPipeline(() => new Rater(catalog, accounts), map);
+        Stream? outStream = null;
         RatedCsvWriter? writer = null;
         RejectsCsvWriter? rejectsWriter = null;
         StreamWriter? rejectsText = null;
         BackgroundSink? background = null;
         RatingSummary summary = new();
-        var errors = new List<string>();
+        var errors = new List<LocalizedText>();
+        Exception? failure = null;
         var totalBytes = request.Calls.Sum(f => new FileInfo(f).Length);
+        // Closes every output even when one fails (the background writer reports a full disk
+        // here), keeping the first failure.
         void Close()
         {
-            background?.Dispose();
-            writer?.Dispose();
-            rejectsWriter?.Dispose();
-            rejectsText?.Dispose();
+            IDisposable?[] all = [background, writer, outStream, rejectsWriter, rejectsText];
+            (background, writer, outStream, rejectsWriter, rejectsText) = (null, null, null, null, null);
+            foreach (var d in all)
+            {
+                try
+                {
+                    d?.Dispose();
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    failure ??= ex;
+                }
+            }
         }
         IRatingSink MakeSink()
         {
             Close();
-            var outStream = new FileStream(request.Out, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure); // a run that starts over does not paper over a failed write
+            }
+            outStream = OutputFile.Open(request.Out, request.Bom, request.OpenOutput);
             writer = new RatedCsvWriter(outStream, header, request.Language);
             summary = new RatingSummary();
             var sinks = new List<IRatingSink> { writer, summary };
@@ -95,7 +129,7 @@ internal static class RateCommand
             }
             if (request.Rejects is not null)
             {
-                rejectsText = new StreamWriter(request.Rejects, false, new System.Text.UTF8Encoding(false));
+                rejectsText = OutputFile.OpenText(request.Rejects, bom: true, request.OpenOutput);
                 rejectsWriter = new RejectsCsvWriter(rejectsText, request.Language);
                 sinks.Add(rejectsWriter);
             }
@@ -103,12 +137,16 @@ internal static class RateCommand
             background = new BackgroundSink(new FanOutSink([.. sinks]));
             return background;
         }
-        RunCounts counts;
+        RunCounts counts = new();
         try
         {
             counts = console.Interactive && !request.Json
                 ? WithProgress(console, pipeline, request.Calls, MakeSink, errors, totalBytes)
                 : pipeline.Run(request.Calls, MakeSink, errors);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            failure ??= ex;
         }
         finally
         {
@@ -116,13 +154,20 @@ internal static class RateCommand
         }
         if (errors.Count > 0)
         {
-            errors.ForEach(console.Error.WriteLine);
+            console.Fail(errors);
+            return null;
+        }
+        if (failure is not null)
+        {
+            console.Fail(OutputFileException.In(failure) is { } output
+                ? CliMessages.WritingFailed(output.Path, output.InnerException!, incomplete: true)
+                : CliMessages.FileFailed(failure));
             return null;
         }
         return (counts, summary);
     }
 
-    private static RunCounts WithProgress(CliConsole console, RatingPipeline pipeline, string[] files, Func<IRatingSink> makeSink, List<string> errors, long totalBytes)
+    private static RunCounts WithProgress(CliConsole console, RatingPipeline pipeline, string[] files, Func<IRatingSink> makeSink, List<LocalizedText> errors, long totalBytes)
     {
         RunCounts counts = new();
         console.Ansi.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -144,14 +189,23 @@ internal static class RateCommand
         {
             if (!File.Exists(f))
             {
-                console.Error.WriteLine($"error: {f}: no such file");
+                console.Fail(CommonOptions.Missing(f));
                 return null;
             }
-            using var reader = new StreamReader(f, detectEncodingFromByteOrderMarks: true);
-            var line = reader.ReadLine() ?? "";
+            string line;
+            try
+            {
+                using var reader = new StreamReader(f, detectEncodingFromByteOrderMarks: true);
+                line = reader.ReadLine() ?? "";
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                console.Fail(Problems.CannotRead(f, ex));
+                return null;
+            }
             if (header is not null && line != header)
             {
-                console.Error.WriteLine($"error: {f}: its header differs from {files[0]}'s; rate files of different layouts in separate runs");
+                console.Fail(CliMessages.HeaderDiffers(f, files[0]));
                 return null;
             }
             header = line;

@@ -54,44 +54,44 @@ internal static class ReportCommand
         {
             if (!HotlineNumber.TryParse(request.Number, out var n))
             {
-                console.Error.WriteLine($"error: --number {request.Number}: not a 400 number (400 + 7 digits)");
+                console.Fail(CliMessages.NotANumber(request.Number, "--number"));
                 return CliApp.Unusable;
             }
             number = n;
         }
         if ((request.Catalog is null) != (request.Accounts is null))
         {
-            console.Error.WriteLine("error: --catalog and --accounts go together: both are needed to rate the calls for their cost");
+            console.Fail(CliMessages.CatalogWithoutAccounts());
             return CliApp.Unusable;
         }
         foreach (var f in request.Calls)
         {
             if (!File.Exists(f))
             {
-                console.Error.WriteLine($"error: {f}: no such file");
+                console.Fail(CommonOptions.Missing(f));
                 return CliApp.Unusable;
             }
         }
         if (request.Png is not null && File.Exists(request.Png))
         {
-            console.Error.WriteLine($"error: --png {request.Png}: a file of that name exists; give the folder to write the charts in");
+            console.Fail(CliMessages.PngIsAFile(request.Png));
             return CliApp.Unusable;
         }
         if (!CommonOptions.OutputFolderExists(console, "--html", request.Html))
         {
             return CliApp.Unusable;
         }
-        var errors = new List<string>();
+        var errors = new List<LocalizedText>();
         var reader = new CallProfileReader(map, number);
         var profile = reader.Read(request.Calls, errors);
         if (profile is null)
         {
-            errors.ForEach(e => console.Error.WriteLine("error: " + e));
+            console.Fail(errors);
             return CliApp.Unusable;
         }
         if (number is { } only && profile.Calls == 0)
         {
-            console.Error.WriteLine($"error: --number: no calls of {only.ToDisplayString()} in the files");
+            console.Fail(CliMessages.NoCallsOfNumber(only));
             return CliApp.Unusable;
         }
         if (request.Catalog is not null)
@@ -104,7 +104,7 @@ internal static class ReportCommand
             new RatingPipeline(() => new Rater(catalog, accounts), map).Run(request.Calls, () => sink = new CallCostSink(number), errors);
             if (errors.Count > 0)
             {
-                errors.ForEach(e => console.Error.WriteLine("error: " + e));
+                console.Fail(errors);
                 return CliApp.Unusable;
             }
             profile = profile.WithCost(sink.Result);
@@ -119,10 +119,15 @@ internal static class ReportCommand
         }
         if (request.Png is not null)
         {
-            var written = ReportCharts.WritePngs(profile, labels, request.Png, out var problem);
+            IReadOnlyList<string>? written = null;
+            LocalizedText? problem = null;
+            if (!CommonOptions.TryWrite(console, request.Png, () => written = ReportCharts.WritePngs(profile, labels, request.Png, out problem)))
+            {
+                return CliApp.Unusable;
+            }
             if (written is null)
             {
-                console.Error.WriteLine("error: cannot draw the charts: " + problem);
+                console.Fail(CliMessages.CannotDrawCharts(problem!));
                 return CliApp.Unusable;
             }
             if (!request.Json)
@@ -132,7 +137,10 @@ internal static class ReportCommand
         }
         if (request.Html is not null)
         {
-            File.WriteAllText(request.Html, ReportHtml.Render(profile, labels), new UTF8Encoding(false));
+            if (!CommonOptions.TryWrite(console, request.Html, () => File.WriteAllText(request.Html, ReportHtml.Render(profile, labels), new UTF8Encoding(false))))
+            {
+                return CliApp.Unusable;
+            }
             if (!request.Json)
             {
                 console.Out.WriteLine((request.Language == Language.Zh ? "已写入 " : "wrote ") + request.Html);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Hotline400.Common;
 using Hotline400.Simulation;
 using Spectre.Console;
 
@@ -23,17 +24,18 @@ internal static class SimulateCommand
         var callsPerDay = new Option<int?>("--calls-per-day") { Description = "Average inbound calls per number on a workday (default: 20–400 by package size)" };
         var catalog = new Option<string?>("--catalog") { Description = "Tariff catalog YAML (default: the built-in sample)" };
         var json = CommonOptions.Json();
+        var lang = CommonOptions.Lang();
         var command = new Command("simulate", "Generate realistic call records for the accounts' numbers (CSV ordered by end time)")
         {
-            accounts, from, to, output, seed, callsPerDay, catalog, json,
+            accounts, from, to, output, seed, callsPerDay, catalog, json, lang,
         };
         command.SetAction(pr => Run(console, new SimulateRequest(
             pr.GetValue(accounts)!, pr.GetValue(from)!, pr.GetValue(to)!, pr.GetValue(output)!,
-            pr.GetValue(seed), pr.GetValue(callsPerDay), pr.GetValue(catalog), pr.GetValue(json))));
+            pr.GetValue(seed), pr.GetValue(callsPerDay), pr.GetValue(catalog), pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang)))));
         return command;
     }
 
-    internal sealed record SimulateRequest(string Accounts, string From, string To, string Out, int Seed, int? CallsPerDay, string? Catalog, bool Json);
+    internal sealed record SimulateRequest(string Accounts, string From, string To, string Out, int Seed, int? CallsPerDay, string? Catalog, bool Json, Language Language = Language.Zh);
 
     internal static int Run(CliConsole console, SimulateRequest request)
     {
@@ -43,15 +45,16 @@ internal static class SimulateCommand
         }
         if (to < from)
         {
-            console.Error.WriteLine($"error: --to {request.To} is before --from {request.From}");
+            console.Fail(CliMessages.ToBeforeFrom(request.From, request.To));
             return CliApp.Unusable;
         }
         if (request.CallsPerDay is < 0)
         {
-            console.Error.WriteLine($"error: --calls-per-day must be 0 or more, found {request.CallsPerDay}");
+            console.Fail(CliMessages.CallsPerDayNegative(request.CallsPerDay.Value));
             return CliApp.Unusable;
         }
-        if (!CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out var catalog, out var accounts))
+        if (!CommonOptions.CanWriteFile(console, "--out", request.Out)
+            || !CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out var catalog, out var accounts))
         {
             return CliApp.Unusable;
         }
@@ -61,12 +64,13 @@ internal static class SimulateCommand
         long rows;
         try
         {
-            using var stream = new FileStream(request.Out, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            // Machine output (call records to rate, possibly gigabytes): no byte order mark, as providers' exports.
+            using var stream = OutputFile.Open(request.Out, bom: false);
             rows = console.Interactive && !request.Json ? WithProgress(console, simulator, stream) : simulator.WriteCsv(stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"error: {request.Out}: cannot write the file: {ex.Message}");
+            console.Fail(CliMessages.WritingFailed(request.Out, OutputFileException.In(ex)?.InnerException ?? ex, incomplete: true));
             return CliApp.Unusable;
         }
         stopwatch.Stop();
@@ -78,8 +82,9 @@ internal static class SimulateCommand
         }
         var inv = CultureInfo.InvariantCulture;
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        console.Out.WriteLine(string.Create(inv,
-            $"{rows:N0} calls for {simulator.NumberCount} number{(simulator.NumberCount == 1 ? "" : "s")} over {simulator.DayCount} day{(simulator.DayCount == 1 ? "" : "s")} written to {request.Out} in {seconds:0.00} s ({(seconds > 0 ? rows / seconds : 0):N0} rows/s)"));
+        console.Out.WriteLine(request.Language == Language.Zh
+            ? string.Create(inv, $"已模拟 {rows:N0} 通话（{simulator.NumberCount} 个号码，{simulator.DayCount} 天），写入 {request.Out}，用时 {seconds:0.00} 秒（每秒 {(seconds > 0 ? rows / seconds : 0):N0} 行）")
+            : string.Create(inv, $"{rows:N0} calls for {simulator.NumberCount} number{(simulator.NumberCount == 1 ? "" : "s")} over {simulator.DayCount} day{(simulator.DayCount == 1 ? "" : "s")} written to {request.Out} in {seconds:0.00} s ({(seconds > 0 ? rows / seconds : 0):N0} rows/s)"));
         return CliApp.Ok;
     }
 
@@ -102,7 +107,7 @@ internal static class SimulateCommand
         {
             return true;
         }
-        console.Error.WriteLine($"error: {option} '{text}' is not a date like 2026-10-01");
+        console.Fail(CliMessages.NotADate(text, option));
         return false;
     }
 }

@@ -45,18 +45,26 @@ internal static class StatementCommand
         var issued = workspace.Issued(number, period);
         if (issued.Count == 0)
         {
-            console.Error.WriteLine($"error: no statement issued for {number.ToDisplayString()} {period}; run 'hotline400 bill {period}' first");
+            console.Fail(CliMessages.NoStatementIssued(number, period));
             return CliApp.Unusable;
         }
         var statement = issued[0].Statement!;
         var adjustments = issued.Skip(1).Select(d => d.Adjustment!).ToList();
+        if (!CommonOptions.CanWriteFile(console, "--out", output))
+        {
+            return CliApp.Unusable;
+        }
         if (format == "pdf")
         {
             var path = output ?? $"statement-{number}-{period}.pdf";
-            using var file = File.Create(path);
-            if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), file, out var problem))
+            var pdf = new MemoryStream();
+            if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), pdf, out var problem))
             {
-                console.Error.WriteLine("error: " + problem);
+                console.Fail(problem!);
+                return CliApp.Unusable;
+            }
+            if (!CommonOptions.TryWrite(console, path, () => File.WriteAllBytes(path, pdf.ToArray())))
+            {
                 return CliApp.Unusable;
             }
             console.Out.WriteLine(language == Language.Zh ? $"已生成 {path}" : $"wrote {path}");
@@ -71,7 +79,11 @@ internal static class StatementCommand
         };
         if (output is not null)
         {
-            File.WriteAllText(output, text);
+            // A CSV file is opened by people in Excel: with a byte order mark, or Excel on Chinese Windows garbles it.
+            if (!CommonOptions.TryWrite(console, output, () => OutputFile.WriteAllText(output, text, bom: format == "csv")))
+            {
+                return CliApp.Unusable;
+            }
             console.Out.WriteLine(language == Language.Zh ? $"已生成 {output}" : $"wrote {output}");
         }
         else

@@ -13,7 +13,7 @@ public static class ChartFont
     private static bool _installed;
 
     /// <summary>Registers the font once per process; false with the reason when no font is found.</summary>
-    public static bool TryInstall(out string? problem)
+    public static bool TryInstall(out Hotline400.Common.LocalizedText? problem)
     {
         lock (Gate)
         {

@@ -16,7 +16,7 @@ public static class ReportCharts
     public const int TopProvinces = 15;
 
     /// <summary>Writes the four charts into <paramref name="directory"/> (created if needed); the paths written, or null with the reason.</summary>
-    public static IReadOnlyList<string>? WritePngs(CallProfile profile, ReportLabels labels, string directory, out string? problem)
+    public static IReadOnlyList<string>? WritePngs(CallProfile profile, ReportLabels labels, string directory, out Hotline400.Common.LocalizedText? problem)
     {
         if (!ChartFont.TryInstall(out problem))
         {

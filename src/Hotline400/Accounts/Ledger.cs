@@ -68,16 +68,16 @@ public sealed class PrepaidLedger
     {
         if (amount <= Money.Money.Zero)
         {
-            return TopUpResult.Refused($"a top-up must be a positive amount, not {amount}");
+            return TopUpResult.Refused(Problems.TopUpNotPositive(amount));
         }
         if (amount.RoundToFen() != amount)
         {
-            return TopUpResult.Refused($"a top-up is paid in whole fen, not {amount}");
+            return TopUpResult.Refused(Problems.TopUpNotWholeFen(amount));
         }
         var version = Subscription.Plan.VersionAt(date);
         if (version is null)
         {
-            return TopUpResult.Refused($"plan {Subscription.Plan.Key} has no version in force on {date:yyyy-MM-dd}");
+            return TopUpResult.Refused(Problems.TopUpNoVersion(Subscription.Plan.Key, date));
         }
         var trace = $"{Subscription.Plan.Key} {version} minimum_topup";
         if (version.MinimumTopUp is { } rule)
@@ -86,10 +86,8 @@ public sealed class PrepaidLedger
             var required = Money.Money.Max(rule.Amount, byMonths);
             if (amount < required)
             {
-                var why = rule.MonthsOfMinimum > 0 && byMonths > Money.Money.Zero
-                    ? $"at least {rule.Amount} and at least {rule.MonthsOfMinimum} months of the {version.MonthlyMinimum} monthly minimum ({byMonths})"
-                    : $"at least {rule.Amount}";
-                return TopUpResult.Refused($"充值 {amount} 元未受理：套餐 {Subscription.Plan.Key} {version} 要求每次充值不少于 {required} 元 (top-up of {amount} refused: the plan requires {why}, so the smallest top-up is {required})");
+                return TopUpResult.Refused(Problems.TopUpBelowMinimum(amount, Subscription.Plan.Key, version.ToString(), required,
+                    rule.Amount, rule.MonthsOfMinimum, version.MonthlyMinimum, byMonths));
             }
         }
         var entry = new LedgerEntry(LedgerEntryKind.TopUp, date, amount, 0m, new LocalizedText("充值", "Top-up"), trace);
@@ -142,13 +140,13 @@ public sealed class PrepaidLedger
 }
 
 /// <summary>The answer to a top-up: the entry recorded, or why it was refused.</summary>
-public sealed record TopUpResult(LedgerEntry? Entry, string? Refusal)
+public sealed record TopUpResult(LedgerEntry? Entry, LocalizedText? Refusal)
 {
     public bool Ok => Entry is not null;
 
     public static TopUpResult Accepted(LedgerEntry entry) => new(entry, null);
 
-    public static TopUpResult Refused(string message) => new(null, message);
+    public static TopUpResult Refused(LocalizedText message) => new(null, message);
 }
 
 /// <summary>

@@ -255,7 +255,7 @@ public sealed class TrafficHistory
     /// Picks one number's calls: <paramref name="number"/> if given, else the only number in the
     /// calls. Null with a message when the calls hold several numbers and none was picked, or none.
     /// </summary>
-    public static TrafficHistory? For(IReadOnlyList<CallRecord> calls, HotlineNumber? number, out string? error)
+    public static TrafficHistory? For(IReadOnlyList<CallRecord> calls, HotlineNumber? number, out LocalizedText? error)
     {
         error = null;
         var numbers = calls.Select(c => c.Number).Distinct().ToList();
@@ -264,32 +264,23 @@ public sealed class TrafficHistory
             var mine = calls.Where(c => c.Number == n).ToList();
             if (mine.Count == 0)
             {
-                error = NoCallsOf(n, numbers.ToDictionary(x => x, x => 0L));
+                error = Problems.NoCallsOf(n, numbers);
                 return null;
             }
             return new TrafficHistory(n, mine);
         }
         if (numbers.Count == 0)
         {
-            error = "the files hold no usable calls";
+            error = Problems.NoUsableCalls();
             return null;
         }
         if (numbers.Count > 1)
         {
-            error = SeveralNumbers(numbers);
+            error = Problems.SeveralNumbers(numbers);
             return null;
         }
         return new TrafficHistory(numbers[0], calls);
     }
-
-    internal static string NoCallsOf(HotlineNumber n, IReadOnlyDictionary<HotlineNumber, long> present)
-    {
-        var numbers = present.Keys.OrderBy(x => x.Value).ToList();
-        return $"no calls of {n.ToDisplayString()} in the files (numbers present: {string.Join(", ", numbers.Take(10).Select(x => x.ToDisplayString()))}{(numbers.Count > 10 ? $", … {numbers.Count} in all" : "")})";
-    }
-
-    internal static string SeveralNumbers(IReadOnlyCollection<HotlineNumber> numbers) =>
-        $"the files hold calls of {numbers.Count} numbers ({string.Join(", ", numbers.OrderBy(x => x.Value).Take(5).Select(x => x.ToDisplayString()))}{(numbers.Count > 5 ? ", …" : "")}); pick one with --number";
 
     private static (HistoryCall[], byte[]) FromRecords(IReadOnlyList<CallRecord> records)
     {

@@ -1,4 +1,5 @@
 using Hotline400.Calls;
+using Hotline400.Common;
 using Hotline400.Numbers;
 using Hotline400.Rating;
 
@@ -40,7 +41,7 @@ public sealed class TrafficHistoryReader(ColumnMap map, HotlineNumber? number = 
     /// Reads the files; null with a message in <paramref name="errors"/> when a file is unusable, no
     /// call is usable, the number picked has none, or several numbers have calls and none was picked.
     /// </summary>
-    public TrafficHistory? ReadFiles(IReadOnlyList<string> files, List<string> errors)
+    public TrafficHistory? ReadFiles(IReadOnlyList<string> files, List<LocalizedText> errors)
     {
         var readers = CallReader.OpenAll(files, map, errors);
         if (readers is null)
@@ -114,12 +115,12 @@ public sealed class TrafficHistoryReader(ColumnMap map, HotlineNumber? number = 
         Conflicting = conflicting.Count;
         if (calls.Count == 0)
         {
-            errors.Add(number is { } n && present.Count > 0 ? TrafficHistory.NoCallsOf(n, present) : "the files hold no usable calls");
+            errors.Add(number is { } n && present.Count > 0 ? Problems.NoCallsOf(n, present.Keys) : Problems.NoUsableCalls());
             return null;
         }
         if (number is null && present.Count > 1)
         {
-            errors.Add(TrafficHistory.SeveralNumbers(present.Keys));
+            errors.Add(Problems.SeveralNumbers(present.Keys));
             return null;
         }
         return new TrafficHistory(kept!.Value, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(calls), ids.ToArray());

@@ -29,7 +29,7 @@ public sealed record TrafficProfile(long MinutesPerMonth, decimal PeakShare, IRe
     public static IReadOnlyCollection<string> Provinces => AreaCodes.Keys;
 
     /// <summary>Parses "广东省=0.3,北京市=0.2"; null with a message naming the bad part.</summary>
-    public static IReadOnlyList<(string, decimal)>? ParseRegions(string? text, out string? error)
+    public static IReadOnlyList<(string, decimal)>? ParseRegions(string? text, out LocalizedText? error)
     {
         error = null;
         var result = new List<(string, decimal)>();
@@ -42,20 +42,20 @@ public sealed record TrafficProfile(long MinutesPerMonth, decimal PeakShare, IRe
             var eq = part.IndexOf('=');
             if (eq <= 0 || !decimal.TryParse(part[(eq + 1)..], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var share) || share < 0)
             {
-                error = $"--regions: '{part}' is not province=share (e.g. 广东省=0.3)";
+                error = Problems.RegionNotPair(part);
                 return null;
             }
             var name = part[..eq].Trim();
             if (!AreaCodes.ContainsKey(name))
             {
-                error = $"--regions: unknown province '{name}' (use full names such as 广东省, 北京市)";
+                error = Problems.UnknownProvince(name);
                 return null;
             }
             result.Add((name, share));
         }
         if (result.Sum(r => r.Item2) > 1m)
         {
-            error = "--regions: the shares add up to more than 1";
+            error = Problems.SharesOverOne();
             return null;
         }
         return result;

@@ -1,4 +1,5 @@
 using Hotline400.Calls;
+using Hotline400.Common;
 using Hotline400.Numbers;
 using Hotline400.Rating;
 
@@ -23,7 +24,7 @@ public sealed class CallProfileReader(ColumnMap map, HotlineNumber? number = nul
     public SortedDictionary<string, long> RejectsByCode { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Reads the files; null with the messages in <paramref name="errors"/> when a file is unusable.</summary>
-    public CallProfile? Read(IReadOnlyList<string> files, List<string> errors)
+    public CallProfile? Read(IReadOnlyList<string> files, List<LocalizedText> errors)
     {
         var readers = CallReader.OpenAll(files, map, errors);
         if (readers is null)

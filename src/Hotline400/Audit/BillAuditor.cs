@@ -22,7 +22,7 @@ public static class BillAuditor
 
     /// <summary>Rates call files with the real pipeline; null (with messages in <paramref name="errors"/>) when a file is unusable.</summary>
     public static (List<RatedCall> Rated, List<CallReject> Rejected, RunCounts Counts)? RateCalls(
-        IReadOnlyList<string> files, TariffCatalog catalog, AccountBook accounts, ColumnMap map, List<string> errors)
+        IReadOnlyList<string> files, TariffCatalog catalog, AccountBook accounts, ColumnMap map, List<LocalizedText> errors)
     {
         var sink = new Collector();
         var pipeline = new RatingPipeline(() => new Rater(catalog, accounts), map);

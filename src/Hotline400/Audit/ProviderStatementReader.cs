@@ -44,7 +44,7 @@ public static partial class ProviderStatementReader
     };
 
     /// <summary>Reads a file; null with a message when the file itself is unusable (missing, empty, header without required columns).</summary>
-    public static ProviderStatement? ReadFile(string path, StatementColumnMap map, AccountBook accounts, out string? error)
+    public static ProviderStatement? ReadFile(string path, StatementColumnMap map, AccountBook accounts, out LocalizedText? error)
     {
         if (CsvRowReader.TryOpen(path, out error) is not { } csv)
         {
@@ -57,17 +57,17 @@ public static partial class ProviderStatementReader
     }
 
     /// <summary>Reads CSV text (tests and the web portal).</summary>
-    public static ProviderStatement? ReadText(string text, string name, StatementColumnMap map, AccountBook accounts, out string? error)
+    public static ProviderStatement? ReadText(string text, string name, StatementColumnMap map, AccountBook accounts, out LocalizedText? error)
     {
         using var csv = new CsvRowReader(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
         return Read(csv, name, map, accounts, out error);
     }
 
-    private static ProviderStatement? Read(CsvRowReader csv, string name, StatementColumnMap map, AccountBook accounts, out string? error)
+    private static ProviderStatement? Read(CsvRowReader csv, string name, StatementColumnMap map, AccountBook accounts, out LocalizedText? error)
     {
         if (!csv.Read())
         {
-            error = $"{name}: the file is empty; a header row is required ({string.Join(",", StatementColumnMap.Canonical)})";
+            error = Problems.EmptyFile(name, StatementColumnMap.Canonical);
             return null;
         }
         var names = new string[csv.FieldCount];
@@ -76,7 +76,7 @@ public static partial class ProviderStatementReader
             names[i] = csv.FieldString(i).Trim();
         }
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var missing = new List<string>();
+        var missing = new List<(string, string)>();
         foreach (var field in StatementColumnMap.Canonical)
         {
             var column = map.ColumnFor(field);
@@ -84,12 +84,12 @@ public static partial class ProviderStatementReader
             index[field] = at;
             if (at < 0 && StatementColumnMap.Required.Contains(field))
             {
-                missing.Add(column == field ? column : $"{column} (for {field})");
+                missing.Add((column, field));
             }
         }
         if (missing.Count > 0)
         {
-            error = $"{name}:1: the header lacks required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; found {string.Join(",", names)}";
+            error = Problems.HeaderLacks(name, missing, names);
             return null;
         }
         error = null;

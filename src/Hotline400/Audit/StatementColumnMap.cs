@@ -1,3 +1,5 @@
+using Hotline400.Common;
+
 namespace Hotline400.Audit;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed class StatementColumnMap
     public static readonly StatementColumnMap Default = new();
 
     /// <summary>Parses <c>field=column,field=column</c>; null with a message when a pair is malformed or a field unknown.</summary>
-    public static StatementColumnMap? Parse(string text, out string? error)
+    public static StatementColumnMap? Parse(string text, out LocalizedText? error)
     {
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -37,13 +39,13 @@ public sealed class StatementColumnMap
             var eq = pair.IndexOf('=');
             if (eq <= 0 || eq == pair.Length - 1)
             {
-                error = $"--statement-map: '{pair}' is not field=column";
+                error = Problems.MapNotPair("--statement-map", pair);
                 return null;
             }
             var field = pair[..eq].Trim();
             if (!Canonical.Contains(field))
             {
-                error = $"--statement-map: unknown field '{field}'; fields are {string.Join(", ", Canonical)}";
+                error = Problems.MapUnknownField("--statement-map", field, Canonical);
                 return null;
             }
             overrides[field] = pair[(eq + 1)..].Trim();

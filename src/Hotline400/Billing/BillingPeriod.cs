@@ -63,10 +63,10 @@ public readonly record struct BillingPeriod : IComparable<BillingPeriod>
     }
 
     /// <summary>Parses "2026-10" (also "2026-1"); a refusal is a message, not an exception.</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out BillingPeriod? period, out string error)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out BillingPeriod? period, [NotNullWhen(false)] out LocalizedText? error)
     {
         period = null;
-        error = "";
+        error = null;
         var t = text?.Trim() ?? "";
         var dash = t.IndexOf('-', StringComparison.Ordinal);
         if (dash == 4 && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
@@ -76,13 +76,13 @@ public readonly record struct BillingPeriod : IComparable<BillingPeriod>
             period = new BillingPeriod(y, m);
             return true;
         }
-        error = $"'{text}' is not a billing period: write the month as YYYY-MM, e.g. 2026-10";
+        error = Problems.NotAPeriod(text);
         return false;
     }
 
     /// <summary>Parses "2026-10"; throws on bad text (for literals in code and tests).</summary>
     public static BillingPeriod Parse(string text) =>
-        TryParse(text, out var p, out var error) ? p.Value : throw new FormatException(error);
+        TryParse(text, out var p, out var error) ? p.Value : throw new FormatException(error.En);
 
     public int CompareTo(BillingPeriod other) => (Year * 12 + Month).CompareTo(other.Year * 12 + other.Month);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Hotline400.Common;
 using Hotline400.Numbers;
 
 namespace Hotline400.Calls;
@@ -41,7 +42,7 @@ public sealed class CallReader : IDisposable
     /// Opens every file (file index = its position) and checks its header; null, with every
     /// unusable file's message added to <paramref name="errors"/> and nothing left open, when any is unusable.
     /// </summary>
-    public static List<CallReader>? OpenAll(IReadOnlyList<string> files, ColumnMap map, List<string> errors)
+    public static List<CallReader>? OpenAll(IReadOnlyList<string> files, ColumnMap map, List<LocalizedText> errors)
     {
         var readers = new List<CallReader>();
         var failed = false;
@@ -67,7 +68,7 @@ public sealed class CallReader : IDisposable
     }
 
     /// <summary>Opens a file and checks its header; an unusable file gives an error message instead.</summary>
-    public static CallReader? Open(string path, int fileIndex, ColumnMap map, out string? error)
+    public static CallReader? Open(string path, int fileIndex, ColumnMap map, out LocalizedText? error)
     {
         if (CsvRowReader.TryOpen(path, out error) is not { } csv)
         {
@@ -76,12 +77,12 @@ public sealed class CallReader : IDisposable
         return Open(csv, path, fileIndex, map, out error);
     }
 
-    public static CallReader? Open(CsvRowReader csv, string name, int fileIndex, ColumnMap map, out string? error)
+    public static CallReader? Open(CsvRowReader csv, string name, int fileIndex, ColumnMap map, out LocalizedText? error)
     {
         if (!csv.Read())
         {
             csv.Dispose();
-            error = $"{name}: the file is empty; a header row is required ({string.Join(",", ColumnMap.Canonical)})";
+            error = Problems.EmptyFile(name, ColumnMap.Canonical);
             return null;
         }
         var names = new string[csv.FieldCount];
@@ -91,20 +92,20 @@ public sealed class CallReader : IDisposable
         }
         var header = Encoding.UTF8.GetString(csv.RawRecord);
         var indexes = new int[ColumnMap.Canonical.Length];
-        var missing = new List<string>();
+        var missing = new List<(string, string)>();
         for (var f = 0; f < ColumnMap.Canonical.Length; f++)
         {
             var column = map.ColumnFor(ColumnMap.Canonical[f]);
             indexes[f] = Array.IndexOf(names, column);
             if (indexes[f] < 0 && ColumnMap.Required.Contains(ColumnMap.Canonical[f]))
             {
-                missing.Add(column == ColumnMap.Canonical[f] ? column : $"{column} (for {ColumnMap.Canonical[f]})");
+                missing.Add((column, ColumnMap.Canonical[f]));
             }
         }
         if (missing.Count > 0)
         {
             csv.Dispose();
-            error = $"{name}:1: the header lacks required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; found {string.Join(",", names)}";
+            error = Problems.HeaderLacks(name, missing, names);
             return null;
         }
         error = null;

@@ -1,3 +1,5 @@
+using Hotline400.Common;
+
 namespace Hotline400.Calls;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class ColumnMap
     public static readonly ColumnMap Default = new();
 
     /// <summary>Parses <c>field=column,field=column</c>; null with a message when a field is not canonical.</summary>
-    public static ColumnMap? Parse(string text, out string? error)
+    public static ColumnMap? Parse(string text, out LocalizedText? error)
     {
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -36,13 +38,13 @@ public sealed class ColumnMap
             var eq = pair.IndexOf('=');
             if (eq <= 0 || eq == pair.Length - 1)
             {
-                error = $"--map: '{pair}' is not field=column";
+                error = Problems.MapNotPair("--map", pair);
                 return null;
             }
             var field = pair[..eq].Trim();
             if (!Canonical.Contains(field))
             {
-                error = $"--map: unknown field '{field}'; fields are {string.Join(", ", Canonical)}";
+                error = Problems.MapUnknownField("--map", field, Canonical);
                 return null;
             }
             overrides[field] = pair[(eq + 1)..].Trim();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Hotline400.Common;
 
 namespace Hotline400.Calls;
 
@@ -36,8 +37,8 @@ public sealed class CsvRowReader : IDisposable
     public static CsvRowReader Open(string path) =>
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
 
-    /// <summary>Opens a file, or says why it cannot be read ("PATH: cannot read the file: …").</summary>
-    public static CsvRowReader? TryOpen(string path, out string? error)
+    /// <summary>Opens a file, or says why it cannot be read (<see cref="Problems.CannotRead"/>).</summary>
+    public static CsvRowReader? TryOpen(string path, out LocalizedText? error)
     {
         try
         {
@@ -46,7 +47,7 @@ public sealed class CsvRowReader : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error = $"{path}: cannot read the file: {ex.Message}";
+            error = Problems.CannotRead(path, ex);
             return null;
         }
     }

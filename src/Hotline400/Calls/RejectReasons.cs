@@ -202,9 +202,8 @@ public static class RejectReasons
         $"400号码 {number.ToDisplayString()} 不在客户档案中",
         $"{number.ToDisplayString()} is not in the accounts");
 
-    public static RejectReason InvalidPeriod(string text) => R(RejectCodes.InvalidPeriod,
-        $"“{text}”不是账期：请按 YYYY-MM 填写月份，如 2026-10",
-        $"'{text}' is not a billing period: write the month as YYYY-MM, e.g. 2026-10");
+    /// <summary>Worded as <c>bill</c> and <c>statement</c> word a bad period (<see cref="Problems.NotAPeriod"/>).</summary>
+    public static RejectReason InvalidPeriod(string text) => new(RejectCodes.InvalidPeriod, Problems.NotAPeriod(text));
 
     public static RejectReason EmptyLineType() => R(RejectCodes.EmptyLineType,
         "费用类型为空；应为 call（通话费）或费用名称（monthly_fee、service_fee:<id>、minimum、package、other…）",

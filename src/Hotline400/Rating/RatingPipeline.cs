@@ -79,7 +79,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     /// Runs the files; <paramref name="makeSink"/> is called again if the run has to start over in
     /// sorted mode, so the sink can discard what it wrote.
     /// </summary>
-    public RunCounts Run(IReadOnlyList<string> files, Func<IRatingSink> makeSink, List<string> errors)
+    public RunCounts Run(IReadOnlyList<string> files, Func<IRatingSink> makeSink, List<LocalizedText> errors)
     {
         _files = files;
         // Most calls last minutes: a 4-hour window keeps memory small. A longer call that arrives
@@ -139,7 +139,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     private sealed class ConflictingCopiesException : Exception;
 
     /// <param name="longCallsOf">When given, the files are first read for calls longer than the window, which enter the window as the input reaches their start.</param>
-    private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink, IReadOnlyList<string>? longCallsOf, List<string> errors)
+    private RunCounts Stream(List<CallReader> readers, Rater rater, IRatingSink sink, IReadOnlyList<string>? longCallsOf, List<LocalizedText> errors)
     {
         const long windowMs = ShortWindowMs;
         var counts = new RunCounts();
@@ -279,7 +279,7 @@ public sealed class RatingPipeline(Func<Rater> newRater, ColumnMap map)
     /// start order, kept in batches of their own that are never reused, and their ids' digests.
     /// There are few: the window is longer than nearly every call.
     /// </summary>
-    private (List<CallWindow.Key> Calls, HashSet<UInt128> Ids) LongCalls(IReadOnlyList<string> files, long windowMs, BatchRegistry batches, List<string> errors)
+    private (List<CallWindow.Key> Calls, HashSet<UInt128> Ids) LongCalls(IReadOnlyList<string> files, long windowMs, BatchRegistry batches, List<LocalizedText> errors)
     {
         var found = new List<CallWindow.Key>();
         var ids = new HashSet<UInt128>();

@@ -54,7 +54,7 @@ public sealed class AdviseCommandTests : IDisposable
 
     [Theory]
     [InlineData("--growth", "-150", "--growth")]
-    [InlineData("--png", "no-such-folder/advice.png", "--png: the folder")]
+    [InlineData("--png", "no-such-folder/advice.png", "--png：文件夹")]
     public void Unusable_options_are_refused_with_a_message(string option, string value, string message)
     {
         var file = CallsFile(1, 10, 60);
@@ -162,7 +162,7 @@ public sealed class AdviseCommandTests : IDisposable
     public void An_unknown_needs_service_id_is_refused_with_the_known_ids()
     {
         var file = CallsFile(1, 5, 60);
-        var (code, _, err) = Run("advise", "--calls", file, "--needs", "ivr,telepathy");
+        var (code, _, err) = Run("advise", "--calls", file, "--needs", "ivr,telepathy", "--lang", "en");
         Assert.Equal(2, code);
         Assert.Contains("unknown service id 'telepathy'", err);
         Assert.Contains("recording", err);
@@ -316,7 +316,7 @@ public sealed class AdviseCommandTests : IDisposable
         }
         (code, _, err) = Run("advise", "--calls", path, "--bogus", "x");
         Assert.Equal(2, code);
-        Assert.Contains("--bogus: not an option of advise", err);
+        Assert.Contains("错误：--bogus：不是 advise 的选项", err);
     }
 
     [Fact]

@@ -262,7 +262,8 @@ public class AdvisorTests
     {
         var calls = new List<CallRecord> { Call("a", new DateOnly(2026, 1, 5), 60), Call("b", new DateOnly(2026, 1, 5), 60, number: HotlineNumber.Parse("4008001111")) };
         Assert.Null(TrafficHistory.For(calls, null, out var error));
-        Assert.Contains("--number", error);
+        Assert.Contains("--number", error!.En);
+        Assert.Contains("请用 --number 指定其中一个", error.Zh);
         Assert.NotNull(TrafficHistory.For(calls, HotlineNumber.Parse("4008001111"), out _));
     }
 

@@ -12,7 +12,7 @@ public sealed class CallProfileTests : IDisposable
 
     public CallProfileTests()
     {
-        var errors = new List<string>();
+        var errors = new List<Hotline400.Common.LocalizedText>();
         _p = new CallProfileReader(ColumnMap.Default).Read([_dir.Write("calls.csv", KnownCalls.Csv(KnownCalls.Rows))], errors)!;
         Assert.Empty(errors);
     }
@@ -140,7 +140,7 @@ public sealed class CallProfileTests : IDisposable
     public void Only_the_given_numbers_calls_count()
     {
         var other = KnownCalls.Rows.Append($"x1,4008009999,13800138000,2026-11-02T09:00:00,,2026-11-02T09:00:10,,missed,0,in");
-        var errors = new List<string>();
+        var errors = new List<Hotline400.Common.LocalizedText>();
         var p = new CallProfileReader(ColumnMap.Default, global::Hotline400.Numbers.HotlineNumber.Parse(KnownCalls.Number))
             .Read([_dir.Write("other.csv", KnownCalls.Csv(other))], errors)!;
         Assert.Equal(6, p.Calls);

@@ -44,7 +44,7 @@ public sealed class OrderPropertyTests
 
     private static string Figures(string[] files)
     {
-        var errors = new List<string>();
+        var errors = new List<Hotline400.Common.LocalizedText>();
         var p = new CallProfileReader(ColumnMap.Default).Read(files, errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
         return JsonSerializer.Serialize(ReportJson.Model(p, busiestDays: 31));
     }

@@ -33,7 +33,7 @@ public sealed class ReportOutputTests : IDisposable
     public void Four_PNG_charts_are_written_as_valid_PNG_files()
     {
         var written = ReportCharts.WritePngs(Profile(), ReportLabels.Zh, _dir.File("png"), out var problem);
-        Assert.True(written is not null, problem);
+        Assert.True(written is not null, problem?.En);
         Assert.Equal(4, written.Count);
         foreach (var path in written)
         {
@@ -265,9 +265,9 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--number", "4009999999", "no calls of 400-999-9999")]
-    [InlineData("--png", "existing.png", "a file of that name exists")]
-    [InlineData("--html", "no-such-folder/report.html", "does not exist")]
+    [InlineData("--number", "4009999999", "错误：--number：文件中没有 400-999-9999 的通话")]
+    [InlineData("--png", "existing.png", "已有名为")]
+    [InlineData("--html", "no-such-folder/report.html", "不存在")]
     public void Unusable_targets_exit_2_with_a_message(string option, string value, string message)
     {
         var target = option switch
@@ -295,7 +295,10 @@ public sealed class ReportOutputTests : IDisposable
             : ["report", "--calls", _calls, option, option == "--catalog" ? _dir.Write(value, CatalogYaml) : value];
         var (code, _, error) = Run(args);
         Assert.Equal(CliApp.Unusable, code);
-        Assert.StartsWith("error:", error);
+        Assert.StartsWith("错误：", error);
+        (code, _, error) = Run([.. args, "--lang", "en"]);
+        Assert.Equal(CliApp.Unusable, code);
+        Assert.StartsWith("error: ", error);
     }
 
     [Fact]

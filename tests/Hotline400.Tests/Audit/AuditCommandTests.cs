@@ -210,7 +210,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         var (code, _, error) = Run(Args(_dir.File("nope.csv")));
         Assert.Equal(2, code);
-        Assert.Contains("no such file", error);
+        Assert.Contains($"错误：文件 {_dir.File("nope.csv")} 不存在", error);
     }
 
     [Fact]
@@ -219,15 +219,18 @@ public sealed class AuditCommandTests : IDisposable
         var bad = _dir.Write("bad.csv", "number,amount\n4008000000,1.00\n");
         var (code, _, error) = Run(Args(bad));
         Assert.Equal(2, code);
+        Assert.Contains("bad.csv:1：表头缺少必需的列 period、line_type", error);
+        (code, _, error) = Run(Args(bad, "--lang", "en"));
+        Assert.Equal(2, code);
         Assert.Contains("bad.csv:1: the header lacks required columns period, line_type", error);
     }
 
     [Fact]
     public void A_bad_statement_map_exits_2()
     {
-        var (code, _, error) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,"), "--statement-map", "amount"));
+        var (code, _, error) = Run(Args(Statement($"{Flat},2026-03,call,c1,,2,0.10,0.20,"), "--statement-map", "amount", "--lang", "en"));
         Assert.Equal(2, code);
-        Assert.Contains("--statement-map: 'amount' is not field=column", error);
+        Assert.Contains("error: --statement-map: 'amount' is not field=column", error);
     }
 
     [Fact]

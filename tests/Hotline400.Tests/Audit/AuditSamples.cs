@@ -30,7 +30,7 @@ internal static class AuditSamples
     {
         var catalog = CatalogLoader.LoadFile(Sample("catalog.yaml")).Value!;
         var accounts = AccountsLoader.LoadFile(Sample("accounts.yaml"), catalog).Value!;
-        var errors = new List<string>();
+        var errors = new List<Hotline400.Common.LocalizedText>();
         var rating = BillAuditor.RateCalls([Sample("provider-statement-calls.csv")], catalog, accounts, ColumnMap.Default, errors);
         Assert.Empty(errors);
         Assert.Empty(rating!.Value.Rejected);

@@ -38,8 +38,9 @@ public sealed class StatementReadingTests
     public void A_statement_map_naming_an_unknown_field_is_refused_with_the_fields_listed()
     {
         Assert.Null(StatementColumnMap.Parse("amout=金额", out var error));
-        Assert.Contains("unknown field 'amout'", error);
-        Assert.Contains("amount", error);
+        Assert.Contains("unknown field 'amout'", error!.En);
+        Assert.Contains("amount", error.En);
+        Assert.Contains("--statement-map：未知的字段“amout”", error.Zh);
     }
 
     [Fact]
@@ -47,7 +48,8 @@ public sealed class StatementReadingTests
     {
         var accounts = TestWorld.Accounts(TestWorld.Catalog);
         Assert.Null(ProviderStatementReader.ReadText("number,period,amount\n", "s.csv", StatementColumnMap.Default, accounts, out var error));
-        Assert.Equal("s.csv:1: the header lacks required column line_type; found number,period,amount", error);
+        Assert.Equal("s.csv:1: the header lacks required column line_type; found number,period,amount", error!.En);
+        Assert.Equal("s.csv:1：表头缺少必需的列 line_type；表头实为 number,period,amount", error.Zh);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class BillingPeriodTests
     public void Bad_text_is_refused_with_a_message(string text)
     {
         Assert.False(BillingPeriod.TryParse(text, out _, out var error));
-        Assert.Contains("YYYY-MM", error, StringComparison.Ordinal);
+        Assert.Contains("YYYY-MM", error.En, StringComparison.Ordinal);
+        Assert.Contains("不是账期：请按 YYYY-MM 填写月份", error.Zh, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,9 @@ public sealed class LedgerTests
         var ledger = NewLedger();
         var r = ledger.TopUp(new M(500m), new DateOnly(2026, 5, 1));
         Assert.False(r.Ok);
-        Assert.Contains("600", r.Refusal, StringComparison.Ordinal);
+        Assert.Contains("充值 500.00 元未受理", r.Refusal!.Zh, StringComparison.Ordinal);
+        Assert.Contains("不少于 600", r.Refusal.Zh, StringComparison.Ordinal);
+        Assert.Contains("the smallest top-up is 600", r.Refusal.En, StringComparison.Ordinal);
         Assert.Empty(ledger.Entries);
     }
 

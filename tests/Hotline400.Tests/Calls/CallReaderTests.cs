@@ -22,7 +22,7 @@ public class CallReaderTests
         var rejects = new List<CallReject>();
         if (reader is null)
         {
-            return (records, rejects, error);
+            return (records, rejects, error?.En);
         }
         using (reader)
         {
@@ -268,7 +268,8 @@ public class CallReaderTests
     public void A_bad_column_map_gives_a_clear_error(string text, string message)
     {
         Assert.Null(ColumnMap.Parse(text, out var error));
-        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Contains(message, error!.En, StringComparison.Ordinal);
+        Assert.StartsWith("--map：", error.Zh, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed partial class CliTests : IDisposable
     {
         var (code, output, error) = Run("catalog", "check", Path.Combine(RepoRoot, "samples", "catalog.yaml"));
         Assert.True(code == CliApp.Ok, output + error);
-        Assert.Contains("OK", output, StringComparison.Ordinal);
+        Assert.Contains("检查通过：没有发现问题", output, StringComparison.Ordinal);
         Assert.Empty(error);
     }
 
@@ -73,7 +73,8 @@ public sealed partial class CliTests : IDisposable
         Assert.Equal(2, lines.Count);
         Assert.Contains(lines, l => l.StartsWith(path + ":4:5: unknown key", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith(path + ":9:56: ", StringComparison.Ordinal) && l.Contains("must be a number, found 'cheap'", StringComparison.Ordinal));
-        Assert.Contains("2 problems in " + path, output, StringComparison.Ordinal);
+        Assert.Contains(path + " 中有 2 个问题", output, StringComparison.Ordinal);
+        Assert.Contains("2 problems in " + path, Run("catalog", "check", path, "--lang", "en").Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,9 +103,9 @@ public sealed partial class CliTests : IDisposable
     [Fact]
     public void Catalog_check_of_a_missing_file_reports_it()
     {
-        var (code, output, _) = Run("catalog", "check", _dir.File("nope.yaml"));
+        var (code, _, error) = Run("catalog", "check", _dir.File("nope.yaml"));
         Assert.Equal(CliApp.SomeRejected, code);
-        Assert.Contains("cannot read the file", output, StringComparison.Ordinal);
+        Assert.Contains($"错误：文件 {_dir.File("nope.yaml")} 不存在", error, StringComparison.Ordinal);
     }
 
     // ---- rate --------------------------------------------------------------------------------------
@@ -264,10 +265,10 @@ public sealed partial class CliTests : IDisposable
         var missing = Path.Combine(_dir.File("nowhere"), "out.csv");
         var (code, _, error) = Run(["rate", "--catalog", _catalog, "--accounts", _accounts, "--out", option == "--out" ? missing : _dir.File("rated.csv"), .. option == "--rejects" ? new[] { "--rejects", missing } : [], calls]);
         Assert.Equal(CliApp.Unusable, code);
-        Assert.Contains($"error: {option}: the folder {Path.GetDirectoryName(missing)} does not exist", error, StringComparison.Ordinal);
+        Assert.Contains($"错误：{option}：文件夹 {Path.GetDirectoryName(missing)} 不存在", error, StringComparison.Ordinal);
 
         var folder = Directory.CreateDirectory(_dir.File("a-folder")).FullName;
-        (code, _, error) = Run(["rate", "--catalog", _catalog, "--accounts", _accounts, "--out", option == "--out" ? folder : _dir.File("rated.csv"), .. option == "--rejects" ? new[] { "--rejects", folder } : [], calls]);
+        (code, _, error) = Run(["rate", "--catalog", _catalog, "--accounts", _accounts, "--out", option == "--out" ? folder : _dir.File("rated.csv"), .. option == "--rejects" ? new[] { "--rejects", folder } : [], "--lang", "en", calls]);
         Assert.Equal(CliApp.Unusable, code);
         Assert.Contains($"error: {option}: {folder} is a folder; give a file name", error, StringComparison.Ordinal);
     }
@@ -410,7 +411,7 @@ public sealed partial class CliTests : IDisposable
         var calls = _dir.Write("calls.csv", "call_id,number,started_at,ended_at\nc1,4008000000,2026-03-02T10:00:00,2026-03-02T10:01:00\n");
         var (code, _, error) = Run(RateArgs(calls));
         Assert.Equal(CliApp.Unusable, code);
-        Assert.Contains("lacks required column outcome", error, StringComparison.Ordinal);
+        Assert.Contains(calls + ":1：表头缺少必需的列 outcome", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -419,7 +420,7 @@ public sealed partial class CliTests : IDisposable
         var calls = CallsFile("calls.csv", Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
         var (code, _, error) = Run(RateArgs("--map", "phone=被叫号码", calls));
         Assert.Equal(CliApp.Unusable, code);
-        Assert.Contains("unknown field 'phone'", error, StringComparison.Ordinal);
+        Assert.Contains("错误：--map：未知的字段“phone”", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -429,7 +430,7 @@ public sealed partial class CliTests : IDisposable
         var second = _dir.Write("second.csv", "call_id,number,started_at,ended_at,outcome\nc2,4008000000,2026-03-02T10:00:00,2026-03-02T10:01:00,missed\n");
         var (code, _, error) = Run(RateArgs(first, second));
         Assert.Equal(CliApp.Unusable, code);
-        Assert.Contains("header differs", error, StringComparison.Ordinal);
+        Assert.Contains($"错误：{second}：表头与 {first} 的不同", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -440,6 +441,10 @@ public sealed partial class CliTests : IDisposable
     {
         var (code, _, error) = Run(args);
         Assert.Equal(CliApp.Unusable, code);
-        Assert.Contains("error:", error, StringComparison.Ordinal);
+        Assert.StartsWith("错误：", error, StringComparison.Ordinal);
+        Assert.Contains("--help（帮助为英文）", error, StringComparison.Ordinal);
+        (code, _, error) = Run([.. args, "--lang", "en"]);
+        Assert.Equal(CliApp.Unusable, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
     }
 }

@@ -27,6 +27,11 @@ public sealed class DemoTests : IDisposable
             Assert.True(File.Exists(Path.Combine(_dir.Path, file)), file);
         }
         Assert.NotEmpty(Directory.GetFiles(_dir.Path, "statement-*.pdf"));
+        // The demo's files are for people: its rated and rejects CSVs open in Excel with the Chinese intact.
+        foreach (var file in new[] { "rated.csv", "rejects.csv" })
+        {
+            Assert.Equal([0xEF, 0xBB, 0xBF], File.ReadAllBytes(Path.Combine(_dir.Path, file))[..3]);
+        }
 
         using (var workspace = global::Hotline400.Storage.SqliteWorkspace.Open(Path.Combine(_dir.Path, "hotline400.db")))
         {

@@ -27,9 +27,9 @@ public class PdfRendererTests
     [Fact]
     public void A_statement_with_Chinese_text_renders_with_the_font_embedded()
     {
-        Assert.True(CjkFont.FindFile(out var problem) is not null, problem);
+        Assert.True(CjkFont.FindFile(out var problem) is not null, problem?.En);
         using var output = new MemoryStream();
-        Assert.True(PdfRenderer.TryRender(Sample(5), output, out problem), problem);
+        Assert.True(PdfRenderer.TryRender(Sample(5), output, out problem), problem?.En);
         var text = Encoding.Latin1.GetString(output.ToArray());
         Assert.StartsWith("%PDF-", text);
         Assert.Contains("/FontFile2", text);          // the TrueType font travels inside the file
@@ -40,7 +40,7 @@ public class PdfRendererTests
     public void A_long_table_continues_on_further_pages()
     {
         using var output = new MemoryStream();
-        Assert.True(PdfRenderer.TryRender(Sample(200), output, out var problem), problem);
+        Assert.True(PdfRenderer.TryRender(Sample(200), output, out var problem), problem?.En);
         var pages = System.Text.RegularExpressions.Regex.Count(Encoding.Latin1.GetString(output.ToArray()), @"/Type\s*/Page[^s]");
         Assert.True(pages >= 4, $"{pages} pages");
     }
@@ -59,7 +59,7 @@ public class StatementPdfTests
         Assert.Equal("40.00", charges.Total![3]);
         Assert.Contains(doc.Tables, t => t.Heading == "附录：通话详单" && t.Rows.Count == statement.CallDetails.Count);
         using var output = new MemoryStream();
-        Assert.True(PdfRenderer.TryRender(doc, output, out var problem), problem);
+        Assert.True(PdfRenderer.TryRender(doc, output, out var problem), problem?.En);
         Assert.True(output.Length > 1000);
     }
 }

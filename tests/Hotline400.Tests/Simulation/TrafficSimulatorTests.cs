@@ -300,7 +300,7 @@ public sealed class TrafficSimulatorTests
             stderr = new StringWriter();
             code = global::Hotline400.Cli.CliApp.Run(["simulate", "--accounts", accounts, "--from", "2026-02-30", "--to", "2026-03-03", "--out", output], new StringWriter(), stderr);
             Assert.Equal(2, code);
-            Assert.Contains("--from '2026-02-30' is not a date", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Contains("错误：--from：“2026-02-30”不是日期", stderr.ToString(), StringComparison.Ordinal);
         }
         finally
         {

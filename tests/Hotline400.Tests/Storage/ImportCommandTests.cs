@@ -94,15 +94,15 @@ public sealed class ImportCommandTests : IDisposable
         var file = Calls("calls.csv", Answered("a1", NumberFor("flat"), "2026-03-02T10:00:00", 100));
         var (code, _, error) = Run("import", "calls", "--db", Db, "--json", file);
         Assert.Equal(2, code);
-        Assert.Contains("no catalog", error, StringComparison.Ordinal);
+        Assert.Contains("工作区中还没有资费目录", error, StringComparison.Ordinal);
         Assert.Equal(0, Run("import", "catalog", "--db", Db, _catalog).Code);
-        (code, _, error) = Run("import", "calls", "--db", Db, file);
+        (code, _, error) = Run("import", "calls", "--db", Db, "--lang", "en", file);
         Assert.Equal(2, code);
         Assert.Contains("no accounts", error, StringComparison.Ordinal);
         Assert.Equal(0, Run("import", "accounts", "--db", Db, _accounts).Code);
         (code, _, error) = Run("import", "calls", "--db", Db, _dir.Write("bad.csv", "id,when\n1,2\n"));
         Assert.Equal(2, code);
-        Assert.Contains("lacks required column", error, StringComparison.Ordinal);
+        Assert.Contains("表头缺少必需的列", error, StringComparison.Ordinal);
         Assert.Equal(2, Run("import", "calls", "--db", Db, _dir.File("missing.csv")).Code);
         Assert.Equal(2, Run("import", "calls", "--db", Db, "--map", "nope=x", file).Code);
         Assert.Equal(0, Run("import", "calls", "--db", Db, file).Code);

@@ -294,7 +294,8 @@ public sealed class WorkspaceTests : IDisposable
             w.ImportCatalog(CatalogYaml, "c");
             var noAccounts = w.ImportCalls([Calls("a.csv", Answered("n1", Flat, "2026-03-02T10:00:00", 1))], ColumnMap.Default);
             Assert.False(noAccounts.Usable);
-            Assert.Contains("accounts", noAccounts.Errors[0], StringComparison.Ordinal);
+            Assert.Contains("accounts", noAccounts.Errors[0].En, StringComparison.Ordinal);
+            Assert.Contains("工作区中还没有客户档案", noAccounts.Errors[0].Zh, StringComparison.Ordinal);
         }
         using (var w = Ready())
         {
