@@ -81,8 +81,15 @@ internal static class ReportCommand
         {
             return CliApp.Unusable;
         }
+        Catalog.TariffCatalog? catalog = null;
+        Accounts.AccountBook? accounts = null;
+        if (request.Catalog is not null && !CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out catalog, out accounts))
+        {
+            return CliApp.Unusable;
+        }
         var errors = new List<string>();
-        var reader = new CallProfileReader(map, number);
+        // Working days are told from days off by the catalog's calendar when there is one.
+        var reader = new CallProfileReader(map, number, peak: catalog is null ? null : PeakBand.Default with { Calendar = catalog.Calendar });
         var profile = reader.Read(request.Calls, errors);
         if (profile is null)
         {
@@ -94,12 +101,8 @@ internal static class ReportCommand
             console.Error.WriteLine($"error: --number: no calls of {only.ToDisplayString()} in the files");
             return CliApp.Unusable;
         }
-        if (request.Catalog is not null)
+        if (catalog is not null && accounts is not null)
         {
-            if (!CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out var catalog, out var accounts))
-            {
-                return CliApp.Unusable;
-            }
             var sink = new CallCostSink(number);
             new RatingPipeline(() => new Rater(catalog, accounts), map).Run(request.Calls, () => sink = new CallCostSink(number), errors);
             if (errors.Count > 0)
