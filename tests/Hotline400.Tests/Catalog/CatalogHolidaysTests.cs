@@ -194,4 +194,29 @@ public class CatalogHolidaysTests
         var problem = Assert.Single(result.Diagnostics);
         Assert.Contains("2026-12-27 is a day off here in 2027 but an adjusted working day in 2026", problem.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("peak", true)]    // workday and rest bands: a holiday on a weekday is priced otherwise
+    [InlineData("split", false)]  // day and night on all days: holidays are priced alike
+    [InlineData("flat", false)]
+    [InlineData("tiers", false)]
+    public void Only_bands_that_tell_holidays_or_adjusted_working_days_apart_depend_on_the_calendar(string plan, bool depends)
+    {
+        Assert.Equal(depends, TestWorld.Catalog.FindPlan("p/" + plan)!.Versions[0].Bands.DependsOnHolidays);
+    }
+
+    [Theory]
+    [InlineData("[mon, tue, wed, thu, fri]", "[weekend]", false)]                  // holidays not mentioned: priced as their weekday
+    [InlineData("[mon, tue, wed, thu, fri, holiday]", "[weekend]", true)]          // a Saturday holiday is priced as a weekday
+    [InlineData("[workday]", "[rest]", true)]
+    [InlineData("[all]", "[]", false)]
+    public void Whether_weekday_bands_depend_on_the_calendar_follows_the_day_types_they_name(string week, string weekend, bool depends)
+    {
+        var bands = weekend == "[]"
+            ? $"      - {{ id: a, name: A, days: {week}, from: \"00:00\", to: \"24:00\", rate: 0.10 }}\n"
+            : $"      - {{ id: a, name: A, days: {week}, from: \"00:00\", to: \"24:00\", rate: 0.10 }}\n      - {{ id: b, name: B, days: {weekend}, from: \"00:00\", to: \"24:00\", rate: 0.05 }}\n";
+        var catalog = LoadCatalog("providers:\n  - id: q\n    name: Q\n    plans:\n      - id: x\n        name: X\n        versions:\n          - version: 1\n            effective: 2026-01-01\n            rate: 0.10\n            bands:\n"
+            + string.Join("", bands.Split('\n').Select(l => l.Length == 0 ? "" : "      " + l + "\n")));
+        Assert.Equal(depends, catalog.FindPlan("q/x")!.Versions[0].Bands.DependsOnHolidays);
+    }
 }
