@@ -219,4 +219,41 @@ public class CatalogHolidaysTests
             + string.Join("", bands.Split('\n').Select(l => l.Length == 0 ? "" : "      " + l + "\n")));
         Assert.Equal(depends, catalog.FindPlan("q/x")!.Versions[0].Bands.DependsOnHolidays);
     }
+
+    private static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Hotline400.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+            throw new InvalidOperationException("Hotline400.slnx not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    [Fact]
+    public void The_example_of_the_tariff_format_loads_and_covers_2027_with_its_days()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoRoot, "docs", "tariff-format.md"));
+        var start = doc.IndexOf("```yaml\nholidays:", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the holidays example is not in docs/tariff-format.md");
+        start += "```yaml\n".Length;
+        var yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var calendar = With(yaml).Calendar;
+        var year = calendar.YearOf(2027)!;
+        Assert.Equal(HolidayOrigin.Catalog, year.Origin);
+        Assert.Equal(3 + 9 + 2 + 3 + 5 + 2 + 1 + 1 + 7 + 2, year.Days.Count);
+        Assert.Equal(DayClass.AdjustedWorkday, calendar.Classify(D("2027-09-26")));
+        Assert.Equal(DayClass.Holiday, calendar.Classify(D("2027-10-07")));
+    }
+
+    [Fact]
+    public void The_sample_catalog_carries_no_invented_holidays()
+    {
+        Assert.Same(HolidayCalendar.China, CatalogLoader.Sample().Calendar);
+    }
 }
