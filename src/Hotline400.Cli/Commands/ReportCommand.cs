@@ -111,6 +111,12 @@ internal static class ReportCommand
                 return CliApp.Unusable;
             }
             profile = profile.WithCost(sink.Result);
+            if (sink.HolidaysUnknownFrom is { } unknownFrom)
+            {
+                // The cost per call is priced as rate prices it: said the same way, on stderr with --json so that stdout stays JSON.
+                (request.Json ? console.Error : console.Out).WriteLine((request.Language == Language.Zh ? "注意：" : "Note: ")
+                    + Calendar.HolidaysUnknown.Note(unknownFrom).In(request.Language));
+            }
         }
         var labels = ReportLabels.For(request.Language);
         // Never silently merge numbers: the terminal summary says so under its heading; other

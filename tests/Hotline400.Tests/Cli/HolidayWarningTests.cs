@@ -169,6 +169,23 @@ public sealed class HolidayWarningTests : IDisposable
         Assert.Empty(json.GetProperty("warnings").EnumerateArray());
     }
 
+    // ---- report -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Report_with_a_catalog_says_it_on_stderr_with_json_and_not_once_the_catalog_has_2027()
+    {
+        var calls = Calls(Answered("h1", Peak, "2027-01-01T10:00:00", 120));
+        var (code, output, error) = Run("report", "--calls", calls, "--catalog", _catalog, "--accounts", _accounts, "--json");
+        Assert.True(code == 0, error);
+        using (JsonDocument.Parse(output))
+        {
+        }
+        Assert.Contains("注意：2027-01-01 起的法定节假日和调休安排尚未收录", error, StringComparison.Ordinal);
+        (code, _, error) = Run("report", "--calls", calls, "--catalog", _catalog2027, "--accounts", _accounts, "--json");
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("尚未收录", error, StringComparison.Ordinal);
+    }
+
     // ---- advise -------------------------------------------------------------------------------------
 
     private static readonly StoppedClock Nov2026 = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
