@@ -107,6 +107,8 @@ internal static class CatalogCommand
                 url = y.Url,
                 replaces_built_in = y.Origin == HolidayOrigin.Catalog && HolidayCalendar.China.YearOf(y.Year) is not null,
             }),
+            missing_years = Enumerable.Range(calendar.Years[0].Year, calendar.Years[^1].Year - calendar.Years[0].Year + 1)
+                .Where(y => calendar.YearOf(y) is null).ToList(),
             last_covered = Day(calendar.LastCovered),
             unknown_from = Day(calendar.LastCovered.AddDays(1)),
             plans_by_day_type = DayTypePlans(catalog),

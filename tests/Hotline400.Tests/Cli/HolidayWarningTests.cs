@@ -264,6 +264,7 @@ public sealed class HolidayWarningTests : IDisposable
         Assert.Equal("示例：2027年部分节假日安排的通知（测试用，非真实通知）", years[^1].GetProperty("source").GetString());
         Assert.False(years[^1].GetProperty("replaces_built_in").GetBoolean());
         Assert.Equal("2028-01-01", calendar.GetProperty("unknown_from").GetString());
+        Assert.Empty(calendar.GetProperty("missing_years").EnumerateArray());
         Assert.Equal(["p/peak"], calendar.GetProperty("plans_by_day_type").EnumerateArray().Select(p => p.GetString()));
     }
 
@@ -281,6 +282,24 @@ public sealed class HolidayWarningTests : IDisposable
         Assert.True(code == 0, output + error);
         Assert.Contains("  2007–2025  内置数据", output, StringComparison.Ordinal);
         Assert.Contains("  2026       本目录 holidays：测试：重录的2026年通知（替换内置数据）", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_check_shows_a_year_missing_between_the_built_in_data_and_a_catalog_year()
+    {
+        var path = _dir.Write("catalog-2028.yaml", CatalogYaml + "\n" + """
+            holidays:
+              2028:
+                source: 测试：2028年（虚构）
+                days:
+                  - { name: 元旦, off: 2028-01-01 }
+            """);
+        var (code, output, error) = Run("catalog", "check", path);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("  2027       未收录（没有该年的国务院通知）", output, StringComparison.Ordinal);
+        Assert.Contains("  2029-01-01 起未收录", output, StringComparison.Ordinal);
+        var calendar = JsonDocument.Parse(Run("catalog", "check", path, "--json").Out).RootElement.GetProperty("calendar");
+        Assert.Equal([2027], calendar.GetProperty("missing_years").EnumerateArray().Select(y => y.GetInt32()));
     }
 
     [Fact]
