@@ -135,7 +135,8 @@ public static class AdvisorChart
         }
         if (advice.HolidaysUnknownFrom is { } unknownFrom)
         {
-            sb.Append(inv, $"<li>{Enc(T($"{unknownFrom.Year} 年的法定节假日和调休安排尚未收录，{unknownFrom:yyyy-MM-dd} 起节假日按普通日期计算", $"The holidays of {unknownFrom.Year} are not in the calendar yet: from {unknownFrom:yyyy-MM-dd} holidays count as ordinary days"))}</li>");
+            var note = Calendar.HolidaysUnknown.Note(unknownFrom);
+            sb.Append(inv, $"<li>{Enc(T(note.Zh, note.En))}</li>");
         }
         if (advice.RecordingAssumed)
         {

@@ -9,7 +9,9 @@ using Hotline400.Rating;
 namespace Hotline400.Storage;
 
 /// <summary>What one bill run did for one number.</summary>
-public sealed record BillOutcome(HotlineNumber Number, BillOutcomeKind Kind, Money.Money Total, Statement Statement, StatementAdjustment? Adjustment, long CallsRated, long CallsNotRated);
+/// <param name="HolidaysUnknownFrom">Set when calls of the month were priced by bands that depend on the day type on days the holiday calendar has no notice for (<see cref="RatedCall.HolidaysUnknownFrom"/>): the earliest such stretch start.</param>
+public sealed record BillOutcome(HotlineNumber Number, BillOutcomeKind Kind, Money.Money Total, Statement Statement, StatementAdjustment? Adjustment, long CallsRated, long CallsNotRated,
+    DateOnly? HolidaysUnknownFrom = null);
 
 public enum BillOutcomeKind
 {
@@ -54,6 +56,9 @@ public sealed class BillRun(IWorkspace workspace)
     {
         public int Issued => Outcomes.Count(o => o.Kind == BillOutcomeKind.Issued);
         public int Adjusted => Outcomes.Count(o => o.Kind == BillOutcomeKind.Adjusted);
+
+        /// <summary>The earliest <see cref="BillOutcome.HolidaysUnknownFrom"/> of the run; null when no call was priced without holiday data.</summary>
+        public DateOnly? HolidaysUnknownFrom => Outcomes.Min(o => o.HolidaysUnknownFrom);
     }
 
     /// <summary>
@@ -143,7 +148,7 @@ public sealed class BillRun(IWorkspace workspace)
         IReadOnlyDictionary<LedgerKey, List<LedgerEntry>> Ledger);
 
     /// <summary>A built statement for the writer; <see cref="Prepared"/> is its stored form when it is to be issued (not adjusted).</summary>
-    private sealed record Work(int Index, Statement Statement, PreparedStatement? Prepared, Subscription Last, long Rated, long NotRated, bool Adjust);
+    private sealed record Work(int Index, Statement Statement, PreparedStatement? Prepared, Subscription Last, long Rated, long NotRated, bool Adjust, DateOnly? HolidaysUnknownFrom);
 
     /// <summary>
     /// The hand-over between the workers and the writer: workers take numbers in order and put what
@@ -240,12 +245,12 @@ public sealed class BillRun(IWorkspace workspace)
                 var (account, last, _) = billable[i];
                 var from = ChinaTime.StartOfDay(account.Subscriptions.Min(s => s.Start));
                 var calls = source.Calls(account.Number, from, run.Period.EndMs);
-                var (statement, rated, notRated) = Build(rater, account, run.Period, run.Catalog, calls, ledger);
+                var (statement, rated, notRated, holidaysUnknownFrom) = Build(rater, account, run.Period, run.Catalog, calls, ledger);
                 var adjust = issuedBefore.Contains(account.Number.Value);
                 // An adjustment may need the statement whole (issued after all if the one issued is gone);
                 // one to issue waits for the writer as its stored form and, unless kept, without its calls.
                 var prepared = adjust ? null : PreparedStatement.Of(statement);
-                slots.Put(new Work(i, adjust ? statement : Kept(statement), prepared, last, rated, notRated, adjust));
+                slots.Put(new Work(i, adjust ? statement : Kept(statement), prepared, last, rated, notRated, adjust, holidaysUnknownFrom));
             }
         }
         catch (Exception ex)
@@ -268,7 +273,7 @@ public sealed class BillRun(IWorkspace workspace)
             workspace.IssueStatements(batch.Select(w => w.Prepared!).ToList(), run.Book, run.CatalogVersion, run.Snapshot);
             foreach (var w in batch)
             {
-                outcomes[w.Index] = new BillOutcome(w.Statement.Number, BillOutcomeKind.Issued, w.Statement.Total, w.Statement, null, w.Rated, w.NotRated);
+                outcomes[w.Index] = new BillOutcome(w.Statement.Number, BillOutcomeKind.Issued, w.Statement.Total, w.Statement, null, w.Rated, w.NotRated, w.HolidaysUnknownFrom);
                 w.Prepared!.Release();
             }
             batch.Clear();
@@ -307,7 +312,7 @@ public sealed class BillRun(IWorkspace workspace)
         if (issued.Count == 0)
         {
             workspace.IssueStatement(statement, run.Book, run.CatalogVersion, run.Snapshot);
-            return new BillOutcome(statement.Number, BillOutcomeKind.Issued, statement.Total, Kept(statement), null, work.Rated, work.NotRated);
+            return new BillOutcome(statement.Number, BillOutcomeKind.Issued, statement.Total, Kept(statement), null, work.Rated, work.NotRated, work.HolidaysUnknownFrom);
         }
         var adjustment = Rebilling.Adjust(issued[0].Statement!, issued.Skip(1).Select(d => d.Adjustment!), statement);
         // A package's credit recorded otherwise than the recomputation credits it is corrected in the ledger.
@@ -322,21 +327,22 @@ public sealed class BillRun(IWorkspace workspace)
             {
                 workspace.AppendLedger(subscription, entry);
             }
-            return new BillOutcome(statement.Number, BillOutcomeKind.Unchanged, issued[0].Total, Kept(issued[0].Statement!), null, work.Rated, work.NotRated);
+            return new BillOutcome(statement.Number, BillOutcomeKind.Unchanged, issued[0].Total, Kept(issued[0].Statement!), null, work.Rated, work.NotRated, work.HolidaysUnknownFrom);
         }
         workspace.IssueAdjustment(adjustment, work.Last, run.CatalogVersion, run.Snapshot, credits);
-        return new BillOutcome(statement.Number, BillOutcomeKind.Adjusted, adjustment.Total, Kept(statement), adjustment, work.Rated, work.NotRated);
+        return new BillOutcome(statement.Number, BillOutcomeKind.Adjusted, adjustment.Total, Kept(statement), adjustment, work.Rated, work.NotRated, work.HolidaysUnknownFrom);
     }
 
     /// <summary>The statement as the outcome keeps it (see <see cref="KeepCallDetail"/>).</summary>
     private Statement Kept(Statement statement) => KeepCallDetail ? statement : CallDetailCodec.WithoutDetail(statement);
 
     /// <summary>Rates a number's calls (from its first subscription on) and builds its statement for the month.</summary>
-    internal static (Statement Statement, long Rated, long NotRated) Build(Rater rater, NumberAccount account, BillingPeriod period, Catalog.TariffCatalog catalog,
+    internal static (Statement Statement, long Rated, long NotRated, DateOnly? HolidaysUnknownFrom) Build(Rater rater, NumberAccount account, BillingPeriod period, Catalog.TariffCatalog catalog,
         List<CallRecord> calls, IReadOnlyDictionary<LedgerKey, List<LedgerEntry>> ledger)
     {
         var rated = new List<RatedCall>(calls.Count);
         long notRated = 0;
+        DateOnly? holidaysUnknownFrom = null;
         foreach (var call in calls)
         {
             var r = rater.Rate(call, out _);
@@ -347,11 +353,15 @@ public sealed class BillRun(IWorkspace workspace)
             else if (period.ContainsInstant(call.StartedMs))
             {
                 rated.Add(r);
+                if (r.HolidaysUnknownFrom is { } from && (holidaysUnknownFrom is null || from < holidaysUnknownFrom))
+                {
+                    holidaysUnknownFrom = from;
+                }
             }
         }
         var ledgers = account.Subscriptions
             .Select(s => new PrepaidLedger(s, (ledger.GetValueOrDefault(LedgerKey.Of(s)) ?? []).Where(e => e.Date < period.Start)))
             .ToList();
-        return (StatementBuilder.Build(account, period, catalog, rated, ledgers), rated.Count, notRated);
+        return (StatementBuilder.Build(account, period, catalog, rated, ledgers), rated.Count, notRated, holidaysUnknownFrom);
     }
 }

@@ -137,7 +137,7 @@ internal static class AdviseCommand
             var n = number ?? HotlineNumber.Parse("4000000000");
             // A year from this month on: the versions in force now and announced for the coming months price it.
             var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Common.ChinaTime.Offset).DateTime);
-            history = new TrafficHistory(n, profile.SynthesizeYear(n, today));
+            history = new TrafficHistory(n, profile.SynthesizeYear(n, today, catalog.Calendar));
         }
         else
         {
@@ -342,9 +342,7 @@ internal static class AdviseCommand
         }
         if (advice.HolidaysUnknownFrom is { } unknownFrom)
         {
-            console.Out.WriteLine(zh
-                ? $"注意：{unknownFrom.Year} 年的法定节假日和调休安排尚未收录，{unknownFrom:yyyy-MM-dd} 起节假日按普通日期计算（影响按工作日、节假日分时段计费的套餐）"
-                : $"Note: the holidays and adjusted working days of {unknownFrom.Year} are not in the calendar yet; from {unknownFrom:yyyy-MM-dd} holidays count as ordinary days (this affects plans with time bands by day type)");
+            console.Out.WriteLine((zh ? "注意：" : "Note: ") + Calendar.HolidaysUnknown.Note(unknownFrom).In(request.Language));
         }
         if (advice.RecordingAssumed)
         {

@@ -141,6 +141,7 @@ internal static class AuditCommand
             ["findings"] = findings,
             ["at_stake"] = Yuan(result.AtStake),
             ["warnings"] = result.Warnings.Select(w => w.In(language)).ToList(),
+            ["holidays_unknown_from"] = result.HolidaysUnknownFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["overcharged"] = Yuan(result.Overcharged),
             ["undercharged"] = Yuan(result.Undercharged),
             ["by_cause"] = result.ByCause.Select(c => new { cause = AuditCauses.Code(c.Cause), count = c.Count, at_stake = Yuan(c.AtStake) }).ToList(),

@@ -55,6 +55,10 @@ internal static class BillCommand
         return CliApp.Ok;
     }
 
+    /// <summary>An alert as the run's table shows it: the holidays note in short (the run says it in full under the table).</summary>
+    private static string TableAlert(StatementAlert alert, bool zh) =>
+        alert.Kind == AlertKind.HolidaysUnknown ? (zh ? "含节假日未收录日期的通话" : "calls on days without holiday data") : alert.Message.In(zh ? Language.Zh : Language.En);
+
     internal static void Report(CliConsole console, BillRun.Result result, bool json, Language language)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -65,6 +69,8 @@ internal static class BillCommand
                 period = result.Period.ToString(),
                 issued = result.Issued,
                 adjusted = result.Adjusted,
+                holidays_unknown_from = result.HolidaysUnknownFrom?.ToString("yyyy-MM-dd", inv),
+                holidays_unknown = result.HolidaysUnknownFrom is { } from ? Calendar.HolidaysUnknown.Note(from).In(language) : null,
                 statements = result.Outcomes.Select(o => new
                 {
                     number = o.Number.ToString(),
@@ -92,11 +98,18 @@ internal static class BillCommand
                 _ => zh ? "无变化" : "unchanged",
             };
             table.AddRow(o.Number.ToDisplayString(), outcome, o.Statement.Totals.Charges.ToDisplayString(), o.Statement.Total.ToDisplayString(),
-                o.Adjustment is { } a ? a.Total.ToDisplayString() : "", Markup.Escape(string.Join("；", o.Statement.Alerts.Select(x => x.Message.In(language)))));
+                o.Adjustment is { } a ? a.Total.ToDisplayString() : "", Markup.Escape(string.Join("；", o.Statement.Alerts.Select(x => TableAlert(x, zh)))));
         }
         console.Ansi.Write(table);
         console.Out.WriteLine(zh
             ? $"出账 {result.Issued} 份，调整 {result.Adjusted} 份，无变化 {result.Outcomes.Count - result.Issued - result.Adjusted} 份。"
             : $"{result.Issued} issued, {result.Adjusted} adjusted, {result.Outcomes.Count - result.Issued - result.Adjusted} unchanged.");
+        if (result.HolidaysUnknownFrom is { } unknownFrom)
+        {
+            var statements = result.Outcomes.Count(o => o.HolidaysUnknownFrom is not null);
+            console.Out.WriteLine(zh
+                ? $"注意：{Calendar.HolidaysUnknown.Note(unknownFrom).Zh}（涉及 {statements} 份账单）"
+                : $"Note: {Calendar.HolidaysUnknown.Note(unknownFrom).En} ({statements} statement{(statements == 1 ? "" : "s")} affected)");
+        }
     }
 }

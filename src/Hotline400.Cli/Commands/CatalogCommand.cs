@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Hotline400.Calendar;
 using Hotline400.Catalog;
 using Hotline400.Common;
 using Spectre.Console;
@@ -13,7 +15,7 @@ internal static class CatalogCommand
         var file = new Argument<string>("file") { Description = "The catalog YAML file (docs/tariff-format.md)" };
         var json = CommonOptions.Json();
         var lang = CommonOptions.Lang();
-        var check = new Command("check", "Check a tariff catalog and summarize its plans") { file, json, lang };
+        var check = new Command("check", "Check a tariff catalog and summarize its plans and holiday calendar") { file, json, lang };
         check.SetAction(pr => Check(console, pr.GetValue(file)!, pr.GetValue(json), CommonOptions.ParseLanguage(pr.GetValue(lang))));
         return new Command("catalog", "Tariff catalogs") { check };
     }
@@ -64,6 +66,7 @@ internal static class CatalogCommand
                     rate = p.Versions[^1].Rate.ToString(),
                     package = p.Versions[^1].Package?.Price.ToString(),
                 }),
+                calendar = CalendarJson(catalog),
             });
             return CliApp.Ok;
         }
@@ -89,7 +92,86 @@ internal static class CatalogCommand
                 v.MonthlyMinimum.ToString());
         }
         console.Ansi.Write(table);
+        foreach (var line in CalendarLines(catalog, language))
+        {
+            console.Out.WriteLine(line);
+        }
         console.Out.WriteLine(zh ? "检查通过：没有发现问题" : "OK: no problems found");
         return CliApp.Ok;
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static object CalendarJson(TariffCatalog catalog)
+    {
+        var calendar = catalog.Calendar;
+        return new
+        {
+            years = calendar.Years.Select(y => new
+            {
+                year = y.Year,
+                origin = y.Origin == HolidayOrigin.Catalog ? "catalog" : "built_in",
+                source = y.Source,
+                url = y.Url,
+                replaces_built_in = y.Origin == HolidayOrigin.Catalog && HolidayCalendar.China.YearOf(y.Year) is not null,
+            }),
+            missing_years = Enumerable.Range(calendar.Years[0].Year, calendar.Years[^1].Year - calendar.Years[0].Year + 1)
+                .Where(y => calendar.YearOf(y) is null).ToList(),
+            last_covered = Day(calendar.LastCovered),
+            unknown_from = Day(calendar.LastCovered.AddDays(1)),
+            plans_by_day_type = DayTypePlans(catalog),
+        };
+    }
+
+    /// <summary>Plans with a version whose bands tell holidays or adjusted working days apart: the ones a missing year misprices.</summary>
+    private static List<string> DayTypePlans(TariffCatalog catalog) =>
+        catalog.Plans.Where(p => p.Versions.Any(v => v.Bands.DependsOnHolidays)).Select(p => p.Key).ToList();
+
+    /// <summary>
+    /// The holiday calendar the catalog prices with, a line per source: runs of built-in years, each
+    /// year of the catalog with its notice, years missing in between, and the day data ends.
+    /// </summary>
+    internal static List<string> CalendarLines(TariffCatalog catalog, Language language)
+    {
+        var zh = language == Language.Zh;
+        var calendar = catalog.Calendar;
+        var lines = new List<string> { zh ? "节假日日历：" : "Holiday calendar:" };
+        var years = calendar.Years;
+        for (var i = 0; i < years.Count;)
+        {
+            var y = years[i];
+            if (i > 0 && y.Year > years[i - 1].Year + 1)
+            {
+                lines.Add(Row(Span(years[i - 1].Year + 1, y.Year - 1), zh ? "未收录（没有该年的国务院通知）" : "not covered (no State Council notice)"));
+            }
+            if (y.Origin == HolidayOrigin.Catalog)
+            {
+                var replaces = HolidayCalendar.China.YearOf(y.Year) is not null;
+                var source = y.Source + (y.Url is null ? "" : " " + y.Url);
+                lines.Add(Row(y.Year.ToString(CultureInfo.InvariantCulture), zh
+                    ? $"本目录 holidays：{source}{(replaces ? "（替换内置数据）" : "")}"
+                    : $"this catalog's holidays: {source}{(replaces ? " (replaces the built-in data)" : "")}"));
+                i++;
+                continue;
+            }
+            var j = i;
+            while (j + 1 < years.Count && years[j + 1].Origin == y.Origin && years[j + 1].Year == years[j].Year + 1)
+            {
+                j++;
+            }
+            lines.Add(Row(Span(y.Year, years[j].Year), y.Origin == HolidayOrigin.BuiltIn
+                ? (zh ? "内置数据（国务院办公厅节假日安排通知，holiday-cn）" : "built in (the State Council's notices, holiday-cn)")
+                : (zh ? "程序给定" : "given by code")));
+            i = j + 1;
+        }
+        var plans = DayTypePlans(catalog);
+        var from = Day(calendar.LastCovered.AddDays(1));
+        lines.Add(zh
+            ? $"  {from} 起未收录：" + (plans.Count == 0 ? "本目录没有按节假日、工作日分时段计费的套餐，不受影响" : $"按节假日、工作日分时段计费的套餐（{string.Join("、", plans)}）把这些日期按普通星期几计费；国务院通知发布后请录入 holidays 部分")
+            : $"  not covered from {from}: " + (plans.Count == 0 ? "no plan of this catalog has bands by day type, none is affected" : $"plans with bands by day type ({string.Join(", ", plans)}) price those days as plain weekdays; add the State Council's notice to the holidays section once it is out"));
+        return lines;
+
+        static string Span(int first, int last) => first == last ? first.ToString(CultureInfo.InvariantCulture) : $"{first}–{last}";
+        static string Row(string years, string what) => $"  {years,-10} {what}";
     }
 }

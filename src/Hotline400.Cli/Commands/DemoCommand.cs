@@ -53,7 +53,7 @@ internal static class DemoCommand
         long rows;
         using (var f = File.Create(callsPath))
         {
-            rows = new TrafficSimulator(accounts, new SimulationOptions(from, to, seed)).WriteCsv(f);
+            rows = new TrafficSimulator(accounts, new SimulationOptions(from, to, seed) { Calendar = catalog.Calendar }).WriteCsv(f);
         }
         if (!json)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Hotline400.Accounts;
+using Hotline400.Calendar;
 using Hotline400.Calls;
 using Hotline400.Catalog;
 using Hotline400.Common;
@@ -230,6 +231,9 @@ internal static class RateCommand
                 conflicting_copies = counts.ConflictingCopies.Select(c => new { call_id = c.CallId, rated = $"{c.File}:{c.Line}" }),
                 rejects = CommonOptions.RejectsJson(summary.Rejects, request.Language),
                 rejects_by_code = summary.RejectsByCode,
+                holidays_unknown_from = summary.HolidaysUnknownFrom?.ToString("yyyy-MM-dd", inv),
+                holidays_unknown_calls = summary.HolidaysUnknownCalls,
+                holidays_unknown = summary.HolidaysUnknownFrom is { } from ? HolidaysUnknown.Note(from).In(request.Language) : null,
                 numbers = summary.Numbers.Select(n => new
                 {
                     number = n.Number.ToString(),
@@ -268,6 +272,12 @@ internal static class RateCommand
         if (counts.ConflictingCopies.Count > 20)
         {
             console.Error.WriteLine(zh ? $"……共 {counts.ConflictingCopies.Count:N0} 个 call_id 有内容不同的多行记录" : $"… {counts.ConflictingCopies.Count:N0} call ids in all are given by rows that differ");
+        }
+        if (summary.HolidaysUnknownFrom is { } unknownFrom)
+        {
+            console.Out.WriteLine(zh
+                ? $"注意：{HolidaysUnknown.Note(unknownFrom).Zh}（涉及 {summary.HolidaysUnknownCalls:N0} 通通话）"
+                : $"Note: {HolidaysUnknown.Note(unknownFrom).En} ({summary.HolidaysUnknownCalls:N0} call{(summary.HolidaysUnknownCalls == 1 ? "" : "s")} affected)");
         }
         if (counts.SortedInMemory)
         {

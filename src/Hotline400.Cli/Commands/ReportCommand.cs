@@ -81,8 +81,15 @@ internal static class ReportCommand
         {
             return CliApp.Unusable;
         }
+        Catalog.TariffCatalog? catalog = null;
+        Accounts.AccountBook? accounts = null;
+        if (request.Catalog is not null && !CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out catalog, out accounts))
+        {
+            return CliApp.Unusable;
+        }
         var errors = new List<LocalizedText>();
-        var reader = new CallProfileReader(map, number);
+        // Working days are told from days off by the catalog's calendar when there is one.
+        var reader = new CallProfileReader(map, number, peak: catalog is null ? null : PeakBand.Default with { Calendar = catalog.Calendar });
         var profile = reader.Read(request.Calls, errors);
         if (profile is null)
         {
@@ -94,12 +101,8 @@ internal static class ReportCommand
             console.Fail(CliMessages.NoCallsOfNumber(only));
             return CliApp.Unusable;
         }
-        if (request.Catalog is not null)
+        if (catalog is not null && accounts is not null)
         {
-            if (!CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out var catalog, out var accounts))
-            {
-                return CliApp.Unusable;
-            }
             var sink = new CallCostSink(number);
             new RatingPipeline(() => new Rater(catalog, accounts), map).Run(request.Calls, () => sink = new CallCostSink(number), errors);
             if (errors.Count > 0)
@@ -108,6 +111,12 @@ internal static class ReportCommand
                 return CliApp.Unusable;
             }
             profile = profile.WithCost(sink.Result);
+            if (sink.HolidaysUnknownFrom is { } unknownFrom)
+            {
+                // The cost per call is priced as rate prices it: said the same way, on stderr with --json so that stdout stays JSON.
+                (request.Json ? console.Error : console.Out).WriteLine((request.Language == Language.Zh ? "注意：" : "Note: ")
+                    + Calendar.HolidaysUnknown.Note(unknownFrom).In(request.Language));
+            }
         }
         var labels = ReportLabels.For(request.Language);
         // Never silently merge numbers: the terminal summary says so under its heading; other

@@ -59,7 +59,7 @@ internal static class SimulateCommand
             return CliApp.Unusable;
         }
 
-        var simulator = new TrafficSimulator(accounts, new SimulationOptions(from, to, request.Seed, request.CallsPerDay));
+        var simulator = new TrafficSimulator(accounts, new SimulationOptions(from, to, request.Seed, request.CallsPerDay) { Calendar = catalog.Calendar });
         var stopwatch = Stopwatch.StartNew();
         long rows;
         try

@@ -96,18 +96,37 @@ public sealed class PlanAdvisor
         Coverage = History.PartialMonths ? (decimal)History.MonthDays / History.CoveredDays : 1m;
         _groups = new TrafficGroups(Year, catalog, calendar, regions);
         // Holidays and adjusted working days are published a year at a time: a year priced past the
-        // calendar's data treats those days as plain weekdays, which matters to plans with time bands.
-        var known = (calendar ?? HolidayCalendar.China).LastCovered;
-        if (Year.LastDay > known && catalog.Plans.Any(p => p.Versions.Any(v => !v.Bands.IsFlat)))
-        {
-            HolidaysUnknownFrom = known.AddDays(1);
-        }
+        // calendar's data treats those days as plain weekdays, which matters to plans whose bands
+        // tell holidays or adjusted working days apart.
+        HolidaysUnknownFrom = UnknownHolidays(catalog, calendar ?? catalog.Calendar, Year.FirstDay, Year.LastDay);
     }
 
     /// <summary>
-    /// The first day of the priced year the holiday calendar has no data for (its State Council
-    /// notice not yet out, or not yet in the product), when plans with time bands are priced
-    /// past it; null otherwise.
+    /// The first day without holiday data of <paramref name="first"/>..<paramref name="last"/> (the
+    /// start of its stretch without data), when a plan version in force then has bands that depend on the day type.
+    /// </summary>
+    private static DateOnly? UnknownHolidays(TariffCatalog catalog, HolidayCalendar calendar, DateOnly first, DateOnly last)
+    {
+        var dependent = catalog.Plans.Any(p => p.Versions.Where((v, i) => v.Effective <= last && (i + 1 == p.Versions.Count || p.Versions[i + 1].Effective > first))
+            .Any(v => v.Bands.DependsOnHolidays));
+        if (!dependent)
+        {
+            return null;
+        }
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            if (!calendar.Covers(day))
+            {
+                return calendar.UnknownFrom(day);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The first day of the priced year the holiday calendar (the catalog's, unless given) has no
+    /// data for (its State Council notice not yet out, or not yet in the product or the catalog),
+    /// when plans whose bands depend on the day type are priced past it; null otherwise.
     /// </summary>
     public DateOnly? HolidaysUnknownFrom { get; }
 

@@ -71,7 +71,7 @@ public sealed class TrafficGroups
 
     public TrafficGroups(TrafficHistory history, TariffCatalog catalog, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
-        calendar ??= HolidayCalendar.China;
+        calendar ??= catalog.Calendar;
         _regions = regions ?? RegionResolver.Shared;
         History = history;
         var versions = catalog.Plans.SelectMany(p => p.Versions).ToList();

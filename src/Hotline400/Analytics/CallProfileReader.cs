@@ -94,7 +94,14 @@ public sealed class CallCostSink(HotlineNumber? number = null) : IRatingSink
         _rated++;
         _answered += c.WasAnswered ? 1 : 0;
         _total += call.Charge;
+        if (call.HolidaysUnknownFrom is { } from && (HolidaysUnknownFrom is null || from < HolidaysUnknownFrom))
+        {
+            HolidaysUnknownFrom = from;
+        }
     }
+
+    /// <summary>The earliest <see cref="RatedCall.HolidaysUnknownFrom"/> of the calls costed: some were priced without holiday data.</summary>
+    public DateOnly? HolidaysUnknownFrom { get; private set; }
 
     public void Rejected(CallReject reject) => _rejected++;
 

@@ -122,6 +122,9 @@ public sealed class AuditResult
     /// <summary>Things a clerk should check before trusting the findings (e.g. a statement whose calls are all missing from the records).</summary>
     public IReadOnlyList<Common.LocalizedText> Warnings { get; init; } = [];
 
+    /// <summary>Set when calls of the audited statements were priced by bands that depend on the day type on days without holiday data (<see cref="Rating.RatedCall.HolidaysUnknownFrom"/>).</summary>
+    public DateOnly? HolidaysUnknownFrom { get; init; }
+
     /// <summary>Statements audited: each number and period the statement bills.</summary>
     public required IReadOnlyList<(HotlineNumber Number, BillingPeriod Period)> Statements { get; init; }
 

@@ -266,8 +266,18 @@ public static class BillAuditor
                 $"{g.Key.Number.ToDisplayString()} {g.Key.Period} 的 {g.Count()} 条通话计费行在话单中都找不到：请确认话单文件是否正确",
                 $"none of the {g.Count()} call lines of {g.Key.Number.ToDisplayString()} {g.Key.Period} is in the call records: are these the right call files?"))
             .ToList();
+        // Expected prices on days without holiday data are the plain weekday's: a difference there
+        // may be the calendar's, not the bill's.
+        var holidaysUnknownFrom = calls.Min(c => c.HolidaysUnknownFrom);
+        if (holidaysUnknownFrom is { } unknownFrom)
+        {
+            var note = Calendar.HolidaysUnknown.Note(unknownFrom);
+            warnings.Add(new LocalizedText(note.Zh + "；这些日期上的差异可能由此而来，而非账单有误",
+                note.En + "; differences on those dates may come from this rather than from the bill"));
+        }
         return new AuditResult
         {
+            HolidaysUnknownFrom = holidaysUnknownFrom,
             Warnings = warnings,
             Findings = findings,
             StatementRejects = statement.Rejects,

@@ -108,6 +108,9 @@ public enum AlertKind
     BalanceLow,
     ProjectedExhaustion,
     TermEnding,
+
+    /// <summary>Calls were priced by bands that depend on the day type on days the holiday calendar has no notice for.</summary>
+    HolidaysUnknown,
 }
 
 /// <summary>A warning on a statement, in Chinese and English.</summary>

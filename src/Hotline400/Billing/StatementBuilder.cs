@@ -312,6 +312,23 @@ public static class StatementBuilder
             }
         }
 
+        // Calls priced on days without holiday data under bands that depend on the day type: said
+        // on the statement, so that nobody takes those prices for settled.
+        DateOnly? holidaysUnknownFrom = null;
+        long holidaysUnknownCalls = 0;
+        foreach (var c in periodCalls)
+        {
+            if (c.HolidaysUnknownFrom is { } from)
+            {
+                holidaysUnknownCalls += c.Count;
+                holidaysUnknownFrom = holidaysUnknownFrom is { } known && known < from ? known : from;
+            }
+        }
+        if (holidaysUnknownFrom is { } unknownFrom)
+        {
+            alerts.Add(new(AlertKind.HolidaysUnknown, Calendar.HolidaysUnknown.StatementNote(unknownFrom, holidaysUnknownCalls)));
+        }
+
         var charges = lines.Where(l => l.Kind != LineKind.PrepaymentDrawn).Aggregate(Money.Money.Zero, (s, l) => s + l.Amount);
         var due = lines.Aggregate(Money.Money.Zero, (s, l) => s + l.Amount);
         var vatRate = mainVersion?.VatRate ?? catalog.VatRate;

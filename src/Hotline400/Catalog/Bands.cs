@@ -27,6 +27,31 @@ public sealed class BandTable
     {
         Bands = bands;
         _byClass = byClass;
+        DependsOnHolidays = Differs(byClass, DayClass.Holiday) || Differs(byClass, DayClass.AdjustedWorkday);
+    }
+
+    /// <summary>
+    /// Whether the holiday calendar changes the band of some moment: statutory days off or adjusted
+    /// working days are covered by segments that differ from some weekday's (<c>rest</c>, <c>workday</c>,
+    /// <c>holiday</c>, <c>adjusted_workday</c> in a plan's bands). When false, a day the calendar has
+    /// no notice for is priced right whatever it turns out to be.
+    /// </summary>
+    public bool DependsOnHolidays { get; }
+
+    private static bool Differs(Segment[][] byClass, DayClass special)
+    {
+        if (byClass[(int)special] is not { } segments)
+        {
+            return false; // not mentioned: priced as its weekday, holiday or not
+        }
+        for (var weekday = 0; weekday < 7; weekday++)
+        {
+            if (byClass[weekday] is { } other && !segments.AsSpan().SequenceEqual(other))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A single flat band at <paramref name="rate"/> covering every day.</summary>

@@ -110,9 +110,194 @@ public static class CatalogLoader
                 }
                 providers.Add(provider);
             }
+            var calendar = ReadHolidays(root.Map("holidays"));
             root.CheckUnknownKeys();
-            return new TariffCatalog(source, vat, callerRates, providers);
+            return new TariffCatalog(source, vat, callerRates, providers, calendar);
         }
+
+        /// <summary>The longest run of days one <c>FROM..TO</c> may list: a holiday break is a week or so; a month is a typo.</summary>
+        private const int LongestRange = 31;
+
+        /// <summary>
+        /// The built-in calendar with the section's years in place of its own, or the built-in one
+        /// when there is no section (or it has problems: they are reported and the catalog is not used).
+        /// </summary>
+        private HolidayCalendar ReadHolidays(YamlMap? section)
+        {
+            var builtIn = HolidayCalendar.China;
+            if (section is null)
+            {
+                return builtIn;
+            }
+            var years = new List<HolidayYear>();
+            // Every listed day with the first place it is listed, to check notices against each other.
+            var listed = new Dictionary<DateOnly, (bool Off, int Year, YamlNode Node)>();
+            var places = new Dictionary<(DateOnly, int), YamlNode>();
+            var entries = section.Entries();
+            var given = new HashSet<int>();
+            foreach (var (key, _, _) in entries)
+            {
+                if (ParseYear(key) is { } y)
+                {
+                    given.Add(y);
+                }
+            }
+            foreach (var (key, keyNode, value) in entries)
+            {
+                if (ParseYear(key) is not { } year)
+                {
+                    bag.Add(keyNode, $"'holidays' lists years like 2027: '{key}' is not a year");
+                    continue;
+                }
+                if (value is not YamlMappingNode node)
+                {
+                    bag.Add(value, $"'holidays.{year}' must be a mapping with source and days");
+                    continue;
+                }
+                var y = new YamlMap(node, bag, $"holidays.{year}");
+                var notice = y.String("source", required: true);
+                var url = y.String("url");
+                var days = new List<HolidayDay>();
+                var holidays = y.MapList("days", required: true);
+                if (y.Raw("days") is YamlSequenceNode { Children.Count: 0 } empty)
+                {
+                    bag.Add(empty, $"'holidays.{year}.days' lists no days: a notice gives at least one holiday");
+                }
+                foreach (var h in holidays)
+                {
+                    var name = h.String("name", required: true) ?? "";
+                    var off = ReadHolidayDates(h, "off", year);
+                    var work = ReadHolidayDates(h, "work", year);
+                    if (Items(h.Raw("off")) + Items(h.Raw("work")) == 0)
+                    {
+                        bag.Add(h.Node, $"'{h.Path}' lists no days: give its days off ('off') and any adjusted working days ('work')");
+                    }
+                    h.CheckUnknownKeys();
+                    foreach (var (date, itemNode) in work)
+                    {
+                        if (date.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday)
+                        {
+                            bag.Add(itemNode, $"{date:yyyy-MM-dd} is a {date.DayOfWeek}: an adjusted working day ('work') is a Saturday or Sunday made a working day; a weekday is a working day already");
+                        }
+                    }
+                    foreach (var (date, itemNode, isOff) in off.Select(d => (d.Date, d.Node, true)).Concat(work.Select(d => (d.Date, d.Node, false))))
+                    {
+                        if (places.TryGetValue((date, year), out var first))
+                        {
+                            bag.Add(itemNode, $"{date:yyyy-MM-dd} is listed twice in {year} (first at line {first.Start.Line})");
+                            continue;
+                        }
+                        places[(date, year)] = itemNode;
+                        if (listed.TryGetValue(date, out var other))
+                        {
+                            if (other.Off != isOff)
+                            {
+                                bag.Add(itemNode, $"{date:yyyy-MM-dd} is {DayKind(isOff)} here in {year} but {DayKind(other.Off)} in {other.Year} (line {other.Node.Start.Line})");
+                            }
+                        }
+                        else
+                        {
+                            listed[date] = (isOff, year, itemNode);
+                        }
+                        days.Add(new HolidayDay(date, name, isOff));
+                    }
+                }
+                y.CheckUnknownKeys();
+                if (notice is not null)
+                {
+                    years.Add(new HolidayYear(year, days, HolidayOrigin.Catalog, notice, url));
+                }
+            }
+            // A notice may list the end of the December before its year (the New Year break): the
+            // built-in notices left in place must agree with the catalog's about such days.
+            foreach (var notice in builtIn.Years.Where(n => !given.Contains(n.Year)))
+            {
+                foreach (var day in notice.Days)
+                {
+                    if (listed.TryGetValue(day.Date, out var mine) && mine.Year != notice.Year && mine.Off != day.IsOffDay)
+                    {
+                        bag.Add(mine.Node, $"{day.Date:yyyy-MM-dd} is {DayKind(mine.Off)} here in {mine.Year} but {DayKind(day.IsOffDay)} in the built-in notice of {notice.Year}");
+                    }
+                }
+            }
+            if (bag.HasErrors || years.Count == 0)
+            {
+                return builtIn;
+            }
+            try
+            {
+                return builtIn.WithYears(years);
+            }
+            catch (ArgumentException ex)
+            {
+                bag.Add(section.Node, "holidays: " + ex.Message);
+                return builtIn;
+            }
+        }
+
+        /// <summary>
+        /// The dates of a holiday's <c>off</c> or <c>work</c>: a date, a range <c>FROM..TO</c> (or
+        /// <c>FROM 至 TO</c>), or a list of them; each with its node. Dates outside
+        /// <paramref name="year"/> are reported, except the end of the December before it.
+        /// </summary>
+        private List<(DateOnly Date, YamlNode Node)> ReadHolidayDates(YamlMap h, string key, int year)
+        {
+            var result = new List<(DateOnly, YamlNode)>();
+            var node = h.Raw(key);
+            var where = $"{h.Path}.{key}";
+            IEnumerable<YamlNode> items = node switch
+            {
+                null => [],
+                YamlSequenceNode seq => seq.Children,
+                _ => [node],
+            };
+            foreach (var item in items)
+            {
+                var text = item is YamlScalarNode { Value: { Length: > 0 } v } ? v.Trim() : null;
+                var parts = text?.Split(["..", "至"], 2, StringSplitOptions.TrimEntries);
+                if (parts is null || !ParseDate(parts[0], out var from) || !ParseDate(parts[^1], out var to))
+                {
+                    bag.Add(item, $"'{where}' must be a date like {year}-01-01, a range like {year}-02-06..{year}-02-12, or a list of them, found '{text ?? "(a " + (item is YamlMappingNode ? "mapping" : "list") + ")"}'");
+                    continue;
+                }
+                if (to < from)
+                {
+                    bag.Add(item, $"the range {text} ends before it starts");
+                    continue;
+                }
+                if (to.DayNumber - from.DayNumber >= LongestRange)
+                {
+                    bag.Add(item, $"the range {text} is {to.DayNumber - from.DayNumber + 1} days long: a holiday break is at most {LongestRange} days (a typo?)");
+                    continue;
+                }
+                var outside = Array.Find([from, to], d => d.Year != year && !(d.Year == year - 1 && d.Month == 12));
+                if (outside != default)
+                {
+                    bag.Add(item, $"{outside:yyyy-MM-dd} is not in {year}: a notice lists the days of its own year (and at most the end of the December before it, for the New Year break)");
+                    continue;
+                }
+                for (var d = from; d <= to; d = d.AddDays(1))
+                {
+                    result.Add((d, item));
+                }
+            }
+            return result;
+        }
+
+        private static int Items(YamlNode? node) => node switch
+        {
+            null => 0,
+            YamlSequenceNode seq => seq.Children.Count,
+            _ => 1,
+        };
+
+        private static string DayKind(bool off) => off ? "a day off" : "an adjusted working day";
+
+        private static int? ParseYear(string key) =>
+            int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1949 and <= 9998 ? y : null;
+
+        private static bool ParseDate(string text, out DateOnly date) =>
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out date);
 
         private Provider? ReadProvider(YamlMap p, decimal vat)
         {

@@ -1,3 +1,4 @@
+using Hotline400.Calendar;
 using Hotline400.Common;
 using Hotline400.Money;
 
@@ -9,9 +10,10 @@ namespace Hotline400.Catalog;
 /// </summary>
 public sealed class TariffCatalog
 {
-    public TariffCatalog(string source, decimal vatRate, CallerRates callerRates, IReadOnlyList<Provider> providers)
+    public TariffCatalog(string source, decimal vatRate, CallerRates callerRates, IReadOnlyList<Provider> providers, HolidayCalendar? calendar = null)
     {
         Source = source;
+        Calendar = calendar ?? HolidayCalendar.China;
         VatRate = vatRate;
         CallerRates = callerRates;
         Providers = providers;
@@ -38,6 +40,13 @@ public sealed class TariffCatalog
     public CallerRates CallerRates { get; }
 
     public IReadOnlyList<Provider> Providers { get; }
+
+    /// <summary>
+    /// The holiday calendar the catalog prices with: the built-in one with the years of the
+    /// catalog's <c>holidays</c> section in place of its own (docs/tariff-format.md). Whatever
+    /// rates, bills, advises or classifies days for this catalog uses it unless told otherwise.
+    /// </summary>
+    public HolidayCalendar Calendar { get; }
 
     public IEnumerable<Plan> Plans => Providers.SelectMany(p => p.Plans);
 

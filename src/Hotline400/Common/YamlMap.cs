@@ -363,6 +363,25 @@ internal sealed class YamlMap
         return null;
     }
 
+    /// <summary>
+    /// Every entry in file order, for a mapping whose keys are data (years…) rather than names:
+    /// none of its keys is then unknown.
+    /// </summary>
+    public List<(string Key, YamlNode KeyNode, YamlNode Value)> Entries()
+    {
+        var result = new List<(string, YamlNode, YamlNode)>();
+        foreach (var (k, v) in Node.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            _asked.Add(key);
+            if (ReferenceEquals(_entries[key].Key, k))
+            {
+                result.Add((key, k, v)); // a duplicate key is reported once, its first entry read
+            }
+        }
+        return result;
+    }
+
     /// <summary>Reports every key that no accessor asked for.</summary>
     public void CheckUnknownKeys()
     {

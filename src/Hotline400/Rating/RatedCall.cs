@@ -78,6 +78,13 @@ public sealed class RatedCall
     /// <summary>What the enterprise pays: rounded to the fen when the plan rounds per call, exact otherwise.</summary>
     public required Money.Money Charge { get; init; }
 
+    /// <summary>
+    /// Set when the call was priced by bands that depend on the day type (<see cref="BandTable.DependsOnHolidays"/>)
+    /// on a day the holiday calendar has no notice for: the first day of that stretch without data
+    /// (<see cref="Calendar.HolidayCalendar.UnknownFrom"/>). Such a day was priced as its plain weekday.
+    /// </summary>
+    public DateOnly? HolidaysUnknownFrom { get; init; }
+
     /// <summary>The first piece's band, rate and source (the call's band when it is not split).</summary>
     public UsagePiece MainPiece => Pieces.Length > 0 ? Pieces[0] : default;
 
@@ -128,6 +135,7 @@ public sealed class RatedCall
             ExactCharge = ExactCharge * k,
             Charge = Charge * k,
             Count = Count * k,
+            HolidaysUnknownFrom = HolidaysUnknownFrom,
         };
     }
 }

@@ -24,11 +24,16 @@ public sealed class Rater
     private readonly Dictionary<PlanVersion, int[]> _regionRateCache = new(ReferenceEqualityComparer.Instance);
     private readonly List<UsagePiece> _pieces = new(4);
 
+    /// <summary>The earliest day the current call's bands were read for that the calendar has no notice for (int.MaxValue: none).</summary>
+    private int _unknownDay = int.MaxValue;
+    private int _unknownFromOf = int.MinValue;
+    private DateOnly? _unknownFrom;
+
     public Rater(TariffCatalog catalog, AccountBook accounts, HolidayCalendar? calendar = null, RegionResolver? regions = null)
     {
         _catalog = catalog;
         _accounts = accounts;
-        _calendar = calendar ?? HolidayCalendar.China;
+        _calendar = calendar ?? catalog.Calendar;
         _regions = regions ?? RegionResolver.Shared;
         _state = new SubscriptionState[accounts.Subscriptions.Count];
         for (var i = 0; i < _state.Length; i++)
@@ -39,6 +44,9 @@ public sealed class Rater
 
     public TariffCatalog Catalog => _catalog;
     public AccountBook Accounts => _accounts;
+
+    /// <summary>The holiday calendar that tells holidays and adjusted working days apart (the catalog's, unless given).</summary>
+    public HolidayCalendar Calendar => _calendar;
     public RegionResolver Regions => _regions;
 
     /// <summary>Per subscription: what is left of its allowance and the month's billed volume.</summary>
@@ -202,7 +210,9 @@ public sealed class Rater
             state.VolumeSeconds = 0;
         }
 
+        _unknownDay = int.MaxValue;
         var pieces = units == 0 ? [] : PriceUnits(call, version, rules, billingStartMs, units, billed, regionId, state, allowance);
+        var holidaysUnknownFrom = _unknownDay == int.MaxValue ? null : UnknownFrom(_unknownDay);
         var usage = Money.Money.Zero;
         foreach (var p in pieces)
         {
@@ -241,7 +251,19 @@ public sealed class Rater
             CallerShareCharged = chargeShare,
             ExactCharge = exact,
             Charge = rules.Rounding == RoundingPoint.PerCall ? exact.RoundToFen() : exact,
+            HolidaysUnknownFrom = holidaysUnknownFrom,
         };
+    }
+
+    /// <summary>Where the stretch without holiday data that holds the day starts (the same for a whole run of days: kept).</summary>
+    private DateOnly? UnknownFrom(int dayNumber)
+    {
+        if (dayNumber != _unknownFromOf)
+        {
+            _unknownFromOf = dayNumber;
+            _unknownFrom = _calendar.UnknownFrom(DateOnly.FromDayNumber(dayNumber));
+        }
+        return _unknownFrom;
     }
 
     private RatedCall? RateOutbound(CallRecord call, NumberAccount account, Subscription subscription, PlanVersion version, int regionId, out RatingReject? reject)
@@ -422,6 +444,10 @@ public sealed class Rater
 
         // Fast path: one rate for the whole call.
         var startBand = BandAt(bands, billingStartMs, out var startSegmentEnd);
+        if (regionRate is not null)
+        {
+            _unknownDay = int.MaxValue; // a region rate prices the call whatever the day is
+        }
         var singleRate = regionRate is not null || (tiers is null && (!split || UnitStartMs(billingStartMs, units - 1, first, inc) < startSegmentEnd));
         var pieces = _pieces;
         pieces.Clear();
@@ -545,6 +571,10 @@ public sealed class Rater
         }
         var day = ChinaTime.DayNumber(atMs);
         var cls = _calendar.Classify(day);
+        if (bands.DependsOnHolidays && day < _unknownDay && !_calendar.Covers(day))
+        {
+            _unknownDay = day;
+        }
         var weekday = (DayClass)(((day % 7) + 7) % 7); // DayNumber 0 (0001-01-01) is a Monday
         var msOfDay = ChinaTime.MsOfDay(atMs);
         var band = bands.BandAt(cls, weekday, msOfDay, out var endOfDay);

@@ -46,8 +46,25 @@ public sealed class RatingSummary : IRatingSink
     /// <summary>How many rejects to keep for display; all are counted and written to the rejects file.</summary>
     public int KeepRejects { get; init; } = 20;
 
+    /// <summary>
+    /// The earliest <see cref="RatedCall.HolidaysUnknownFrom"/> of the run: calls were priced by
+    /// bands that depend on the day type on days the holiday calendar has no notice for. Null: none were.
+    /// </summary>
+    public DateOnly? HolidaysUnknownFrom { get; private set; }
+
+    /// <summary>How many calls were priced so (see <see cref="HolidaysUnknownFrom"/>).</summary>
+    public long HolidaysUnknownCalls { get; private set; }
+
     public void Rated(RatedCall call)
     {
+        if (call.HolidaysUnknownFrom is { } unknown)
+        {
+            HolidaysUnknownCalls += call.Count;
+            if (HolidaysUnknownFrom is null || unknown < HolidaysUnknownFrom)
+            {
+                HolidaysUnknownFrom = unknown;
+            }
+        }
         if (!_numbers.TryGetValue(call.Call.Number.Value, out var tally))
         {
             tally = new NumberTally(call.Call.Number);
@@ -75,8 +92,25 @@ public sealed class RatingSummary : IRatingSink
 /// <summary>Sends everything to several sinks.</summary>
 public sealed class FanOutSink(params IRatingSink[] sinks) : IRatingSink
 {
+    /// <summary>
+    /// The earliest <see cref="RatedCall.HolidaysUnknownFrom"/> of the run: calls were priced by
+    /// bands that depend on the day type on days the holiday calendar has no notice for. Null: none were.
+    /// </summary>
+    public DateOnly? HolidaysUnknownFrom { get; private set; }
+
+    /// <summary>How many calls were priced so (see <see cref="HolidaysUnknownFrom"/>).</summary>
+    public long HolidaysUnknownCalls { get; private set; }
+
     public void Rated(RatedCall call)
     {
+        if (call.HolidaysUnknownFrom is { } unknown)
+        {
+            HolidaysUnknownCalls += call.Count;
+            if (HolidaysUnknownFrom is null || unknown < HolidaysUnknownFrom)
+            {
+                HolidaysUnknownFrom = unknown;
+            }
+        }
         foreach (var s in sinks)
         {
             s.Rated(call);

@@ -56,7 +56,7 @@ public sealed class TrafficSimulator
             throw new ArgumentException("Calls per day cannot be negative.", nameof(options));
         }
         _options = options;
-        _calendar = HolidayCalendar.China;
+        _calendar = options.Calendar ?? HolidayCalendar.China;
         _numbers = [.. accounts.Numbers.Select(a => new NumberInfo(a))];
     }
 

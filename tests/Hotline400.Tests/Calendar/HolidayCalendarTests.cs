@@ -129,4 +129,93 @@ public class HolidayCalendarTests
         Assert.Equal(zh, DayClassNames.Zh(day));
         Assert.Equal(en, DayClassNames.En(day));
     }
+
+    // Days of years the product has no notice for are made up for these tests (an example 2027
+    // notice); the real 2027 notice is not in the data.
+    private static HolidayYear Example2027 => new(2027,
+    [
+        new HolidayDay(new DateOnly(2027, 1, 1), "元旦", true),
+        new HolidayDay(new DateOnly(2027, 2, 6), "春节", true),
+        new HolidayDay(new DateOnly(2027, 2, 7), "春节", false), // a Sunday
+    ], HolidayOrigin.Catalog, "示例通知（测试用）");
+
+    private static DateOnly D(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void China_lists_each_year_of_its_data_as_built_in_with_the_notice_it_comes_from()
+    {
+        var years = HolidayCalendar.China.Years;
+        Assert.Equal(Enumerable.Range(2007, 20), years.Select(y => y.Year));
+        Assert.All(years, y => Assert.Equal(HolidayOrigin.BuiltIn, y.Origin));
+        Assert.Equal("https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm", HolidayCalendar.China.YearOf(2026)!.Url);
+        Assert.Null(HolidayCalendar.China.YearOf(2027));
+    }
+
+    [Fact]
+    public void A_year_added_is_covered_and_classifies_its_days_while_the_built_in_years_stay()
+    {
+        var calendar = HolidayCalendar.China.WithYears([Example2027]);
+        Assert.Equal(D("2027-12-31"), calendar.LastCovered);
+        Assert.True(calendar.Covers(D("2027-06-30")));
+        Assert.Equal(DayClass.Holiday, calendar.Classify(D("2027-01-01"))); // a Friday
+        Assert.Equal(DayClass.AdjustedWorkday, calendar.Classify(D("2027-02-07")));
+        Assert.Equal(DayClass.Mon, calendar.Classify(D("2027-02-08")));
+        Assert.Equal("春节", calendar.HolidayName(D("2027-02-07")));
+        Assert.Equal(DayClass.Holiday, calendar.Classify(D("2026-10-01")));
+        Assert.Equal(HolidayOrigin.Catalog, calendar.YearOf(2027)!.Origin);
+        Assert.Equal(HolidayOrigin.BuiltIn, calendar.YearOf(2026)!.Origin);
+        Assert.False(HolidayCalendar.China.Covers(D("2027-06-30"))); // the built-in calendar is untouched
+    }
+
+    [Fact]
+    public void A_year_given_replaces_that_year_of_the_built_in_data_entirely()
+    {
+        // 2026 given with National Day only: the built-in Spring Festival of 2026 is gone.
+        var calendar = HolidayCalendar.China.WithYears([new HolidayYear(2026, [new HolidayDay(D("2026-10-01"), "国庆节", true)], HolidayOrigin.Catalog, "测试")]);
+        Assert.Equal(DayClass.Holiday, calendar.Classify(D("2026-10-01")));
+        Assert.Equal(DayClass.Tue, calendar.Classify(D("2026-02-17")));
+        Assert.Equal(DayClass.Sat, calendar.Classify(D("2026-02-14")));
+        Assert.Null(calendar.HolidayName(D("2026-02-17")));
+        Assert.True(calendar.Covers(D("2026-02-17")));
+        Assert.Equal(DayClass.Holiday, calendar.Classify(D("2025-01-01")));
+        Assert.Equal(20, calendar.Years.Count);
+    }
+
+    [Fact]
+    public void No_year_given_keeps_the_same_calendar()
+    {
+        Assert.Same(HolidayCalendar.China, HolidayCalendar.China.WithYears([]));
+    }
+
+    [Theory]
+    [InlineData("2026-12-31", null)]
+    [InlineData("2027-01-01", "2027-01-01")]
+    [InlineData("2027-07-15", "2027-01-01")]
+    [InlineData("2031-03-01", "2027-01-01")]
+    [InlineData("2005-05-05", "2005-05-05")] // before the data: unknown from the day itself
+    public void Unknown_from_is_where_the_stretch_without_a_notice_starts(string date, string? expected)
+    {
+        Assert.Equal(expected is null ? null : D(expected), HolidayCalendar.China.UnknownFrom(D(date)));
+    }
+
+    [Fact]
+    public void A_year_skipped_leaves_a_gap_that_is_not_covered()
+    {
+        var calendar = HolidayCalendar.China.WithYears([new HolidayYear(2029, [new HolidayDay(D("2029-01-01"), "元旦", true)], HolidayOrigin.Catalog, "测试")]);
+        Assert.False(calendar.Covers(D("2027-01-01")));
+        Assert.False(calendar.Covers(D("2028-12-31")));
+        Assert.True(calendar.Covers(D("2029-01-01")));
+        Assert.Equal(D("2027-01-01"), calendar.UnknownFrom(D("2028-05-05")));
+        Assert.Equal(D("2030-01-01"), calendar.UnknownFrom(D("2030-05-05")));
+        Assert.Equal(DayClass.Fri, calendar.Classify(D("2027-01-01")));
+    }
+
+    [Fact]
+    public void A_December_day_a_notice_lists_before_its_year_is_covered_and_the_rest_of_that_year_is_not()
+    {
+        var calendar = HolidayCalendar.FromYears([new HolidayYear(2030, [new HolidayDay(D("2029-12-31"), "元旦", true), new HolidayDay(D("2030-01-01"), "元旦", true)], HolidayOrigin.Catalog, "测试")]);
+        Assert.Equal(D("2029-12-31"), calendar.FirstCovered);
+        Assert.Equal(DayClass.Holiday, calendar.Classify(D("2029-12-31")));
+        Assert.False(calendar.Covers(D("2029-12-30")));
+    }
 }

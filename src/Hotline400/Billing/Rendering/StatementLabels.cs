@@ -44,6 +44,7 @@ public static class StatementLabels
         AlertKind.AllowanceLow => "allowance_low",
         AlertKind.BalanceLow => "balance_low",
         AlertKind.ProjectedExhaustion => "projected_exhaustion",
+        AlertKind.HolidaysUnknown => "holidays_unknown",
         _ => "term_ending",
     };
 
