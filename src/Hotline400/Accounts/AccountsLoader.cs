@@ -148,6 +148,10 @@ public static class AccountsLoader
                 }
             }
             var p = catalog.FindProvider(plan.ProviderId);
+            if (p is not null && !p.Serves(number))
+            {
+                bag.Add(s.NodeOr("plan"), $"{number.ToDisplayString()} is a {Numbers.CarrierNames.En(number.Carrier)} number (by its prefix); plan '{plan.Key}' is sold by '{p.Id}' for {Numbers.CarrierNames.En(p.Carrier)} numbers");
+            }
             if (provider is not null && p is not null && provider.Id != p.Id)
             {
                 bag.Add(s.NodeOr("plan"), $"all subscriptions of a number must be with one provider ({provider.Id}), found '{plan.Key}'");

@@ -299,10 +299,19 @@ public static class CatalogLoader
         private static bool ParseDate(string text, out DateOnly date) =>
             DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out date);
 
+        /// <summary>The carriers whose 400 numbers a provider sells (<c>carrier:</c>).</summary>
+        private static readonly Dictionary<string, Numbers.Carrier> CarrierWords = new(StringComparer.Ordinal)
+        {
+            ["china_telecom"] = Numbers.Carrier.ChinaTelecom,
+            ["china_unicom"] = Numbers.Carrier.ChinaUnicom,
+            ["china_mobile"] = Numbers.Carrier.ChinaMobile,
+        };
+
         private Provider? ReadProvider(YamlMap p, decimal vat)
         {
             var id = p.Id("id");
             var name = p.Text("name");
+            var carrier = p.Enum("carrier", CarrierWords);
             var grades = new List<Grade>();
             foreach (var g in p.MapList("grades"))
             {
@@ -373,7 +382,7 @@ public static class CatalogLoader
             {
                 return null;
             }
-            return new Provider(id, name, grades, services, plans.Select(x => x.Plan).ToList());
+            return new Provider(id, name, grades, services, plans.Select(x => x.Plan).ToList()) { Carrier = carrier ?? Numbers.Carrier.Unknown };
         }
 
         private Plan? ReadPlan(YamlMap pl, string providerId, List<ServiceDefinition> services, decimal vat)

@@ -70,6 +70,17 @@ public sealed record Provider(
     IReadOnlyList<ServiceDefinition> Services,
     IReadOnlyList<Plan> Plans)
 {
+    /// <summary>
+    /// Whose 400 numbers the provider sells (a carrier, or an agent or reseller of one): a 400
+    /// number belongs to its carrier (by prefix), so it can only be on this provider's plans when
+    /// the carriers agree. <see cref="Numbers.Carrier.Unknown"/> when the catalog does not say.
+    /// </summary>
+    public Numbers.Carrier Carrier { get; init; } = Numbers.Carrier.Unknown;
+
+    /// <summary>Whether <paramref name="number"/> can be on this provider's 400 plans (unknown carriers never refuse).</summary>
+    public bool Serves(Numbers.HotlineNumber number) =>
+        Carrier == Numbers.Carrier.Unknown || number.Carrier == Numbers.Carrier.Unknown || number.Carrier == Carrier;
+
     public Grade? FindGrade(string id) => Grades.FirstOrDefault(g => g.Id == id);
     public ServiceDefinition? FindService(string id) => Services.FirstOrDefault(s => s.Id == id);
 }

@@ -131,9 +131,11 @@ public sealed class PackageCreditTests
     [Fact]
     public void Mob_720s_percent_off_the_package_lowers_its_price_not_its_credit()
     {
-        var accounts = Book(Sample, $"{{ number: {Number(1)}, plan: mobile/mob-720, start: 2026-09-01 }}");
+        // A China Mobile number: the mobile provider sells 4001 / 4007 numbers only.
+        const string mobileNumber = "4007000001";
+        var accounts = Book(Sample, $"{{ number: {mobileNumber}, plan: mobile/mob-720, start: 2026-09-01 }}");
         // 7,000 minutes in September 2026 (month 1): 100 calls × 70 minutes.
-        var (s, _) = Bill(Sample, accounts, Number(1), "2026-09", Calls(Number(1), "2026-09", 100, 70));
+        var (s, _) = Bill(Sample, accounts, mobileNumber, "2026-09", Calls(mobileNumber, "2026-09", 100, 70));
 
         // package                       720.00  6,000 minutes at 0.12
         // 10 % off the package (month 1) −72.00  a discount on the price paid
@@ -156,7 +158,7 @@ public sealed class PackageCreditTests
         Assert.Equal(0m, new PrepaidLedger(accounts.Subscriptions[0], s.LedgerEntries.Select(e => e.Entry)).Balance().Yuan);
 
         // October (month 2): the promotion has nothing of the package to discount.
-        var (oct, _) = Bill(Sample, accounts, Number(1), "2026-10", Calls(Number(1), "2026-10", 10, 70));
+        var (oct, _) = Bill(Sample, accounts, mobileNumber, "2026-10", Calls(mobileNumber, "2026-10", 10, 70));
         Assert.DoesNotContain(oct.Lines, l => l.Kind == LineKind.Promotion);
     }
 

@@ -123,4 +123,21 @@ public class AccountsLoaderTests
         var book = TestWorld.Accounts(TestWorld.Catalog);
         Assert.All(AllNumbers, n => Assert.NotNull(book.Find(HotlineNumber.Parse(n))));
     }
+    [Fact]
+    public void A_number_is_refused_on_a_plan_of_another_carriers_provider()
+    {
+        // The sample's unicom provider sells China Unicom numbers (4000/4006); 400-711-9090 is China Mobile's.
+        var catalog = CatalogLoader.Sample();
+        const string accounts = """
+            enterprises:
+              - id: e
+                name: E
+                numbers:
+                  - { number: 400-711-9090, plan: unicom/uni-1200, start: 2026-07-01 }
+                  - { number: 400-611-9090, plan: unicom/uni-1200, start: 2026-07-01 }
+            """;
+        var problem = Assert.Single(AccountsLoader.Load(accounts, "a.yaml", catalog).Diagnostics);
+        Assert.Equal((5, 39), (problem.Line, problem.Column)); // the plan's value
+        Assert.Contains("400-711-9090 is a China Mobile number (by its prefix); plan 'unicom/uni-1200' is sold by 'unicom' for China Unicom numbers", problem.Message, StringComparison.Ordinal);
+    }
 }
