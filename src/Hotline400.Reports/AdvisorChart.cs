@@ -24,8 +24,8 @@ public sealed record AdvicePage(
     /// <summary>The first and last call's dates of the history priced; null for a traffic profile.</summary>
     public (DateOnly From, DateOnly To)? Period { get; init; }
 
-    /// <summary>Needed services the calls showed were used (voicemail, recording), with how.</summary>
-    public IReadOnlyList<(string Service, LocalizedText Why)> NeedsFromHistory { get; init; } = [];
+    /// <summary>Needed services added because the accounts or the calls show the number uses them, with how.</summary>
+    public IReadOnlyList<(string Service, LocalizedText Why)> NeedsAdded { get; init; } = [];
 }
 
 /// <summary>
@@ -129,9 +129,9 @@ public static class AdvisorChart
         }
         var needs = page.Needs.Count == 0 ? T("无", "none") : string.Join(", ", page.Needs);
         sb.Append(inv, $"<li>{T("所需服务", "Services priced in")}: {Enc(needs)}</li>");
-        foreach (var (service, why) in page.NeedsFromHistory)
+        foreach (var (service, why) in page.NeedsAdded)
         {
-            sb.Append(inv, $"<li>{Enc(T($"按通话记录计入 {service}：{why.Zh}", $"{service} priced in because {why.En}"))}</li>");
+            sb.Append(inv, $"<li>{Enc(T($"计入所需服务 {service}：{why.Zh}", $"{service} priced in: {why.En}"))}</li>");
         }
         if (advice.HolidaysUnknownFrom is { } unknownFrom)
         {
@@ -154,6 +154,10 @@ public static class AdvisorChart
         {
             sb.Append(inv, $"<p><b>{T("推荐", "Recommended")}: {Enc(Name(best, zh))} ({Enc(best.Plan.Key)})</b>, {Enc(Provider(best, zh))}, {T("年费用", "a year")} ¥{Y2(best.AnnualCost.Yuan)}</p>");
         }
+        if (advice.RecommendedKeepingNumber is { } keep)
+        {
+            sb.Append(inv, $"<p>{Enc(T("推荐的套餐须更换400号码；保留现有号码的最省套餐", "The recommended plan needs a new 400 number; the cheapest plan that keeps the number"))}: {Enc(Name(keep, zh))} ({Enc(keep.Plan.Key)}), ¥{Y2(keep.AnnualCost.Yuan)}</p>");
+        }
         if (advice.Current is { } current)
         {
             var saving = advice.Recommended is { } r ? current.AnnualCost - r.AnnualCost : Money.Money.Zero;
@@ -164,13 +168,13 @@ public static class AdvisorChart
         AppendChart(sb, data, zh);
 
         sb.Append(inv, $"<h2>{T("排名", "Ranking")}</h2><table><tr><th>#</th><th class=\"l\">{T("套餐", "Plan")}</th><th class=\"l\">{T("供应商", "Provider")}</th><th>{T("年费用(元)", "Annual (¥)")}</th><th>{T("计费分钟/月", "Billed min/month")}</th>")
-          .Append(inv, $"<th>{T("套餐费", "Package")}</th><th>{T("通话费", "Usage")}</th><th>{T("低消补足", "Min. top-up")}</th><th>{T("功能/业务费", "Fees")}</th><th>{T("主叫分摊", "Caller share")}</th><th>{T("优惠", "Promotions")}</th><th>{T("套餐抵扣", "Covered")}</th><th>{T("比当前节省", "Saving")}</th></tr>");
+          .Append(inv, $"<th>{T("套餐费", "Package")}</th><th>{T("通话费", "Usage")}</th><th>{T("低消补足", "Min. top-up")}</th><th>{T("功能/业务费", "Fees")}</th><th>{T("主叫分摊", "Caller share")}</th><th>{T("优惠", "Promotions")}</th><th>{T("套餐抵扣", "Covered")}</th><th>{T("比当前节省", "Saving")}</th><th>{T("保留号码", "Keeps number")}</th></tr>");
         var rank = 0;
         foreach (var p in advice.Plans)
         {
             var b = p.Breakdown;
             sb.Append(inv, $"<tr><td>{++rank}</td><td class=\"l\">{Enc(Name(p, zh))} ({Enc(p.Plan.Key)})</td><td class=\"l\">{Enc(Provider(p, zh))}</td><td>{Y2(p.AnnualCost.Yuan)}</td><td>{p.BilledMinutesPerMonth:N0}</td>")
-              .Append(inv, $"<td>{Y2(b.Package.Yuan)}</td><td>{Y2((b.Usage + b.ServiceUsage).Yuan)}</td><td>{Y2(b.MinimumTopUp.Yuan)}</td><td>{Y2((b.MonthlyFees + b.ServiceFees).Yuan)}</td><td>{Y2(b.CallerShare.Yuan)}</td><td>{Y2(b.Promotions.Yuan)}</td><td>{Y2(b.CoveredByPackage.Yuan)}</td><td>{(p.SavingVsCurrent is { } s ? Y2(s.Yuan) : "")}</td></tr>");
+              .Append(inv, $"<td>{Y2(b.Package.Yuan)}</td><td>{Y2((b.Usage + b.ServiceUsage).Yuan)}</td><td>{Y2(b.MinimumTopUp.Yuan)}</td><td>{Y2((b.MonthlyFees + b.ServiceFees).Yuan)}</td><td>{Y2(b.CallerShare.Yuan)}</td><td>{Y2(b.Promotions.Yuan)}</td><td>{Y2(b.CoveredByPackage.Yuan)}</td><td>{(p.SavingVsCurrent is { } s ? Y2(s.Yuan) : "")}</td><td>{(p.KeepsNumber switch { true => T("是", "yes"), false => T("需换号", "new number"), _ => "" })}</td></tr>");
         }
         sb.Append("</table>");
 

@@ -176,6 +176,7 @@ internal static class AdviseCommand
         }
 
         string? currentKey = null;
+        Accounts.NumberAccount? account = null;
         if (request.Accounts is not null)
         {
             var book = CommonOptions.LoadAccounts(console, request.Accounts, catalog);
@@ -183,20 +184,32 @@ internal static class AdviseCommand
             {
                 return CliApp.Unusable;
             }
-            currentKey = book.Find(history.Number)?.SubscriptionOn(history.LastDay)?.Plan.Key
-                ?? book.Find(history.Number)?.Subscriptions.LastOrDefault()?.Plan.Key;
+            account = book.Find(history.Number);
+            currentKey = account?.SubscriptionOn(history.LastDay)?.Plan.Key ?? account?.Subscriptions.LastOrDefault()?.Plan.Key;
         }
 
         // The replays take seconds on a year of a busy number: say what is going on, on a terminal.
         T Step<T>(string what, Func<T> work) => console.Interactive && !request.Json
             ? console.Ansi.Status().Start(what, _ => work())
             : work();
-        // Services the calls show the number uses (voicemail, recording) are priced in too, and said so.
-        var inferred = request.MinutesPerMonth is null
-            ? PlanAdvisor.NeedsShownBy(history, catalog).Where(x => !needs.Contains(x.Service, StringComparer.Ordinal)).ToList()
-            : [];
+        // Services the number has in the accounts, and those the calls show it uses (voicemail,
+        // recording), are priced in too, and said so.
+        var inferred = new List<(string Service, Common.LocalizedText Why)>();
+        foreach (var enrolled in account?.Services.Where(e => e.Covers(history.LastCallDay)) ?? [])
+        {
+            inferred.Add((enrolled.Service.Id, new Common.LocalizedText("客户档案中已开通", "enabled in the accounts")));
+        }
+        if (request.MinutesPerMonth is null)
+        {
+            inferred.AddRange(PlanAdvisor.NeedsShownBy(history, catalog));
+        }
+        inferred = inferred.Where(x => !needs.Contains(x.Service, StringComparer.Ordinal)).DistinctBy(x => x.Service).ToList();
         needs = [.. needs, .. inferred.Select(x => x.Service)];
-        var advisor = new PlanAdvisor(catalog, history, needs);
+        var advisor = new PlanAdvisor(catalog, history, needs, account: account)
+        {
+            // The number the enterprise has now: plans of another carrier's providers would need a new one.
+            CurrentNumber = request.MinutesPerMonth is null ? history.Number : number,
+        };
         var advice = Step($"比价中 replaying {history.Calls.Count:N0} calls under every plan…", () => advisor.Advise(request.Growth, currentKey));
         if (advice.Plans.Count == 0)
         {
@@ -221,7 +234,7 @@ internal static class AdviseCommand
                 {
                     Number = request.MinutesPerMonth is null ? history.Number : number,
                     Period = request.MinutesPerMonth is null ? (advisor.History.FirstCallDay, advisor.History.LastCallDay) : null,
-                    NeedsFromHistory = inferred,
+                    NeedsAdded = inferred,
                 };
                 if (!CommonOptions.TryWrite(console, request.Html, () => File.WriteAllText(request.Html, Reports.AdvisorChart.Html(page, request.Language))))
                 {
@@ -255,6 +268,7 @@ internal static class AdviseCommand
             ["kind"] = p.Plan.Kind == PlanKind.TollFree800 ? "tollfree800" : "hotline400",
             ["annual_cost"] = Yuan(p.AnnualCost),
             ["billed_minutes_per_month"] = decimal.Round(p.BilledMinutesPerMonth, 1),
+            ["keeps_number"] = p.KeepsNumber,
             ["breakdown"] = p.Breakdown.Parts().ToDictionary(x => x.Name, x => Yuan(x.Amount)),
             ["saving_vs_current"] = p.SavingVsCurrent is { } s ? Yuan(s) : null,
         };
@@ -277,7 +291,7 @@ internal static class AdviseCommand
             ["conflicting_copies"] = counts?.Conflicting ?? 0,
             ["other_numbers"] = counts?.OtherNumbers ?? 0,
             ["needs"] = needs,
-            ["needs_from_history"] = inferred.Select(x => new { service = x.Service, why = x.Why.In(language) }).ToList(),
+            ["needs_added"] = inferred.Select(x => new { service = x.Service, why = x.Why.In(language) }).ToList(),
             ["holidays_unknown_from"] = advice.HolidaysUnknownFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["dropped_months"] = advice.DroppedMonths.Select(m => $"{m.Year:D4}-{m.Month:D2}").ToList(),
             ["rejects"] = CommonOptions.RejectsJson(counts?.Rejects ?? [], language),
@@ -286,6 +300,7 @@ internal static class AdviseCommand
             ["monthly_minutes"] = decimal.Round(advice.MonthlyMinutes, 1),
             ["plans"] = advice.Plans.Select(Plan).ToList(),
             ["recommended"] = advice.Recommended?.Plan.Key,
+            ["recommended_keeping_number"] = advice.RecommendedKeepingNumber?.Plan.Key,
             ["current"] = advice.Current?.Plan.Key,
             ["unavailable"] = advice.Unavailable.Select(u => new { plan = u.Plan.Key, code = u.Reason.Code, reason = u.Reason.In(language) }).ToList(),
             ["break_even"] = breakEvens.Select(b => new { cheaper_below = b.CheaperBelow, cheaper_from = b.CheaperFrom, monthly_minutes = b.MonthlyMinutes }).ToList(),
@@ -317,7 +332,7 @@ internal static class AdviseCommand
         }
         foreach (var (service, why) in inferred)
         {
-            console.Out.WriteLine(zh ? $"按通话记录计入所需服务 {service}：{why.Zh}" : $"Priced with {service}, which the calls show is used: {why.En}");
+            console.Out.WriteLine(zh ? $"计入所需服务 {service}：{why.Zh}" : $"Priced with {service}: {why.En}");
         }
         if (advice.DroppedMonths.Count > 0)
         {
@@ -368,14 +383,22 @@ internal static class AdviseCommand
         foreach (var p in advice.Plans)
         {
             var b = p.Breakdown;
-            table.AddRow((++rank).ToString(inv), Markup.Escape($"{p.Plan.Name.In(request.Language)} ({p.Plan.Key})"), Markup.Escape(p.ProviderName.In(request.Language)),
+            var newNumber = p.KeepsNumber == false ? (zh ? " [需换号]" : " [new number]") : "";
+            table.AddRow((++rank).ToString(inv), Markup.Escape($"{p.Plan.Name.In(request.Language)} ({p.Plan.Key}){newNumber}"), Markup.Escape(p.ProviderName.In(request.Language)),
                 Yuan(p.AnnualCost), p.BilledMinutesPerMonth.ToString("N0", inv), Yuan(b.Package), Yuan(b.Usage + b.ServiceUsage), Yuan(b.MinimumTopUp),
                 Yuan(b.MonthlyFees + b.ServiceFees), Yuan(b.CallerShare), Yuan(b.Promotions), Yuan(b.CoveredByPackage), p.SavingVsCurrent is { } s ? Yuan(s) : "");
         }
         console.Ansi.Write(table);
         if (advice.Recommended is { } r)
         {
-            console.Out.WriteLine(zh ? $"推荐: {r.Plan.Name.Zh} ({r.Plan.Key})，年费用 {r.AnnualCost.ToDisplayString()}" : $"Recommended: {r.Plan.Name.En} ({r.Plan.Key}), {r.AnnualCost.ToDisplayString()} a year");
+            console.Out.WriteLine(zh ? $"推荐：{r.Plan.Name.Zh} ({r.Plan.Key})，年费用 {r.AnnualCost.ToDisplayString()}" : $"Recommended: {r.Plan.Name.En} ({r.Plan.Key}), {r.AnnualCost.ToDisplayString()} a year");
+            if (advice.RecommendedKeepingNumber is { } keep)
+            {
+                var current = subject.Number?.ToDisplayString() ?? "";
+                console.Out.WriteLine(zh
+                    ? $"推荐的套餐须更换400号码（其供应商不经营现有号码 {current} 所属运营商的号码）；保留现有号码的最省套餐：{keep.Plan.Name.Zh} ({keep.Plan.Key})，年费用 {keep.AnnualCost.ToDisplayString()}"
+                    : $"The recommended plan needs a new 400 number (its provider does not sell numbers of {current}'s carrier); the cheapest plan that keeps the number: {keep.Plan.Name.En} ({keep.Plan.Key}), {keep.AnnualCost.ToDisplayString()} a year");
+            }
         }
         if (advice.Current is { } c)
         {

@@ -1,3 +1,4 @@
+using Hotline400.Accounts;
 using Hotline400.Calendar;
 using Hotline400.Catalog;
 using Hotline400.Common;
@@ -10,6 +11,13 @@ namespace Hotline400.Advisor;
 public sealed record RankedPlan(Plan Plan, LocalizedText ProviderName, CostBreakdown Breakdown, Cny? SavingVsCurrent)
 {
     public Cny AnnualCost => Breakdown.Total;
+
+    /// <summary>
+    /// Whether the enterprise keeps its 400 number on this plan: its provider sells numbers of the
+    /// number's carrier (and the plan is a 400 plan, not 800). False: the plan needs a new number.
+    /// Null when there is no current number or the catalog does not say the provider's carrier.
+    /// </summary>
+    public bool? KeepsNumber { get; init; }
 
     /// <summary>Minutes the plan bills a month (<see cref="ReplayResult.BilledMinutesPerMonth"/>), at the ranking's traffic.</summary>
     public decimal BilledMinutesPerMonth { get; init; }
@@ -39,6 +47,9 @@ public sealed record AdviceResult(
     RankedPlan? Recommended,
     RankedPlan? Current)
 {
+    /// <summary>The cheapest plan that keeps the current number, when the cheapest of all would need a new one; else null.</summary>
+    public RankedPlan? RecommendedKeepingNumber { get; init; }
+
     /// <summary>Every call was taken as recorded (a needed service charges per recorded minute and the history marks none).</summary>
     public bool RecordingAssumed { get; init; }
 
@@ -77,8 +88,9 @@ public sealed class PlanAdvisor
     /// <summary>A plan's annual cost at a traffic factor, and the calls it could not rate.</summary>
     private readonly record struct Priced(CostBreakdown Breakdown, long Rejected, Rating.RatingReject? FirstReject, decimal BilledMinutesPerMonth);
 
-    public PlanAdvisor(TariffCatalog catalog, TrafficHistory history, IReadOnlyList<string> needs, HolidayCalendar? calendar = null, RegionResolver? regions = null)
+    public PlanAdvisor(TariffCatalog catalog, TrafficHistory history, IReadOnlyList<string> needs, HolidayCalendar? calendar = null, RegionResolver? regions = null, NumberAccount? account = null)
     {
+        Account = account;
         _catalog = catalog;
         _calendar = calendar;
         _regions = regions;
@@ -98,16 +110,19 @@ public sealed class PlanAdvisor
         // Holidays and adjusted working days are published a year at a time: a year priced past the
         // calendar's data treats those days as plain weekdays, which matters to plans whose bands
         // tell holidays or adjusted working days apart.
-        HolidaysUnknownFrom = UnknownHolidays(catalog, calendar ?? catalog.Calendar, Year.FirstDay, Year.LastDay);
+        HolidaysUnknownFrom = UnknownHolidays(catalog.Plans, calendar ?? catalog.Calendar, Year.FirstDay, Year.LastDay);
+        _calendarInUse = calendar ?? catalog.Calendar;
     }
+
+    private readonly HolidayCalendar _calendarInUse;
 
     /// <summary>
     /// The first day without holiday data of <paramref name="first"/>..<paramref name="last"/> (the
     /// start of its stretch without data), when a plan version in force then has bands that depend on the day type.
     /// </summary>
-    private static DateOnly? UnknownHolidays(TariffCatalog catalog, HolidayCalendar calendar, DateOnly first, DateOnly last)
+    private static DateOnly? UnknownHolidays(IEnumerable<Plan> plans, HolidayCalendar calendar, DateOnly first, DateOnly last)
     {
-        var dependent = catalog.Plans.Any(p => p.Versions.Where((v, i) => v.Effective <= last && (i + 1 == p.Versions.Count || p.Versions[i + 1].Effective > first))
+        var dependent = plans.Any(p => p.Versions.Where((v, i) => v.Effective <= last && (i + 1 == p.Versions.Count || p.Versions[i + 1].Effective > first))
             .Any(v => v.Bands.DependsOnHolidays));
         if (!dependent)
         {
@@ -132,6 +147,45 @@ public sealed class PlanAdvisor
 
     /// <summary>The history as given.</summary>
     public TrafficHistory Given { get; }
+
+    /// <summary>
+    /// The number as the accounts hold it, when given: on the plans that keep the number its own
+    /// grade (its monthly minimum) prices them, without a selection fee (the number is already held).
+    /// </summary>
+    public NumberAccount? Account { get; }
+
+    /// <summary>The 400 number the enterprise has now (the history's), whose carrier decides which plans keep it; null for a profile without a number.</summary>
+    public HotlineNumber? CurrentNumber { get; init; }
+
+    /// <summary>Whether <paramref name="plan"/> keeps <see cref="CurrentNumber"/> (see <see cref="RankedPlan.KeepsNumber"/>).</summary>
+    public bool? KeepsNumber(Plan plan)
+    {
+        if (CurrentNumber is not { } number)
+        {
+            return null;
+        }
+        if (plan.Kind == PlanKind.TollFree800)
+        {
+            return false; // an 800 number is another number
+        }
+        var provider = _catalog.FindProvider(plan.ProviderId);
+        if (provider is null || provider.Carrier == Carrier.Unknown || number.Carrier == Carrier.Unknown)
+        {
+            return null;
+        }
+        return provider.Carrier == number.Carrier;
+    }
+
+    /// <summary>The grade a plan is priced on: the number's own on a plan that keeps it (no selection fee), else the provider's standard grade (null).</summary>
+    private Grade? GradeFor(Plan plan)
+    {
+        if (Account is null || KeepsNumber(plan) == false || _catalog.FindProvider(plan.ProviderId) is not { } provider)
+        {
+            return null;
+        }
+        var grade = provider.FindGrade(Account.Grade.Id) ?? Account.Grade;
+        return grade with { SelectionFee = Cny.Zero };
+    }
 
     /// <summary>
     /// The history priced: the one given without its partial first and last months when whole
@@ -226,7 +280,7 @@ public sealed class PlanAdvisor
                 return known;
             }
         }
-        var replay = PlanReplay.Aggregated(_catalog, plan, services, _groups, factor, _calendar, _regions);
+        var replay = PlanReplay.Aggregated(_catalog, plan, services, _groups, factor, _calendar, _regions, GradeFor(plan));
         var priced = new Priced(replay.Breakdown, replay.RejectedCalls, replay.FirstReject, replay.BilledMinutesPerMonth);
         lock (_memo)
         {
@@ -263,7 +317,7 @@ public sealed class PlanAdvisor
         var currentIndex = currentPlanKey is null ? -1 : ranked.FindIndex(r => r.Plan.Key == currentPlanKey);
         var currentCost = currentIndex >= 0 ? ranked[currentIndex].Breakdown.Total : (Cny?)null;
         var plans = ranked.Select(r => new RankedPlan(r.Plan, _catalog.FindProvider(r.Plan.ProviderId)?.Name ?? new LocalizedText(r.Plan.ProviderId, r.Plan.ProviderId), r.Breakdown,
-            currentCost is { } c ? c - r.Breakdown.Total : null) { BilledMinutesPerMonth = r.BilledMinutesPerMonth }).ToList();
+            currentCost is { } c ? c - r.Breakdown.Total : null) { BilledMinutesPerMonth = r.BilledMinutesPerMonth, KeepsNumber = KeepsNumber(r.Plan) }).ToList();
         var currentRanked = currentPlanKey is null ? null : plans.FirstOrDefault(p => p.Plan.Key == currentPlanKey);
         return new AdviceResult(History.Months, History.Months != 12, growthPercent, History.MonthlyMinutes * factor, plans, unavailable,
             plans.FirstOrDefault(), currentRanked)
@@ -273,7 +327,9 @@ public sealed class PlanAdvisor
             MonthDays = History.MonthDays,
             Coverage = Coverage,
             DroppedMonths = DroppedMonths,
-            HolidaysUnknownFrom = HolidaysUnknownFrom,
+            // Said only when a plan that is ranked would be priced wrong by it.
+            HolidaysUnknownFrom = HolidaysUnknownFrom is null ? null : UnknownHolidays(plans.Select(p => p.Plan), _calendarInUse, Year.FirstDay, Year.LastDay),
+            RecommendedKeepingNumber = plans.FirstOrDefault()?.KeepsNumber == false ? plans.FirstOrDefault(p => p.KeepsNumber == true) : null,
         };
     }
 

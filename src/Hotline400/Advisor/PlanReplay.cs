@@ -51,11 +51,15 @@ public sealed record CostBreakdown(
 /// </summary>
 public static class PlanReplay
 {
-    /// <summary>The synthetic account: the history's number on <paramref name="plan"/> from its first to its last month.</summary>
-    public static AccountBook SyntheticAccount(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, HotlineNumber number, DateOnly from, DateOnly to, int areaCode = 0)
+    /// <summary>
+    /// The synthetic account: the history's number on <paramref name="plan"/> from its first to its
+    /// last month, on <paramref name="grade"/> (the number's own, when it keeps it) or else the
+    /// provider's standard grade.
+    /// </summary>
+    public static AccountBook SyntheticAccount(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, HotlineNumber number, DateOnly from, DateOnly to, int areaCode = 0, Grade? grade = null)
     {
         var provider = catalog.FindProvider(plan.ProviderId);
-        var grade = provider?.FindGrade("standard") ?? provider?.Grades.FirstOrDefault(g => g.SelectionFee == Cny.Zero && g.MonthlyMinimum == Cny.Zero)
+        grade ??= provider?.FindGrade("standard") ?? provider?.Grades.FirstOrDefault(g => g.SelectionFee == Cny.Zero && g.MonthlyMinimum == Cny.Zero)
             ?? new Grade("standard", new LocalizedText("普通号码", "Standard number"), null, Cny.Zero, Cny.Zero, Cny.Zero);
         var sub = new Subscription(0, number, plan, from, to);
         var enrolled = services.Select(s => new ServiceEnrollment(s, from, to)).ToList();
@@ -64,9 +68,9 @@ public static class PlanReplay
     }
 
     /// <summary>The straightforward replay: every call rated one by one. The reference the aggregated replay must equal.</summary>
-    public static ReplayResult Straight(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, TrafficHistory history, HolidayCalendar? calendar = null, RegionResolver? regions = null)
+    public static ReplayResult Straight(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, TrafficHistory history, HolidayCalendar? calendar = null, RegionResolver? regions = null, Grade? grade = null)
     {
-        var book = SyntheticAccount(catalog, plan, services, history.Number, history.FirstDay, history.LastDay);
+        var book = SyntheticAccount(catalog, plan, services, history.Number, history.FirstDay, history.LastDay, grade: grade);
         var rater = new Rater(catalog, book, calendar, regions);
         var rated = NewMonths(history);
         var rejected = 0;
@@ -96,10 +100,10 @@ public static class PlanReplay
     /// with its count (<see cref="Rater.TryRepeat"/>), and a call across a cut is rated on its own.
     /// With <paramref name="factor"/> ≠ 1 each call occurs as many times as <see cref="CallCopies"/> says.
     /// </summary>
-    public static ReplayResult Aggregated(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, TrafficGroups groups, decimal factor = 1m, HolidayCalendar? calendar = null, RegionResolver? regions = null)
+    public static ReplayResult Aggregated(TariffCatalog catalog, Plan plan, IReadOnlyList<ServiceDefinition> services, TrafficGroups groups, decimal factor = 1m, HolidayCalendar? calendar = null, RegionResolver? regions = null, Grade? grade = null)
     {
         var history = groups.History;
-        var book = SyntheticAccount(catalog, plan, services, history.Number, history.FirstDay, history.LastDay);
+        var book = SyntheticAccount(catalog, plan, services, history.Number, history.FirstDay, history.LastDay, grade: grade);
         var rater = new Rater(catalog, book, calendar, regions);
         var ratingClass = groups.ClassOf(plan, services);
         var groupCounts = ratingClass.Counts(factor);

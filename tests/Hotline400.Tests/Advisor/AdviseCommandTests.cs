@@ -293,13 +293,13 @@ public sealed class AdviseCommandTests : IDisposable
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(output);
         Assert.Equal(["voicemail"], doc.RootElement.GetProperty("needs").EnumerateArray().Select(n => n.GetString()));
-        var from = Assert.Single(doc.RootElement.GetProperty("needs_from_history").EnumerateArray());
+        var from = Assert.Single(doc.RootElement.GetProperty("needs_added").EnumerateArray());
         Assert.Equal("voicemail", from.GetProperty("service").GetString());
         // Voicemail costs 100 a year at telecom: priced in.
         var tel = doc.RootElement.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "telecom/tel-600");
         Assert.Equal("100.00", tel.GetProperty("breakdown").GetProperty("service_fees").GetString());
         (code, output, _) = Run("advise", "--calls", FileOf("vm2.csv", rows));
-        Assert.Contains("按通话记录计入所需服务 voicemail：2 通通话转入留言", output);
+        Assert.Contains("计入所需服务 voicemail：2 通通话转入留言", output);
     }
 
     [Fact]
@@ -344,4 +344,61 @@ public sealed class AdviseCommandTests : IDisposable
             Assert.All(words, w => Assert.Contains(w, page));
         }
     }
+    [Fact]
+    public void Plans_of_another_carrier_need_a_new_number_and_the_number_keeps_its_grade_and_services_on_the_others()
+    {
+        // 400-711-9090 is a China Mobile number (4007), on the ABAB grade with voicemail in the sample
+        // accounts. One 5-minute call a day in October.
+        var calls = FileOf("kept.csv", Daily(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)).Select(r => r.Replace("4006001234", "4007119090", StringComparison.Ordinal)));
+        var (code, output, err) = Run("advise", "--calls", calls, "--accounts", SampleAccounts, "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        var plans = root.GetProperty("plans").EnumerateArray().ToDictionary(p => p.GetProperty("key").GetString()!, p => p);
+        // China Mobile's agent and the China Mobile reseller keep the number; the others, and 800, need a new one.
+        Assert.True(plans["mobile/mob-connect"].GetProperty("keeps_number").GetBoolean());
+        Assert.True(plans["cloudcall/cc-split"].GetProperty("keeps_number").GetBoolean());
+        Assert.False(plans["unicom/uni-1200"].GetProperty("keeps_number").GetBoolean());
+        Assert.False(plans["telecom/tel-800"].GetProperty("keeps_number").GetBoolean());
+        // The accounts' voicemail is priced in, and said so.
+        Assert.Contains("voicemail", root.GetProperty("needs").EnumerateArray().Select(n => n.GetString()));
+        Assert.Contains(root.GetProperty("needs_added").EnumerateArray(), n => n.GetProperty("service").GetString() == "voicemail");
+        // The cheapest plan needs a new number: the cheapest that keeps it is named too.
+        var recommended = root.GetProperty("recommended").GetString()!;
+        Assert.False(plans[recommended].GetProperty("keeps_number").GetBoolean());
+        var keeping = root.GetProperty("recommended_keeping_number").GetString()!;
+        Assert.True(plans[keeping].GetProperty("keeps_number").GetBoolean());
+        Assert.Equal(plans.Values.Where(p => p.GetProperty("keeps_number").ValueKind == JsonValueKind.True).Select(p => p.GetProperty("key").GetString()).First(), keeping);
+
+        // On a plan that keeps it, the number's ABAB grade brings its 80.00 monthly minimum (China
+        // Mobile's agent); priced without the accounts, on the standard grade, nothing is topped up.
+        (code, output, err) = Run("advise", "--calls", calls, "--json");
+        Assert.True(code == 0, err);
+        using var without = JsonDocument.Parse(output);
+        var plain = without.RootElement.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "mobile/mob-connect");
+        Assert.Equal("0.00", plain.GetProperty("breakdown").GetProperty("minimum_topup").GetString());
+        Assert.True(decimal.Parse(plans["mobile/mob-connect"].GetProperty("breakdown").GetProperty("minimum_topup").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 600m);
+    }
+
+    [Fact]
+    public void Missing_holidays_are_flagged_only_when_a_ranked_plan_has_bands_by_day_type()
+    {
+        // February to November 2026, repeated into a year, reaches January 2027 (no holiday data).
+        var inbound = Daily(new DateOnly(2026, 2, 1), new DateOnly(2026, 11, 30)).ToList();
+        var (code, output, err) = Run("advise", "--calls", FileOf("feb-nov.csv", inbound), "--json");
+        Assert.True(code == 0, err);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            Assert.Equal("2027-01-01", doc.RootElement.GetProperty("holidays_unknown_from").GetString());
+        }
+        // With outbound calls only cc-callcenter can rate them, and its rates do not depend on the day type.
+        var withOutbound = inbound.Concat(inbound.Take(20).Select(r => r.Replace(",in", ",out", StringComparison.Ordinal).Replace("d0", "o0", StringComparison.Ordinal).Replace("d1", "o1", StringComparison.Ordinal))).ToList();
+        (code, output, err) = Run("advise", "--calls", FileOf("feb-nov-out.csv", withOutbound), "--json");
+        Assert.True(code == 0, err);
+        using var only = JsonDocument.Parse(output);
+        Assert.Equal(["cloudcall/cc-callcenter"], only.RootElement.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("key").GetString()));
+        Assert.Equal(JsonValueKind.Null, only.RootElement.GetProperty("holidays_unknown_from").ValueKind);
+    }
+
+    private static string SampleAccounts => Hotline400.Tests.Audit.AuditSamples.Sample("accounts.yaml");
 }
