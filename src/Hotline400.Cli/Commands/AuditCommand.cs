@@ -96,7 +96,7 @@ internal static class AuditCommand
         var result = BillAuditor.Audit(statement, rated, catalog, accounts, callRejects);
         foreach (var w in result.Warnings)
         {
-            console.Error.WriteLine((request.Language == Language.Zh ? "注意: " : "warning: ") + w.In(request.Language));
+            console.Error.WriteLine((request.Language == Language.Zh ? "注意：" : "warning: ") + w.In(request.Language));
         }
         if (request.Json)
         {
@@ -165,6 +165,20 @@ internal static class AuditCommand
         });
     }
 
+    /// <summary>
+    /// One cause of the summary as a sentence: how many findings and which way the money goes
+    /// (<c>计费分钟数不符（取整/计费单位）：1 项，多收 0.12 元</c>; <c>Billed minutes differ (rounding / increment): 1 finding, 0.12 overcharged</c>).
+    /// </summary>
+    internal static string CauseSummary(AuditCause cause, int count, Money.Money atStake, Language language)
+    {
+        var name = AuditCauses.Name(cause).In(language);
+        var sign = atStake.Yuan.CompareTo(0m);
+        var amount = Yuan(sign < 0 ? -atStake : atStake);
+        return language == Language.Zh
+            ? $"{name}：{count} 项，{(sign > 0 ? "多收" : sign < 0 ? "少收" : "差额")} {amount} 元"
+            : $"{name}: {count} finding{(count == 1 ? "" : "s")}, " + (sign > 0 ? $"{amount} overcharged" : sign < 0 ? $"{amount} left out" : $"netting to {amount}");
+    }
+
     private static void WriteTable(CliConsole console, AuditResult result, Language language)
     {
         var zh = language == Language.Zh;
@@ -207,7 +221,7 @@ internal static class AuditCommand
             : $"billed {Yuan(result.Billed)}, expected {Yuan(result.Expected)}");
         if (result.CallRejects.Count > 0)
         {
-            console.Error.WriteLine(zh ? $"话单中 {result.CallRejects.Count} 行无法计费 (如 rate 命令所示)" : $"{result.CallRejects.Count} call rows could not be rated (as the rate command shows)");
+            console.Error.WriteLine(zh ? $"话单中 {result.CallRejects.Count} 行无法计费（如 rate 命令所示）" : $"{result.CallRejects.Count} call rows could not be rated (as the rate command shows)");
         }
         if (result.Ok)
         {
@@ -216,16 +230,16 @@ internal static class AuditCommand
         }
         foreach (var (cause, count, atStake) in result.ByCause)
         {
-            console.Out.WriteLine($"  {AuditCauses.Name(cause).In(language)}: {count} × → {Yuan(atStake)}");
+            console.Out.WriteLine("  " + CauseSummary(cause, count, atStake, language));
         }
         console.Out.WriteLine(zh
-            ? $"涉及金额合计 {Yuan(result.AtStake)} 元 (多收 {Yuan(result.Overcharged)} 元，少收 {Yuan(-result.Undercharged)} 元)"
+            ? $"涉及金额合计 {Yuan(result.AtStake)} 元（多收 {Yuan(result.Overcharged)} 元，少收 {Yuan(-result.Undercharged)} 元）"
             : $"money at stake {Yuan(result.AtStake)} (overcharged {Yuan(result.Overcharged)}, left out {Yuan(-result.Undercharged)})");
         if (result.StatementRejects.Count > 0)
         {
             var calls = result.StatementRejects.Count(r => r.CallId is not null);
             console.Out.WriteLine(zh
-                ? $"账单中 {result.StatementRejects.Count} 行无法读取，未稽核" + (calls > 0 ? $" (其中 {calls} 行为通话，其通话不计为漏计)" : "")
+                ? $"账单中 {result.StatementRejects.Count} 行无法读取，未稽核" + (calls > 0 ? $"（其中 {calls} 行为通话，其通话不计为漏计）" : "")
                 : $"{result.StatementRejects.Count} statement rows could not be read and were not audited" + (calls > 0 ? $" ({calls} of them name a call, which is not counted as left out)" : ""));
         }
     }

@@ -70,25 +70,40 @@ internal static class CatalogCommand
             });
             return CliApp.Ok;
         }
-        var table = new Table().Title($"{Markup.Escape(path)}: {catalog.Providers.Count} 家供应商, {catalog.Plans.Count()} 个套餐")
-            .AddColumns("套餐 plan", "名称", "版本", "生效", "预存/期限", "单价 元/分", "计费", "分时/地区/阶梯", "月最低");
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Table().Title(zh
+                ? $"{Markup.Escape(path)}：{catalog.Providers.Count} 家供应商，{catalog.Plans.Count()} 个套餐"
+                : $"{Markup.Escape(path)}: {catalog.Providers.Count} provider{(catalog.Providers.Count == 1 ? "" : "s")}, {catalog.Plans.Count()} plan{(catalog.Plans.Count() == 1 ? "" : "s")}")
+            .AddColumns(zh
+                ? ["套餐", "名称", "版本", "生效", "预存/期限", "单价 元/分", "计费", "分时/地区/阶梯", "月最低"]
+                : ["Plan", "Name", "Versions", "Effective", "Package/term", "Rate ¥/min", "Billing", "Bands/regions/tiers", "Monthly minimum"]);
         foreach (var p in catalog.Plans)
         {
             var v = p.Versions[^1];
             var features = new List<string>();
-            if (!v.Bands.IsFlat) features.Add($"{v.Bands.Bands.Count}个时段");
-            if (v.Regions.Count > 0) features.Add($"{v.Regions.Count}档地区价");
-            if (v.Tiers is not null) features.Add($"{(v.Tiers.Mode == TierMode.Graduated ? "累进" : "总量")}阶梯{v.Tiers.Steps.Count}档");
-            if (v.Allowance is { } a) features.Add($"{a.Minutes}分钟/{(a.Per == AllowancePeriod.Month ? "月" : "期")}");
+            if (!v.Bands.IsFlat) features.Add(zh ? $"{v.Bands.Bands.Count}个时段" : $"{v.Bands.Bands.Count} bands");
+            if (v.Regions.Count > 0) features.Add(zh ? $"{v.Regions.Count}档地区价" : $"{v.Regions.Count} region rate{(v.Regions.Count == 1 ? "" : "s")}");
+            if (v.Tiers is { } t)
+            {
+                var graduated = t.Mode == TierMode.Graduated;
+                features.Add(zh ? $"{(graduated ? "累进" : "总量")}阶梯{t.Steps.Count}档" : $"{(graduated ? "graduated" : "volume")} tiers, {t.Steps.Count} steps");
+            }
+            if (v.Allowance is { } a)
+            {
+                var month = a.Per == AllowancePeriod.Month;
+                features.Add(zh ? $"{a.Minutes}分钟/{(month ? "月" : "期")}" : $"{a.Minutes} min/{(month ? "month" : "term")}");
+            }
+            var months = zh ? $"{v.TermMonths}月" : $"{v.TermMonths} mo";
+            var seconds = v.Billing.FirstBlockSeconds > 0 ? $"{v.Billing.FirstBlockSeconds}+{v.Billing.IncrementSeconds}" : v.Billing.IncrementSeconds.ToString(inv);
             table.AddRow(
                 Markup.Escape(p.Key),
-                Markup.Escape(p.Name.Zh),
-                p.Versions.Count.ToString(),
-                v.Effective.ToString("yyyy-MM-dd"),
-                v.Package is { } pk ? $"{pk.Price}/{v.TermMonths}月" : $"—/{v.TermMonths}月",
+                Markup.Escape(p.Name.In(language)),
+                p.Versions.Count.ToString(inv),
+                v.Effective.ToString("yyyy-MM-dd", inv),
+                v.Package is { } pk ? $"{pk.Price}/{months}" : $"—/{months}",
                 v.Rate.ToString(),
-                v.Billing.FirstBlockSeconds > 0 ? $"{v.Billing.FirstBlockSeconds}+{v.Billing.IncrementSeconds}秒" : $"{v.Billing.IncrementSeconds}秒",
-                Markup.Escape(string.Join(" ", features)),
+                zh ? $"{seconds}秒" : $"{seconds} s",
+                Markup.Escape(string.Join(zh ? " " : "; ", features)),
                 v.MonthlyMinimum.ToString());
         }
         console.Ansi.Write(table);

@@ -58,7 +58,7 @@ internal static class DemoCommand
         if (!json)
         {
             console.Out.WriteLine(zh
-                ? $"已模拟 {rows:N0} 通话（{from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，{accounts.Numbers.Count()} 个400号码）：{callsPath}"
+                ? $"已模拟 {rows:N0} 通通话（{from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，{accounts.Numbers.Count()} 个400号码）：{callsPath}"
                 : $"simulated {rows:N0} calls ({from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {accounts.Numbers.Count()} numbers): {callsPath}");
         }
         // The demo's files are there to be looked at (in Excel too): its rated CSV has a byte order mark, as with rate --bom.

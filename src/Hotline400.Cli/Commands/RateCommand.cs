@@ -214,6 +214,38 @@ internal static class RateCommand
         return header;
     }
 
+    /// <summary>The subscriptions whose allowance or tier month began before the files, by number.</summary>
+    private static List<AllowanceAssumedFull> AssumedFull(RatingSummary summary) =>
+        [.. summary.AllowanceAssumedFull.OrderBy(a => a.Number.Value).ThenBy(a => a.PeriodStart)];
+
+    /// <summary>
+    /// Says once, under the summary, that allowances were taken as unused and tier volumes as zero at
+    /// the first call (<c>注意：</c>): one sentence for one subscription, else a heading and a line each (20 at most).
+    /// </summary>
+    private static void WriteAssumedFull(CliConsole console, Language language, List<AllowanceAssumedFull> assumed)
+    {
+        var zh = language == Language.Zh;
+        var note = zh ? "注意：" : "Note: ";
+        if (assumed.Count == 1)
+        {
+            console.Out.WriteLine(note + assumed[0].Note().In(language));
+            return;
+        }
+        if (assumed.Count == 0)
+        {
+            return;
+        }
+        console.Out.WriteLine(note + Rating.AllowanceAssumedFull.Heading(assumed.Count).In(language));
+        foreach (var a in assumed.Take(20))
+        {
+            console.Out.WriteLine("  " + a.Line().In(language));
+        }
+        if (assumed.Count > 20)
+        {
+            console.Out.WriteLine(zh ? $"  ……共 {assumed.Count:N0} 个号码" : $"  … {assumed.Count:N0} numbers in all");
+        }
+    }
+
     internal static void Report(CliConsole console, RateRequest request, AccountBook accounts, RunCounts counts, RatingSummary summary)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -234,6 +266,16 @@ internal static class RateCommand
                 holidays_unknown_from = summary.HolidaysUnknownFrom?.ToString("yyyy-MM-dd", inv),
                 holidays_unknown_calls = summary.HolidaysUnknownCalls,
                 holidays_unknown = summary.HolidaysUnknownFrom is { } from ? HolidaysUnknown.Note(from).In(request.Language) : null,
+                allowance_assumed_full = AssumedFull(summary).Select(a => new
+                {
+                    number = a.Number.ToString(),
+                    plan = a.Plan.Key,
+                    period_start = a.PeriodStart.ToString("yyyy-MM-dd", inv),
+                    first_call = a.FirstCall.ToString("yyyy-MM-dd", inv),
+                    allowance_period_start = a.AllowanceFrom?.ToString("yyyy-MM-dd", inv),
+                    tier_month_start = a.TierMonthFrom?.ToString("yyyy-MM-dd", inv),
+                    note = a.Note().In(request.Language),
+                }),
                 numbers = summary.Numbers.Select(n => new
                 {
                     number = n.Number.ToString(),
@@ -279,6 +321,7 @@ internal static class RateCommand
                 ? $"注意：{HolidaysUnknown.Note(unknownFrom).Zh}（涉及 {summary.HolidaysUnknownCalls:N0} 通通话）"
                 : $"Note: {HolidaysUnknown.Note(unknownFrom).En} ({summary.HolidaysUnknownCalls:N0} call{(summary.HolidaysUnknownCalls == 1 ? "" : "s")} affected)");
         }
+        WriteAssumedFull(console, request.Language, AssumedFull(summary));
         if (counts.SortedInMemory)
         {
             console.Out.WriteLine(counts.ConflictingCopies.Count > 0

@@ -198,7 +198,7 @@ internal static class ReportTerminal
         head.AddRow(l.Answered, p.Answered.ToString("N0", inv));
         head.AddRow(l.Missed, p.Missed.ToString("N0", inv));
         head.AddRow(l.AnswerRate, p.AnswerRate.ToString("P1", inv));
-        head.AddRow($"{l.PeakShare} ({l.PeakBand(p.PeakBand)})", p.PeakShare.ToString("P1", inv));
+        head.AddRow(l.PeakShare + l.Paren(l.PeakBand(p.PeakBand)), p.PeakShare.ToString("P1", inv));
         head.AddRow($"{l.Median} / {l.P90}", $"{p.MedianTalkSeconds} / {p.P90TalkSeconds} {l.Seconds}");
         if (p.Cost is { } cost)
         {

@@ -83,7 +83,7 @@ internal static class SimulateCommand
         var inv = CultureInfo.InvariantCulture;
         var seconds = stopwatch.Elapsed.TotalSeconds;
         console.Out.WriteLine(request.Language == Language.Zh
-            ? string.Create(inv, $"已模拟 {rows:N0} 通话（{simulator.NumberCount} 个号码，{simulator.DayCount} 天），写入 {request.Out}，用时 {seconds:0.00} 秒（每秒 {(seconds > 0 ? rows / seconds : 0):N0} 行）")
+            ? string.Create(inv, $"已模拟 {rows:N0} 通通话（{simulator.NumberCount} 个号码，{simulator.DayCount} 天），写入 {request.Out}，用时 {seconds:0.00} 秒（每秒 {(seconds > 0 ? rows / seconds : 0):N0} 行）")
             : string.Create(inv, $"{rows:N0} calls for {simulator.NumberCount} number{(simulator.NumberCount == 1 ? "" : "s")} over {simulator.DayCount} day{(simulator.DayCount == 1 ? "" : "s")} written to {request.Out} in {seconds:0.00} s ({(seconds > 0 ? rows / seconds : 0):N0} rows/s)"));
         return CliApp.Ok;
     }

@@ -33,7 +33,7 @@ public static class ReportHtml
         Card(sb, l.Answered, p.Answered.ToString("N0", Inv));
         Card(sb, l.Missed, p.Missed.ToString("N0", Inv));
         Card(sb, l.AnswerRate, p.AnswerRate.ToString("P1", Inv));
-        Card(sb, $"{l.PeakShare}（{l.PeakBand(p.PeakBand)}）", p.PeakShare.ToString("P1", Inv));
+        Card(sb, l.PeakShare + l.Paren(l.PeakBand(p.PeakBand)), p.PeakShare.ToString("P1", Inv));
         Card(sb, $"{l.Median} / {l.P90}", $"{p.MedianTalkSeconds} / {p.P90TalkSeconds} {l.Seconds}");
         if (p.Cost is { } cost)
         {
@@ -165,7 +165,7 @@ public static class ReportHtml
             var bw = (w - left - 80) * r.Calls / (double)max;
             var share = total == 0 ? 0 : (double)r.Calls / total;
             sb.Append($"<text x=\"{left - 8}\" y=\"{i * row + 17}\" class=\"ax\" text-anchor=\"end\">{E(name)}</text>");
-            sb.Append($"<rect class=\"bar{(r.IsUnknown ? " unknown" : "")}\" x=\"{left}\" y=\"{i * row + 4}\" width=\"{N(Math.Max(1, bw))}\" height=\"{row - 6}\" data-tip=\"{E(name)} · {E(l.Calls)} {r.Calls.ToString("N0", Inv)} ({share.ToString("P1", Inv)})\"/>");
+            sb.Append($"<rect class=\"bar{(r.IsUnknown ? " unknown" : "")}\" x=\"{left}\" y=\"{i * row + 4}\" width=\"{N(Math.Max(1, bw))}\" height=\"{row - 6}\" data-tip=\"{E(name)} · {E(l.Calls)} {r.Calls.ToString("N0", Inv)}{E(l.Paren(share.ToString("P1", Inv)))}\"/>");
             sb.Append($"<text x=\"{N(left + bw + 6)}\" y=\"{i * row + 17}\" class=\"ax\">{r.Calls.ToString("N0", Inv)}</text>");
         }
         sb.Append("</svg>");
@@ -179,7 +179,7 @@ public static class ReportHtml
         var plotH = h - top - bottom;
         var slot = plotW / (double)n;
         var max = Math.Max(1, p.TalkTimeBuckets.DefaultIfEmpty(0).Max());
-        sb.Append($"<section><h2>{E(l.TalkTimeTitle)}（{E(l.Median)} {p.MedianTalkSeconds}{E(l.Seconds)}，{E(l.P90)} {p.P90TalkSeconds}{E(l.Seconds)}）</h2>\n");
+        sb.Append($"<section><h2>{E(l.TalkTimeTitle + l.Paren($"{l.Median} {l.SecondsOf(p.MedianTalkSeconds)}{l.Comma}{l.P90} {l.SecondsOf(p.P90TalkSeconds)}"))}</h2>\n");
         sb.Append($"<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{E(l.TalkTimeTitle)}\">");
         for (var i = 0; i < n; i++)
         {
@@ -187,7 +187,7 @@ public static class ReportHtml
             var bh = plotH * v / (double)max;
             var label = l.BucketLabel(TalkTimeBucket.All[i]);
             var share = p.Answered == 0 ? 0 : (double)v / p.Answered;
-            sb.Append($"<rect class=\"bar talk\" x=\"{N(left + i * slot + 6)}\" y=\"{N(top + plotH - bh)}\" width=\"{N(slot - 12)}\" height=\"{N(bh)}\" data-tip=\"{E(label)} · {v.ToString("N0", Inv)} ({share.ToString("P1", Inv)})\"/>");
+            sb.Append($"<rect class=\"bar talk\" x=\"{N(left + i * slot + 6)}\" y=\"{N(top + plotH - bh)}\" width=\"{N(slot - 12)}\" height=\"{N(bh)}\" data-tip=\"{E(label)} · {v.ToString("N0", Inv)}{E(l.Paren(share.ToString("P1", Inv)))}\"/>");
             sb.Append($"<text x=\"{N(left + i * slot + slot / 2)}\" y=\"{top + plotH + 18}\" class=\"ax\" text-anchor=\"middle\">{E(label)}</text>");
         }
         sb.Append("</svg></section>\n");

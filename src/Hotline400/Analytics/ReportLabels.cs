@@ -90,6 +90,15 @@ public sealed class ReportLabels
 
     public string PeakBand(PeakBand band) => IsZh ? band.LabelZh : band.LabelEn;
 
+    /// <summary>A remark in parentheses after a label: full-width in Chinese (<c>忙时占比（工作日 08:00–20:00）</c>), ASCII after a space in English (<c>Peak share (workdays 08:00–20:00)</c>).</summary>
+    public string Paren(string text) => IsZh ? $"（{text}）" : $" ({text})";
+
+    /// <summary>A number of seconds: <c>93秒</c>, <c>93 s</c>.</summary>
+    public string SecondsOf(long seconds) => IsZh ? $"{seconds}{Seconds}" : $"{seconds} {Seconds}";
+
+    /// <summary>Between the items of a remark: <c>，</c> in Chinese, <c>, </c> in English.</summary>
+    public string Comma => IsZh ? "，" : ", ";
+
     public string BucketLabel(TalkTimeBucket bucket) => IsZh ? bucket.LabelZh : bucket.LabelEn;
 
     /// <summary>A province or city name; "未知"/"Unknown" for an unknown region.</summary>

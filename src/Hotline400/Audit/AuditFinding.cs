@@ -70,7 +70,7 @@ public static class AuditCauses
 
     public static LocalizedText Name(AuditCause cause) => cause switch
     {
-        AuditCause.BilledMinutes => new("计费分钟数不符 (取整/计费单位)", "Billed minutes differ (rounding / increment)"),
+        AuditCause.BilledMinutes => new("计费分钟数不符（取整/计费单位）", "Billed minutes differ (rounding / increment)"),
         AuditCause.RateDiffers => new("费率不符", "Rate differs"),
         AuditCause.AllowanceNotHonoured => new("套餐内分钟未抵扣", "Allowance not honoured"),
         AuditCause.ChargeDiffers => new("单次通话费用不符", "Call charge differs"),
@@ -79,8 +79,8 @@ public static class AuditCauses
         AuditCause.NotInRecords => new("话单中无此通话", "Call not in the records"),
         AuditCause.CallOfAnotherNumber => new("通话不属于该号码", "Call of another number"),
         AuditCause.CallOutsidePeriod => new("通话不在账单周期内", "Call outside the billing period"),
-        AuditCause.NotBilled => new("漏计通话 (少收)", "Call in the records but not billed"),
-        AuditCause.FeeNotInPlan => new("套餐外收费 (隐性收费)", "Fee not in the plan (hidden fee)"),
+        AuditCause.NotBilled => new("漏计通话（少收）", "Call in the records but not billed"),
+        AuditCause.FeeNotInPlan => new("套餐外收费（隐性收费）", "Fee not in the plan (hidden fee)"),
         AuditCause.FeeDiffers => new("费用金额不符", "Fee amount differs"),
         AuditCause.MinimumMisapplied => new("月最低消费计算错误", "Monthly minimum misapplied"),
         _ => new(cause.ToString(), cause.ToString()),

@@ -110,7 +110,7 @@ public static class BillAuditor
             if (!byId.TryGetValue(id, out var call))
             {
                 findings.Add(Finding(AuditCause.NotInRecords, line, Money.Money.Zero,
-                    new($"话单中没有通话 {id} (或该行未能计费)", $"call {id} is not in the call records (or its row could not be rated)")));
+                    new($"话单中没有通话 {id}（或该行未能计费）", $"call {id} is not in the call records (or its row could not be rated)")));
                 continue;
             }
             var exp = ExpectedOnLine(call, shares);
@@ -146,9 +146,9 @@ public static class BillAuditor
             {
                 reported.Add(call.Call.CallId);
             }
-            var share = IsPerLine(call) ? new LocalizedText($", 精确 {call.Charge} 元，按行取整分摊 {exp} 元", $", {call.Charge} exactly, {exp} as its share of the rounded line") : new LocalizedText("", "");
+            var share = IsPerLine(call) ? new LocalizedText($"，精确 {call.Charge} 元，按行取整分摊 {exp} 元", $", {call.Charge} exactly, {exp} as its share of the rounded line") : new LocalizedText("", "");
             findings.Add(new AuditFinding(AuditCause.NotBilled, key.Number, key.Period, call.Call.CallId, ProviderCharge.CallType, 0, exp, Money.Money.Zero,
-                new($"话单中的通话 {call.Call.CallId} ({Minutes(call.BilledSeconds)} 分钟, {exp} 元{share.Zh}) 未出现在账单上",
+                new($"话单中的通话 {call.Call.CallId}（{Minutes(call.BilledSeconds)} 分钟，{exp} 元{share.Zh}）未出现在账单上",
                     $"call {call.Call.CallId} in the records ({Minutes(call.BilledSeconds)} min, {exp}{share.En}) is not on the statement")));
         }
 
@@ -174,7 +174,7 @@ public static class BillAuditor
             }
             var without = apart == 0 ? new LocalizedText("", "") : new LocalizedText($"，除去另行列出的 {apart} 通后应为 {due} 元", $"; {due} without the {apart} call(s) reported on their own");
             findings.Add(new AuditFinding(AuditCause.LineTotalDiffers, u.Number, u.Period, null, ProviderCharge.CallType, lines.Count > 0 ? lines.Min(l => l.Line) : 0, due, sum.RoundToFen(),
-                new($"按行取整 ({u.Name.Zh})：{u.Calls.Count} 通通话精确合计 {u.Exact} 元，整行取整为 {u.Total} 元{without.Zh}；账单上这些通话行合计 {sum} 元",
+                new($"按行取整（{u.Name.Zh}）：{u.Calls.Count} 通通话精确合计 {u.Exact} 元，整行取整为 {u.Total} 元{without.Zh}；账单上这些通话行合计 {sum} 元",
                     $"rounded per line ({u.Name.En}): {u.Calls.Count} calls come to {u.Exact} exactly, {u.Total} for the line once rounded{without.En}; the statement's lines for them add up to {sum}")));
         }
 
@@ -226,7 +226,7 @@ public static class BillAuditor
                     continue;
                 }
                 var wording = hasGot && g.Words.Count > 0 ? string.Join("; ", g.Words) : null;
-                var item = wording is null ? key : $"{key} ({wording})";
+                var item = wording is null ? new LocalizedText(key + " ", key) : new LocalizedText($"{key}（{wording}）", $"{key} ({wording})");
                 LocalizedText detail;
                 AuditCause cause;
                 if (key == "minimum")
@@ -235,17 +235,17 @@ public static class BillAuditor
                     var rule = built.Lines.FirstOrDefault(l => l.Kind == LineKind.MinimumTopUp);
                     detail = rule is null
                         ? new($"本月消费已达最低消费，不应补足；账单补足 {b} 元", $"the month's consumption reaches the minimum: no top-up is due; billed {b}")
-                        : new($"应补足 {e} 元 ({rule.Description.Zh})；账单 {b} 元", $"top-up due {e} ({rule.Description.En}); billed {b}");
+                        : new($"应补足 {e} 元（{rule.Description.Zh}）；账单 {b} 元", $"top-up due {e} ({rule.Description.En}); billed {b}");
                 }
                 else if (!hasWant)
                 {
                     cause = AuditCause.FeeNotInPlan;
-                    detail = new($"{item} {b} 元：套餐条款及已开通业务中均无此项收费", $"{item} {b}: no plan term or enabled service explains this fee");
+                    detail = new($"{item.Zh}{b} 元：套餐条款及已开通业务中均无此项收费", $"{item.En} {b}: no plan term or enabled service explains this fee");
                 }
                 else
                 {
                     cause = AuditCause.FeeDiffers;
-                    detail = new($"{item} 应为 {e} 元 ({w.Term})；账单 {b} 元", $"{item} should be {e} ({w.Term}); billed {b}");
+                    detail = new($"{item.Zh.TrimEnd()} 应为 {e} 元（{w.Term}）；账单 {b} 元", $"{item.En} should be {e} ({w.Term}); billed {b}");
                 }
                 findings.Add(new AuditFinding(cause, number, period, null, key, hasGot ? g.Line : 0, e, b, detail) { Wording = wording });
             }
@@ -417,28 +417,28 @@ public static class BillAuditor
         if (line.BilledMinutes is { } m && decimal.Round(m, 2) != decimal.Round(minutes, 2))
         {
             return Finding(AuditCause.BilledMinutes, line, expected,
-                new($"通话 {id}: 计费时长 {call.BillableSeconds} 秒按套餐规则计 {Minutes(call.BilledSeconds)} 分钟，账单计 {m.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} 分钟",
+                new($"通话 {id}：计费时长 {call.BillableSeconds} 秒按套餐规则计 {Minutes(call.BilledSeconds)} 分钟，账单计 {m.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} 分钟",
                     $"call {id}: {call.BillableSeconds} billable seconds bill {Minutes(call.BilledSeconds)} min under the plan; the statement bills {m.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} min"));
         }
         if (covered > 0 && line.Amount > expected)
         {
             return Finding(AuditCause.AllowanceNotHonoured, line, expected,
-                new($"通话 {id}: {Minutes(covered)} 分钟应由套餐余量抵扣 (余量 {Minutes(call.AllowanceBeforeSeconds)} 分钟)，账单却收费",
+                new($"通话 {id}：{Minutes(covered)} 分钟应由套餐余量抵扣（余量 {Minutes(call.AllowanceBeforeSeconds)} 分钟），账单却收费",
                     $"call {id}: {Minutes(covered)} min were covered by the allowance ({Minutes(call.AllowanceBeforeSeconds)} min left), yet charged"));
         }
         if (line.Rate is { } r && r != rate)
         {
             var band = call.MainPiece.BandIndex >= 0 && call.MainPiece.BandIndex < call.Version.Bands.Bands.Count ? call.Version.Bands.Bands[call.MainPiece.BandIndex].Id : "";
             return Finding(AuditCause.RateDiffers, line, expected,
-                new($"通话 {id}: 应按 {call.MainPiece.Rate} 元/分钟 ({band}{(band.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number})，账单按 {r} 元/分钟",
+                new($"通话 {id}：应按 {call.MainPiece.Rate} 元/分钟（{band}{(band.Length > 0 ? "，" : "")}{call.Plan.Key} v{call.Version.Number}），账单按 {r} 元/分钟",
                     $"call {id}: the rate is {call.MainPiece.Rate}/min ({band}{(band.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number}); billed at {r}/min"));
         }
         return IsPerLine(call)
             ? Finding(AuditCause.ChargeDiffers, line, expected,
-                new($"通话 {id}: 精确费用 {call.Charge} 元 (按行取整，本通分摊 {expected} 元)，账单 {line.Amount} 元 (相差 1 分或以上)",
+                new($"通话 {id}：精确费用 {call.Charge} 元（按行取整，本通分摊 {expected} 元），账单 {line.Amount} 元（相差 1 分或以上）",
                     $"call {id}: charge is {call.Charge} exactly ({expected} as its share of the line rounded once); billed {line.Amount}, a fen or more apart"))
             : Finding(AuditCause.ChargeDiffers, line, expected,
-                new($"通话 {id}: 应收 {expected} 元，账单 {line.Amount} 元", $"call {id}: charge is {expected}; billed {line.Amount}"));
+                new($"通话 {id}：应收 {expected} 元，账单 {line.Amount} 元", $"call {id}: charge is {expected}; billed {line.Amount}"));
     }
 
     private static string Minutes(long seconds) => (seconds / 60m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);

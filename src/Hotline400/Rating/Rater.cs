@@ -394,32 +394,57 @@ public sealed class Rater
 
     private void RefreshAllowance(SubscriptionState state, Subscription subscription, PlanVersion version, Allowance allowance, DateOnly date)
     {
-        long period;
-        DateOnly periodStart;
-        long granted;
-        if (allowance.Per == AllowancePeriod.Month)
-        {
-            period = ChinaTime.MonthKey(date);
-            periodStart = new DateOnly(date.Year, date.Month, 1);
-            if (periodStart < subscription.Start)
-            {
-                periodStart = subscription.Start;
-            }
-            granted = GrantedSeconds(subscription, periodStart, version);
-        }
-        else
-        {
-            var term = subscription.TermIndex(date, version.TermMonths);
-            periodStart = subscription.TermStart(term, version.TermMonths);
-            var expires = periodStart.AddMonths(allowance.ExpiresAfterMonths);
-            period = date >= expires ? -1 - term : term; // an expired term allowance is its own, empty period
-            granted = date >= expires ? 0 : GrantedSeconds(subscription, periodStart, version);
-        }
+        var period = AllowancePeriodOf(subscription, version, allowance, date, out var periodStart, out var expired);
         if (state.AllowancePeriod != period)
         {
             state.AllowancePeriod = period;
-            state.AllowanceLeftSeconds = granted;
+            state.AllowanceLeftSeconds = expired ? 0 : GrantedSeconds(subscription, periodStart, version);
         }
+    }
+
+    /// <summary>
+    /// The allowance period <paramref name="date"/> falls in: its key (the month, or the term; an
+    /// expired term allowance is its own, empty period), its first day (a monthly period starts on
+    /// the 1st, or on the subscription's first day in its first month; a term period on the term's
+    /// first day) and whether the term's allowance has expired by then.
+    /// </summary>
+    private static long AllowancePeriodOf(Subscription subscription, PlanVersion version, Allowance allowance, DateOnly date, out DateOnly periodStart, out bool expired)
+    {
+        if (allowance.Per == AllowancePeriod.Month)
+        {
+            expired = false;
+            periodStart = MonthStart(subscription, date);
+            return ChinaTime.MonthKey(date);
+        }
+        var term = subscription.TermIndex(date, version.TermMonths);
+        periodStart = subscription.TermStart(term, version.TermMonths);
+        expired = date >= periodStart.AddMonths(allowance.ExpiresAfterMonths);
+        return expired ? -1 - term : term;
+    }
+
+    /// <summary>The first day of the month's rating state (tier volume, monthly allowance): the 1st, or the subscription's first day.</summary>
+    private static DateOnly MonthStart(Subscription subscription, DateOnly date)
+    {
+        var first = new DateOnly(date.Year, date.Month, 1);
+        return first < subscription.Start ? subscription.Start : first;
+    }
+
+    /// <summary>
+    /// Where the state a call on <paramref name="date"/> is rated with began to accumulate: the
+    /// first day of its allowance period (null when the version has no allowance, or its term
+    /// allowance has expired, so none is left whatever came before) and of the month its tier volume
+    /// counts from (null without tiers). A rater that starts on a later day takes the allowance as
+    /// unused and the volume as zero there: it cannot know what calls before it consumed.
+    /// </summary>
+    public static (DateOnly? Allowance, DateOnly? TierMonth) StatePeriodStarts(Subscription subscription, PlanVersion version, DateOnly date)
+    {
+        DateOnly? allowance = null;
+        if (version.Allowance is { } a)
+        {
+            AllowancePeriodOf(subscription, version, a, date, out var start, out var expired);
+            allowance = expired ? null : start;
+        }
+        return (allowance, version.Tiers is null ? null : MonthStart(subscription, date));
     }
 
     /// <summary>Allowance granted at the start of a period: by the version in force then (or the call's, if none was).</summary>

@@ -1,4 +1,5 @@
 using Hotline400.Calls;
+using Hotline400.Common;
 using Hotline400.Numbers;
 
 namespace Hotline400.Rating;
@@ -20,6 +21,12 @@ public sealed class RatingSummary : IRatingSink
         public Money.Money ExactCharge { get; set; }
         public decimal Minutes => BilledSeconds / 60m;
         public Money.Money Charge => ExactCharge.RoundToFen();
+
+        /// <summary>The China date of the number's first call in the run (calls come in start order).</summary>
+        public DateOnly FirstCall { get; init; }
+
+        /// <summary>The subscription last checked for state that began before <see cref="FirstCall"/> (−1: none yet).</summary>
+        internal int CheckedSubscription { get; set; } = -1;
     }
 
     /// <summary>The numbers in ascending order.</summary>
@@ -55,6 +62,13 @@ public sealed class RatingSummary : IRatingSink
     /// <summary>How many calls were priced so (see <see cref="HolidaysUnknownFrom"/>).</summary>
     public long HolidaysUnknownCalls { get; private set; }
 
+    /// <summary>
+    /// The subscriptions whose allowance period or tier month began before their number's first
+    /// call in the run, in the order found: a stateless run took their allowance as unused and their
+    /// month's volume as zero there (<see cref="AllowanceAssumedFull"/>). Calls must come in rating order.
+    /// </summary>
+    public List<AllowanceAssumedFull> AllowanceAssumedFull { get; } = [];
+
     public void Rated(RatedCall call)
     {
         if (call.HolidaysUnknownFrom is { } unknown)
@@ -67,8 +81,18 @@ public sealed class RatingSummary : IRatingSink
         }
         if (!_numbers.TryGetValue(call.Call.Number.Value, out var tally))
         {
-            tally = new NumberTally(call.Call.Number);
+            tally = new NumberTally(call.Call.Number) { FirstCall = ChinaTime.Date(call.Call.StartedMs) };
             _numbers[call.Call.Number.Value] = tally;
+        }
+        if (tally.CheckedSubscription != call.Subscription.Index && call.Call.Direction == Direction.In)
+        {
+            // The subscription's first inbound call opens its rating state (outbound calls draw on neither).
+            tally.CheckedSubscription = call.Subscription.Index;
+            var starts = Rater.StatePeriodStarts(call.Subscription, call.Version, ChinaTime.Date(call.Call.StartedMs));
+            if (Rating.AllowanceAssumedFull.Check(tally.Number, call.Plan, starts, tally.FirstCall) is { } assumed)
+            {
+                AllowanceAssumedFull.Add(assumed);
+            }
         }
         tally.Calls++;
         tally.BilledSeconds += call.BilledSeconds;

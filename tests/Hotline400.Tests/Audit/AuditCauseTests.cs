@@ -158,8 +158,8 @@ public sealed class AuditCauseTests
             """);
         Assert.Equal(
             [
-                ("monthly_fee", "monthly_fee (月租) 20.00 元：套餐条款及已开通业务中均无此项收费", "monthly_fee (月租) 20.00: no plan term or enabled service explains this fee", "月租"),
-                ("other", "other (号码维护费) 5.00 元：套餐条款及已开通业务中均无此项收费", "other (号码维护费) 5.00: no plan term or enabled service explains this fee", "号码维护费"),
+                ("monthly_fee", "monthly_fee（月租）20.00 元：套餐条款及已开通业务中均无此项收费", "monthly_fee (月租) 20.00: no plan term or enabled service explains this fee", "月租"),
+                ("other", "other（号码维护费）5.00 元：套餐条款及已开通业务中均无此项收费", "other (号码维护费) 5.00: no plan term or enabled service explains this fee", "号码维护费"),
                 ("靓号保底费", "靓号保底费 8.00 元：套餐条款及已开通业务中均无此项收费", "靓号保底费 8.00: no plan term or enabled service explains this fee", null),
             ],
             r.Findings.Select(f => (f.LineType, f.Detail.Zh, f.Detail.En, f.Wording)).OrderBy(x => x.LineType, StringComparer.Ordinal));
@@ -282,7 +282,7 @@ public sealed class AuditCauseTests
         var r = PerLine("0.12", "0.12");
         var f = Single(r, AuditCause.LineTotalDiffers);
         Assert.Equal(((string?)null, 2, 0.25m, 0.24m, -0.01m), (f.CallId, f.Line, f.Expected.Yuan, f.Billed.Yuan, f.Difference.Yuan));
-        Assert.Equal("按行取整 (p/secline v1 standard 0.12 元/分钟)：2 通通话精确合计 0.246 元，整行取整为 0.25 元；账单上这些通话行合计 0.24 元", f.Detail.Zh);
+        Assert.Equal("按行取整（p/secline v1 standard 0.12 元/分钟）：2 通通话精确合计 0.246 元，整行取整为 0.25 元；账单上这些通话行合计 0.24 元", f.Detail.Zh);
         Assert.Equal(-0.01m, r.AtStake.Yuan);
     }
 

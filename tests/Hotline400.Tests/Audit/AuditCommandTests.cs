@@ -139,7 +139,7 @@ public sealed class AuditCommandTests : IDisposable
             return (f.GetProperty("cause").GetString(), f.GetProperty("detail").GetString());
         }
         var (_, zh, _) = Run(Args(statement, "--json"));
-        Assert.Equal(("billed_minutes", "通话 c1: 计费时长 61 秒按套餐规则计 2 分钟，账单计 3 分钟"), First(zh));
+        Assert.Equal(("billed_minutes", "通话 c1：计费时长 61 秒按套餐规则计 2 分钟，账单计 3 分钟"), First(zh));
         var (_, en, _) = Run(Args(statement, "--json", "--lang", "en"));
         Assert.Equal(("billed_minutes", "call c1: 61 billable seconds bill 2 min under the plan; the statement bills 3 min"), First(en));
     }
@@ -180,8 +180,8 @@ public sealed class AuditCommandTests : IDisposable
         var (code, output, error) = Run(Args(statement));
         Assert.Equal(1, code);
         Assert.Contains("statement.csv:3: amount: “0.3O”不是以元为单位的金额", error);
-        Assert.DoesNotContain("漏计通话 (少收)", output);
-        Assert.Contains("账单中 1 行无法读取，未稽核 (其中 1 行为通话，其通话不计为漏计)", output);
+        Assert.DoesNotContain("漏计通话（少收）", output);
+        Assert.Contains("账单中 1 行无法读取，未稽核（其中 1 行为通话，其通话不计为漏计）", output);
 
         var (jsonCode, json, _) = Run(Args(statement, "--json"));
         Assert.Equal(1, jsonCode);
@@ -197,7 +197,7 @@ public sealed class AuditCommandTests : IDisposable
         string[] args = ["audit", "--statement", AuditSamples.Sample("provider-statement.csv"), "--calls", AuditSamples.Sample("provider-statement-calls.csv"),
             "--catalog", AuditSamples.Sample("catalog.yaml"), "--accounts", AuditSamples.Sample("accounts.yaml")];
         var (_, table, _) = Run(args);
-        Assert.Contains("other (号码维护费)", table);
+        Assert.Contains("other（号码维护费）", table);
         var (_, json, _) = Run([.. args, "--json"]);
         using var doc = JsonDocument.Parse(json);
         var fee = doc.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("line_type").GetString() == "other");

@@ -21,6 +21,10 @@ public sealed class DemoTests : IDisposable
         var (code, output, error) = Demo();
         Assert.True(code == 0, error);
         Assert.Contains("计费 ", output, StringComparison.Ordinal);
+        Assert.Matches(@"^已模拟 [\d,]+ 通通话（2026-09-01 至 2026-09-07，21 个400号码）：", output);
+        // Stateless rating from September 1st: the sample's term allowances began earlier, and the demo says so.
+        Assert.Contains("个号码的套餐额度周期或按月累计的阶梯用量早于文件中该号码的第一通通话", output, StringComparison.Ordinal);
+        Assert.Contains("  400-826-1357（1200元年套餐）：套餐额度周期从 2026-07-01 开始；第一通通话 2026-09-01", output, StringComparison.Ordinal);
         Assert.Contains("400电话账单", output, StringComparison.Ordinal);
         foreach (var file in new[] { "catalog.yaml", "accounts.yaml", "calls.csv", "rated.csv", "hotline400.db" })
         {

@@ -160,7 +160,7 @@ public sealed class HolidayWarningTests : IDisposable
         var json = JsonDocument.Parse(output).RootElement;
         Assert.Equal("2027-01-01", json.GetProperty("holidays_unknown_from").GetString());
         Assert.Contains(json.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("这些日期上的差异可能由此而来", StringComparison.Ordinal));
-        Assert.Contains("注意: 2027-01-01 起的法定节假日和调休安排尚未收录", error, StringComparison.Ordinal);
+        Assert.Contains("注意：2027-01-01 起的法定节假日和调休安排尚未收录", error, StringComparison.Ordinal);
 
         (code, output, _) = Run("audit", "--statement", statement, "--calls", calls, "--catalog", _catalog2027, "--accounts", _accounts, "--json");
         Assert.Equal(0, code);
