@@ -53,6 +53,20 @@ internal static partial class CliMessages
         $"--png：已有名为 {path} 的文件；请给出存放图表的文件夹",
         $"--png {path}: a file of that name exists; give the folder to write the charts in");
 
+    // ---- outputs that are inputs (RunFiles.Distinct) ----------------------------------------
+
+    public static LocalizedText SameAsInput(string option, string input) => T(
+        $"{option} 与输入文件 {input} 是同一个文件；请给出另一个文件名",
+        $"{option} is the same file as the input {input}; give another file name");
+
+    public static LocalizedText SameAsWorkspace(string option, string db) => T(
+        $"{option} 与工作区 {db} 是同一个文件；请给出另一个文件名",
+        $"{option} is the same file as the workspace {db}; give another file name");
+
+    public static LocalizedText SameOutputs(string option, string other, string path) => T(
+        $"{option} 与 {other} 是同一个文件（{path}）；请给出另一个文件名",
+        $"{option} and {other} are the same file ({path}); give another file name");
+
     /// <summary>
     /// Writing an output failed (a full disk, no permission…). <paramref name="incomplete"/>: part
     /// of it may have been written, so the file must not be used.

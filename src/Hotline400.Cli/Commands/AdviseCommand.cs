@@ -86,6 +86,11 @@ internal static class AdviseCommand
             console.Fail(CliMessages.StrayOption(stray, "advise"));
             return CliApp.Unusable;
         }
+        if (!new RunFiles().Inputs(request.Calls).Input(request.Catalog).Input(request.Accounts)
+            .Output("--html", request.Html).Output("--png", request.Png).Distinct(console))
+        {
+            return CliApp.Unusable;
+        }
         // The caller geocoder's data takes about half a second to load: it loads while the calls are read.
         RegionResolver.PreloadInBackground();
         var catalog = CommonOptions.LoadCatalog(console, request.Catalog);

@@ -47,6 +47,10 @@ internal static class ImportCallsCommand
             missing.ForEach(f => console.Fail(CommonOptions.Missing(f)));
             return CliApp.Unusable;
         }
+        if (!new RunFiles().Inputs(files).Workspace(db, written: true).Output("--rejects", rejectsPath).Distinct(console))
+        {
+            return CliApp.Unusable;
+        }
         using var workspace = CommonOptions.OpenWorkspace(console, db);
         if (workspace is null)
         {

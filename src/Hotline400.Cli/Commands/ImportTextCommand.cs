@@ -31,7 +31,7 @@ internal static class ImportTextCommand
         {
             var path = pr.GetValue(file)!;
             var text = ImportCommand.ReadText(console, path);
-            if (text is null)
+            if (text is null || !new RunFiles().Input(path).Workspace(pr.GetValue(db)!, written: true).Distinct(console))
             {
                 return CliApp.Unusable;
             }

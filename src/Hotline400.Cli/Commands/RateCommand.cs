@@ -76,7 +76,9 @@ internal static class RateCommand
         {
             return null;
         }
-        if (!CommonOptions.NoStrayOption(console, "rate", request.Calls))
+        if (!CommonOptions.NoStrayOption(console, "rate", request.Calls)
+            || !new RunFiles().Input(request.Catalog).Input(request.Accounts).Inputs(request.Calls)
+                .Output("--out", request.Out).Output("--rejects", request.Rejects).Distinct(console))
         {
             return null;
         }

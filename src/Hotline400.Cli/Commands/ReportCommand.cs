@@ -81,6 +81,11 @@ internal static class ReportCommand
         {
             return CliApp.Unusable;
         }
+        if (!new RunFiles().Inputs(request.Calls).Input(request.Catalog).Input(request.Accounts).Output("--html", request.Html)
+            .Outputs("--png", request.Png is null ? [] : ReportCharts.FileNames.Select(name => Path.Combine(request.Png, name))).Distinct(console))
+        {
+            return CliApp.Unusable;
+        }
         Catalog.TariffCatalog? catalog = null;
         Accounts.AccountBook? accounts = null;
         if (request.Catalog is not null && !CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out catalog, out accounts))
