@@ -49,9 +49,10 @@ internal static partial class CliMessages
         $"{option}：文件夹 {folder} 不存在",
         $"{option}: the folder {folder} does not exist");
 
-    public static LocalizedText PngIsAFile(string path) => T(
-        $"--png：已有名为 {path} 的文件；请给出存放图表的文件夹",
-        $"--png {path}: a file of that name exists; give the folder to write the charts in");
+    /// <summary>A folder was asked for (<c>report --png DIR</c>, <c>demo --dir</c>, the folder of an output) and there is a file, a device or a broken link.</summary>
+    public static LocalizedText NotAFolder(string option, string path) => T(
+        $"{option}：{path} 不是文件夹",
+        $"{option}: {path} is not a folder");
 
     // ---- outputs that are inputs (RunFiles.Distinct) ----------------------------------------
 

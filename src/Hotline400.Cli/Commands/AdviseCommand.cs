@@ -72,7 +72,7 @@ internal static class AdviseCommand
             console.Fail(CliMessages.GrowthTooLow(request.Growth));
             return CliApp.Unusable;
         }
-        if (!CommonOptions.OutputFolderExists(console, "--png", request.Png) || !CommonOptions.OutputFolderExists(console, "--html", request.Html))
+        if (!OutputPaths.File(console, "--png", request.Png) || !OutputPaths.File(console, "--html", request.Html))
         {
             return CliApp.Unusable;
         }

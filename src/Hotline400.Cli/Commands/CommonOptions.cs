@@ -29,6 +29,10 @@ internal static class CommonOptions
     /// <summary>Opens (creating and migrating) a workspace; prints why and returns null when it cannot be used.</summary>
     public static SqliteWorkspace? OpenWorkspace(CliConsole console, string path)
     {
+        if (!OutputPaths.Workspace(console, path))
+        {
+            return null;
+        }
         try
         {
             return SqliteWorkspace.Open(path);
@@ -101,17 +105,6 @@ internal static class CommonOptions
         return null;
     }
 
-    /// <summary>Whether a file can be written at <paramref name="path"/>: its folder exists and it is not a folder itself; prints why not.</summary>
-    public static bool CanWriteFile(CliConsole console, string option, string? path)
-    {
-        if (path is not null && Directory.Exists(path))
-        {
-            console.Fail(CliMessages.IsAFolder(option, path));
-            return false;
-        }
-        return OutputFolderExists(console, option, path);
-    }
-
     /// <summary>Why an input file given (with <paramref name="option"/>, if any) cannot be read because it is not there: missing, or a folder.</summary>
     public static LocalizedText Missing(string path, string? option = null) =>
         Directory.Exists(path) ? CliMessages.FolderNotFile(path, option) : CliMessages.NoSuchFile(path, option);
@@ -143,17 +136,6 @@ internal static class CommonOptions
             console.Fail(CliMessages.WritingFailed(path, ex is OutputFileException o ? o.InnerException! : ex));
             return false;
         }
-    }
-
-    /// <summary>Whether an output file given with <paramref name="option"/> can be written in its folder; says which folder is missing otherwise.</summary>
-    public static bool OutputFolderExists(CliConsole console, string option, string? path)
-    {
-        if (path is not null && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
-        {
-            console.Fail(CliMessages.FolderMissing(option, dir));
-            return false;
-        }
-        return true;
     }
 
     /// <summary>Loads a catalog and the accounts checked against it (see <see cref="LoadCatalog"/>); false when either is unusable.</summary>

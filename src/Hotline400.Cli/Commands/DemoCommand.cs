@@ -40,6 +40,10 @@ internal static class DemoCommand
             console.Fail(CliMessages.DemoDates(fromText, toText));
             return CliApp.Unusable;
         }
+        if (!OutputPaths.Folder(console, "--dir", dir))
+        {
+            return CliApp.Unusable;
+        }
         var zh = language == Language.Zh;
         Directory.CreateDirectory(dir);
         var catalogPath = Path.Combine(dir, "catalog.yaml");

@@ -47,7 +47,7 @@ internal static class ImportCallsCommand
             missing.ForEach(f => console.Fail(CommonOptions.Missing(f)));
             return CliApp.Unusable;
         }
-        if (!new RunFiles().Inputs(files).Workspace(db, written: true).Output("--rejects", rejectsPath).Distinct(console))
+        if (!OutputPaths.File(console, "--rejects", rejectsPath) || !new RunFiles().Inputs(files).Workspace(db, written: true).Output("--rejects", rejectsPath).Distinct(console))
         {
             return CliApp.Unusable;
         }

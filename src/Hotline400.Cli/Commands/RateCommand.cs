@@ -72,7 +72,7 @@ internal static class RateCommand
     internal static (RunCounts, RatingSummary)? RateFiles(CliConsole console, TariffCatalog catalog, AccountBook accounts, RateRequest request, Func<IRatingSink>? extraSink = null)
     {
         if (!CommonOptions.TryColumnMap(console, request.Map, out var map)
-            || !CommonOptions.CanWriteFile(console, "--out", request.Out) || !CommonOptions.CanWriteFile(console, "--rejects", request.Rejects))
+            || !OutputPaths.File(console, "--out", request.Out) || !OutputPaths.File(console, "--rejects", request.Rejects))
         {
             return null;
         }

@@ -72,12 +72,7 @@ internal static class ReportCommand
                 return CliApp.Unusable;
             }
         }
-        if (request.Png is not null && File.Exists(request.Png))
-        {
-            console.Fail(CliMessages.PngIsAFile(request.Png));
-            return CliApp.Unusable;
-        }
-        if (!CommonOptions.OutputFolderExists(console, "--html", request.Html))
+        if (!OutputPaths.Folder(console, "--png", request.Png) || !OutputPaths.File(console, "--html", request.Html))
         {
             return CliApp.Unusable;
         }

@@ -39,7 +39,7 @@ internal static class StatementCommand
         }
         // A PDF goes to a file even without --out.
         var path = output ?? (format == "pdf" ? $"statement-{number}-{period}.pdf" : null);
-        if (!CommonOptions.CanWriteFile(console, "--out", path) || !new RunFiles().Workspace(db, written: false).Output("--out", path).Distinct(console))
+        if (!OutputPaths.File(console, "--out", path) || !new RunFiles().Workspace(db, written: false).Output("--out", path).Distinct(console))
         {
             return CliApp.Unusable;
         }

@@ -266,7 +266,7 @@ public sealed class ReportOutputTests : IDisposable
 
     [Theory]
     [InlineData("--number", "4009999999", "错误：--number：文件中没有 400-999-9999 的通话")]
-    [InlineData("--png", "existing.png", "已有名为")]
+    [InlineData("--png", "existing.png", "不是文件夹")]
     [InlineData("--html", "no-such-folder/report.html", "不存在")]
     public void Unusable_targets_exit_2_with_a_message(string option, string value, string message)
     {

@@ -60,7 +60,14 @@ public sealed class CliErrorTests : IDisposable
         // import
         { "import calls", "import calls --db {db} {calls}", 2, "错误：{db}：工作区中还没有资费目录：请先导入资费目录和客户档案", "error: {db}: the workspace has no catalog yet" },
         { "import calls", "import calls --db {db} {missing}", 2, "错误：文件 {missing} 不存在", "error: {missing}: no such file" },
-        { "import calls", "import calls --db {dir} {calls}", 2, "错误：{dir}：无法打开工作区：", "error: {dir}: cannot open the workspace: " },
+        { "import calls", "import calls --db {dir} {calls}", 2, "错误：--db：{dir} 是文件夹，请给出文件名", "error: --db: {dir} is a folder; give a file name" },
+        { "import calls", "import calls --db {nofolder} {calls}", 2, "错误：--db：文件夹 {dir}/no-such-folder 不存在", "error: --db: the folder {dir}/no-such-folder does not exist" },
+        { "import calls", "import calls --db {calls}/w.db {calls}", 2, "错误：--db：{calls} 不是文件夹", "error: --db: {calls} is not a folder" },
+        { "import calls", "import calls --db {db} --rejects {dir} {calls}", 2, "错误：--rejects：{dir} 是文件夹，请给出文件名", "error: --rejects: {dir} is a folder; give a file name" },
+        { "import calls", "import calls --db {db} --rejects {nofolder} {calls}", 2, "错误：--rejects：文件夹 {dir}/no-such-folder 不存在", "error: --rejects: the folder {dir}/no-such-folder does not exist" },
+        { "import catalog", "import catalog --db {dir} {catalog}", 2, "错误：--db：{dir} 是文件夹，请给出文件名", "error: --db: {dir} is a folder; give a file name" },
+        { "bill", "bill 2026-10 --db {nofolder}", 2, "错误：--db：文件夹 {dir}/no-such-folder 不存在", "error: --db: the folder {dir}/no-such-folder does not exist" },
+        { "statement", "statement 4008862047 2026-10 --db {dir}", 2, "错误：--db：{dir} 是文件夹，请给出文件名", "error: --db: {dir} is a folder; give a file name" },
         { "import catalog", "import catalog --db {db} {missing}", 2, "错误：文件 {missing} 不存在", "error: {missing}: no such file" },
         { "import catalog", "import catalog --db {db} {dir}", 2, "错误：{dir} 是文件夹，不是文件", "error: {dir} is a folder, not a file" },
         { "import catalog", "import catalog --db {db} {brokencatalog}", 2, "错误：资费目录有 1 个问题（见上），未导入", "error: catalog: not imported: 1 problem (above)" },
@@ -81,6 +88,9 @@ public sealed class CliErrorTests : IDisposable
         { "simulate", "simulate --accounts {accounts} --from 2026-10-01 --to 2026-10-01 --out {nofolder}", 2, "错误：--out：文件夹 {dir}/no-such-folder 不存在", "error: --out: the folder {dir}/no-such-folder does not exist" },
         { "simulate", "simulate --accounts {accounts} --from 2026-10-01 --to 2026-10-01 --seed x --out {dir}/c.csv", 2, "错误：--seed：“x”不是整数", "error: Cannot parse argument 'x' for option '--seed'" },
         { "simulate", "simulate --accounts {missing} --from 2026-10-01 --to 2026-10-01 --out {dir}/c.csv", 2, "错误：--accounts：文件 {missing} 不存在", "error: --accounts: {missing}: no such file" },
+        { "demo", "demo --dir {calls}", 2, "错误：--dir：{calls} 不是文件夹", "error: --dir: {calls} is not a folder" },
+        { "demo", "demo --dir {dir}/no-such-folder/demo", 2, "错误：--dir：文件夹 {dir}/no-such-folder 不存在", "error: --dir: the folder {dir}/no-such-folder does not exist" },
+        { "simulate", "simulate --accounts {accounts} --from 2026-10-01 --to 2026-10-01 --out {calls}/c.csv", 2, "错误：--out：{calls} 不是文件夹", "error: --out: {calls} is not a folder" },
         { "demo", "demo --dir {dir}/demo --from 2026-07-01 --to 2026-06-01", 2, "错误：--from 和 --to 须为形如 2026-07-01 的日期，且 --to 不早于 --from（实为 2026-07-01 … 2026-06-01）", "error: --from and --to must be dates like 2026-07-01" },
         // advise
         { "advise", "advise --calls {twonumbers}", 2, "错误：文件中有 2 个号码的通话（400-800-0000、400-800-0001）；请用 --number 指定其中一个", "error: the files hold calls of 2 numbers (400-800-0000, 400-800-0001); pick one with --number" },
@@ -96,6 +106,9 @@ public sealed class CliErrorTests : IDisposable
         { "advise", "advise --calls {calls} --minutes-per-month 100", 2, "错误：--calls 与话务画像（--minutes-per-month …）只能二选一", "error: give either --calls or a profile" },
         { "advise", "advise", 2, "错误：请用 --calls 文件… 给出通话记录，或用 --minutes-per-month N 给出话务画像", "error: give the call history with --calls FILE…" },
         { "advise", "advise --calls {calls} --html {nofolder}", 2, "错误：--html：文件夹 {dir}/no-such-folder 不存在", "error: --html: the folder {dir}/no-such-folder does not exist" },
+        { "advise", "advise --calls {calls} --html {dir}", 2, "错误：--html：{dir} 是文件夹，请给出文件名", "error: --html: {dir} is a folder; give a file name" },
+        { "advise", "advise --calls {calls} --png {dir}", 2, "错误：--png：{dir} 是文件夹，请给出文件名", "error: --png: {dir} is a folder; give a file name" },
+        { "advise", "advise --calls {calls} --png {nofolder}", 2, "错误：--png：文件夹 {dir}/no-such-folder 不存在", "error: --png: the folder {dir}/no-such-folder does not exist" },
         // audit
         { "audit", "audit --statement {missing} --calls {calls} --catalog {catalog} --accounts {accounts}", 2, "错误：文件 {missing} 不存在", "error: {missing}: no such file" },
         { "audit", "audit --statement {badstatement} --calls {calls} --catalog {catalog} --accounts {accounts}", 2, "错误：{badstatement}:1：表头缺少必需的列 period、line_type；表头实为 number,amount", "error: {badstatement}:1: the header lacks required columns period, line_type; found number,amount" },
@@ -108,7 +121,9 @@ public sealed class CliErrorTests : IDisposable
         { "report", "report --calls {calls} --catalog {catalog}", 2, "错误：--catalog 与 --accounts 须一起给出", "error: --catalog and --accounts go together" },
         { "report", "report --calls {calls} --number 12345", 2, "错误：--number：“12345”不是400号码", "error: --number: '12345' is not a 400 number" },
         { "report", "report --calls {calls} --number 4009999999", 2, "错误：--number：文件中没有 400-999-9999 的通话", "error: --number: no calls of 400-999-9999 in the files" },
-        { "report", "report --calls {calls} --png {calls}", 2, "错误：--png：已有名为 {calls} 的文件；请给出存放图表的文件夹", "error: --png {calls}: a file of that name exists" },
+        { "report", "report --calls {calls} --png {calls}", 2, "错误：--png：{calls} 不是文件夹", "error: --png: {calls} is not a folder" },
+        { "report", "report --calls {calls} --png {dir}/no-such-folder/charts", 2, "错误：--png：文件夹 {dir}/no-such-folder 不存在", "error: --png: the folder {dir}/no-such-folder does not exist" },
+        { "report", "report --calls {calls} --html {dir}", 2, "错误：--html：{dir} 是文件夹，请给出文件名", "error: --html: {dir} is a folder; give a file name" },
         // catalog check: a check, so its findings exit 1
         { "catalog check", "catalog check {missing}", 1, "错误：文件 {missing} 不存在", "error: {missing}: no such file" },
         // no verb at all
