@@ -176,6 +176,11 @@ internal static partial class CliMessages
         db is null ? $"工作区数据库出错：{detail}" : $"工作区 {db} 出错：{detail}",
         db is null ? $"the workspace failed: {detail}" : $"the workspace {db} failed: {detail}");
 
+    /// <summary>A verb that does not fill a workspace was given one that does not exist (a mistyped <c>--db</c>, or nothing imported yet).</summary>
+    public static LocalizedText NoWorkspace(string db) => T(
+        $"工作区 {db} 不存在；请先用 hotline400 import … 建立",
+        $"the workspace {db} does not exist; create it with hotline400 import … first");
+
     public static LocalizedText NoStatementIssued(HotlineNumber number, BillingPeriod period) => T(
         $"{number.ToDisplayString()} {period} 还没有出账；请先运行 hotline400 bill {period}",
         $"no statement issued for {number.ToDisplayString()} {period}; run 'hotline400 bill {period}' first");

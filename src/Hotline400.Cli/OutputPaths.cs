@@ -43,17 +43,27 @@ internal static class OutputPaths
     }
 
     /// <summary>
-    /// A workspace file (<c>--db</c>): not a folder; when it does not exist yet, in a folder that
-    /// exists. (SQLite would say only "unable to open database file".)
+    /// A workspace file (<c>--db</c>): not a folder; when it does not exist yet, one the verb may
+    /// <paramref name="create"/>, in a folder that exists. (SQLite would say only "unable to open
+    /// database file".)
     /// </summary>
-    public static bool Workspace(CliConsole console, string path)
+    public static bool Workspace(CliConsole console, string path, bool create)
     {
         if (Directory.Exists(path))
         {
             console.Fail(CliMessages.IsAFolder("--db", path));
             return false;
         }
-        return Exists(path) || ParentIsAFolder(console, "--db", path);
+        if (Exists(path))
+        {
+            return true;
+        }
+        if (!create)
+        {
+            console.Fail(CliMessages.NoWorkspace(path));
+            return false;
+        }
+        return ParentIsAFolder(console, "--db", path);
     }
 
     /// <summary>Whether anything is at the path: a file, a device, a link (even a broken one).</summary>

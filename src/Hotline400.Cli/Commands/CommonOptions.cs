@@ -22,20 +22,25 @@ internal static class CommonOptions
 
     public static Option<string> Db() => new("--db")
     {
-        Description = "The workspace file (SQLite), created on first use",
+        Description = "The workspace file (SQLite); only import and demo create it",
         DefaultValueFactory = _ => "hotline400.db",
     };
 
-    /// <summary>Opens (creating and migrating) a workspace; prints why and returns null when it cannot be used.</summary>
-    public static SqliteWorkspace? OpenWorkspace(CliConsole console, string path)
+    /// <summary>
+    /// Opens (and migrates) a workspace; prints why and returns null when it cannot be used. Only
+    /// the verbs that fill a workspace (<c>import …</c>, <c>demo</c>) <paramref name="create"/> it:
+    /// for the others a missing file is a mistyped <c>--db</c>, and a new empty workspace would
+    /// only hide that (<c>错误：工作区 X 不存在；请先用 hotline400 import … 建立</c>).
+    /// </summary>
+    public static SqliteWorkspace? OpenWorkspace(CliConsole console, string path, bool create)
     {
-        if (!OutputPaths.Workspace(console, path))
+        if (!OutputPaths.Workspace(console, path, create))
         {
             return null;
         }
         try
         {
-            return SqliteWorkspace.Open(path);
+            return SqliteWorkspace.Open(path, create);
         }
         catch (WorkspaceException ex)
         {

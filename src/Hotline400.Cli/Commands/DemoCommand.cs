@@ -105,7 +105,7 @@ internal static class DemoCommand
     /// </summary>
     private static List<BillRun.Result>? BuildWorkspace(CliConsole console, string dir, string callsPath, DateOnly from, DateOnly to)
     {
-        using var workspace = CommonOptions.OpenWorkspace(console, Path.Combine(dir, "hotline400.db"));
+        using var workspace = CommonOptions.OpenWorkspace(console, Path.Combine(dir, "hotline400.db"), create: true);
         if (workspace is null)
         {
             return null;

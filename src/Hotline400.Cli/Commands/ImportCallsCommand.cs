@@ -51,7 +51,7 @@ internal static class ImportCallsCommand
         {
             return CliApp.Unusable;
         }
-        using var workspace = CommonOptions.OpenWorkspace(console, db);
+        using var workspace = CommonOptions.OpenWorkspace(console, db, create: true);
         if (workspace is null)
         {
             return CliApp.Unusable;

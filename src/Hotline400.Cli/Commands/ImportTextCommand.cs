@@ -35,7 +35,7 @@ internal static class ImportTextCommand
             {
                 return CliApp.Unusable;
             }
-            using var workspace = CommonOptions.OpenWorkspace(console, pr.GetValue(db)!);
+            using var workspace = CommonOptions.OpenWorkspace(console, pr.GetValue(db)!, create: true);
             if (workspace is null)
             {
                 return CliApp.Unusable;

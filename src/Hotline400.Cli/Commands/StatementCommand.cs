@@ -43,7 +43,7 @@ internal static class StatementCommand
         {
             return CliApp.Unusable;
         }
-        using var workspace = CommonOptions.OpenWorkspace(console, db);
+        using var workspace = CommonOptions.OpenWorkspace(console, db, create: false);
         if (workspace is null)
         {
             return CliApp.Unusable;

@@ -30,7 +30,9 @@ public sealed class CliErrorTests : IDisposable
             ["{missing}"] = _dir.File("missing.csv"),
             ["{nofolder}"] = Path.Combine(_dir.File("no-such-folder"), "out.csv"),
             ["{dir}"] = _dir.Path,
+            ["{emptydb}"] = _dir.File("empty.db"),
         };
+        global::Hotline400.Storage.SqliteWorkspace.Open(_places["{emptydb}"]).Dispose();
     }
 
     public void Dispose() => _dir.Dispose();
@@ -66,7 +68,7 @@ public sealed class CliErrorTests : IDisposable
         { "import calls", "import calls --db {db} --rejects {dir} {calls}", 2, "错误：--rejects：{dir} 是文件夹，请给出文件名", "error: --rejects: {dir} is a folder; give a file name" },
         { "import calls", "import calls --db {db} --rejects {nofolder} {calls}", 2, "错误：--rejects：文件夹 {dir}/no-such-folder 不存在", "error: --rejects: the folder {dir}/no-such-folder does not exist" },
         { "import catalog", "import catalog --db {dir} {catalog}", 2, "错误：--db：{dir} 是文件夹，请给出文件名", "error: --db: {dir} is a folder; give a file name" },
-        { "bill", "bill 2026-10 --db {nofolder}", 2, "错误：--db：文件夹 {dir}/no-such-folder 不存在", "error: --db: the folder {dir}/no-such-folder does not exist" },
+        { "import catalog", "import catalog --db {nofolder} {catalog}", 2, "错误：--db：文件夹 {dir}/no-such-folder 不存在", "error: --db: the folder {dir}/no-such-folder does not exist" },
         { "statement", "statement 4008862047 2026-10 --db {dir}", 2, "错误：--db：{dir} 是文件夹，请给出文件名", "error: --db: {dir} is a folder; give a file name" },
         { "import catalog", "import catalog --db {db} {missing}", 2, "错误：文件 {missing} 不存在", "error: {missing}: no such file" },
         { "import catalog", "import catalog --db {db} {dir}", 2, "错误：{dir} 是文件夹，不是文件", "error: {dir} is a folder, not a file" },
@@ -74,14 +76,18 @@ public sealed class CliErrorTests : IDisposable
         { "import accounts", "import accounts --db {db} {accounts}", 2, "错误：工作区中还没有资费目录：请先运行 hotline400 import catalog 文件", "error: the workspace has no catalog: run 'hotline400 import catalog FILE' first" },
         // bill, statement, topup, balance
         { "bill", "bill 2026-13 --db {db}", 2, "错误：“2026-13”不是账期：请按 YYYY-MM 填写月份，如 2026-10", "error: '2026-13' is not a billing period: write the month as YYYY-MM, e.g. 2026-10" },
-        { "bill", "bill 2026-10 --db {db}", 2, "错误：工作区中还没有资费目录", "error: the workspace has no catalog" },
+        { "bill", "bill 2026-10 --db {emptydb}", 2, "错误：工作区中还没有资费目录", "error: the workspace has no catalog" },
+        { "bill", "bill 2026-10 --db {db}", 2, "错误：工作区 {db} 不存在；请先用 hotline400 import … 建立", "error: the workspace {db} does not exist; create it with hotline400 import … first" },
         { "bill", "bill 2026-10 --number 12345 --db {db}", 2, "错误：“12345”不是400号码（应为400加7位数字）", "error: '12345' is not a 400 number (400 followed by 7 digits)" },
-        { "statement", "statement 4008862047 2026-10 --db {db}", 2, "错误：400-886-2047 2026-10 还没有出账；请先运行 hotline400 bill 2026-10", "error: no statement issued for 400-886-2047 2026-10; run 'hotline400 bill 2026-10' first" },
+        { "statement", "statement 4008862047 2026-10 --db {db}", 2, "错误：工作区 {db} 不存在；请先用 hotline400 import … 建立", "error: the workspace {db} does not exist; create it with hotline400 import … first" },
+        { "statement", "statement 4008862047 2026-10 --db {emptydb}", 2, "错误：400-886-2047 2026-10 还没有出账；请先运行 hotline400 bill 2026-10", "error: no statement issued for 400-886-2047 2026-10; run 'hotline400 bill 2026-10' first" },
         { "statement", "statement 4008862047 2026/10 --db {db}", 2, "错误：“2026/10”不是账期", "error: '2026/10' is not a billing period" },
         { "statement", "statement 4008862047 2026-10 --format docx --db {db}", 2, "错误：--format：不接受“docx”，应为 text、json、csv、html、pdf 之一", "error: Argument 'docx' not recognized. Must be one of:" },
         { "topup", "topup 4008862047 12.345 --db {db}", 2, "错误：“12.345”不是有效的金额：应为大于零、最多两位小数的元数", "error: '12.345' is not an amount in yuan above zero with at most two decimals" },
         { "topup", "topup 4008862047 600 --date 2026-02-30 --db {db}", 2, "错误：--date：“2026-02-30”不是日期，应形如 2026-10-31", "error: --date: '2026-02-30' is not a date like 2026-10-31" },
-        { "topup", "topup 4008862047 600 --date 2026-10-01 --db {db}", 2, "错误：400-886-2047 不在工作区的客户档案中", "error: 400-886-2047 is not in the workspace's accounts" },
+        { "topup", "topup 4008862047 600 --date 2026-10-01 --db {db}", 2, "错误：工作区 {db} 不存在；请先用 hotline400 import … 建立", "error: the workspace {db} does not exist; create it with hotline400 import … first" },
+        { "balance", "balance 4008862047 --db {db}", 2, "错误：工作区 {db} 不存在；请先用 hotline400 import … 建立", "error: the workspace {db} does not exist; create it with hotline400 import … first" },
+        { "topup", "topup 4008862047 600 --date 2026-10-01 --db {emptydb}", 2, "错误：400-886-2047 不在工作区的客户档案中", "error: 400-886-2047 is not in the workspace's accounts" },
         { "balance", "balance 12345 --db {db}", 2, "错误：“12345”不是400号码", "error: '12345' is not a 400 number" },
         // simulate, demo
         { "simulate", "simulate --accounts {accounts} --from 2026-10-05 --to 2026-10-01 --out {dir}/c.csv", 2, "错误：--to 2026-10-01 早于 --from 2026-10-05", "error: --to 2026-10-01 is before --from 2026-10-05" },

@@ -68,12 +68,12 @@ public sealed class OutputPathTests : IDisposable
     }
 
     [Theory]
-    [InlineData("import", "calls")]
-    [InlineData("bill", "2026-03")]
-    public void A_workspace_in_a_folder_that_is_not_there_is_said_so_and_not_as_an_SQLite_error(string verb, string what)
+    [InlineData("calls")]
+    [InlineData("catalog")]
+    public void A_workspace_in_a_folder_that_is_not_there_is_said_so_and_not_as_an_SQLite_error(string what)
     {
         var db = Path.Combine(_dir.File("nowhere"), "w.db");
-        string[] args = verb == "import" ? ["import", what, "--db", db, _calls] : [verb, what, "--db", db];
+        string[] args = ["import", what, "--db", db, what == "calls" ? _calls : _dir.Write("catalog.yaml", CatalogYaml)];
         var (code, _, error) = Run(args);
         Assert.Equal(CliApp.Unusable, code);
         Assert.Equal($"错误：--db：文件夹 {_dir.File("nowhere")} 不存在", error.TrimEnd());
