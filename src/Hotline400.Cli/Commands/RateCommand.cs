@@ -198,8 +198,14 @@ internal static class RateCommand
             string line;
             try
             {
-                using var reader = new StreamReader(f, detectEncodingFromByteOrderMarks: true);
-                line = reader.ReadLine() ?? "";
+                // Read as the pipeline reads it: a compressed or binary file is said to be one, not compared.
+                using var csv = CsvRowReader.TryOpen(f, out var problem);
+                if (csv is null)
+                {
+                    console.Fail(problem!);
+                    return null;
+                }
+                line = csv.Read() ? System.Text.Encoding.UTF8.GetString(csv.RawRecord) : "";
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
