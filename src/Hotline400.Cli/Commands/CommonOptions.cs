@@ -16,7 +16,7 @@ internal static class CommonOptions
 
     public static Option<string> Lang() => new Option<string>("--lang")
     {
-        Description = "Language of labels, explanations and error messages: zh (default) or en",
+        Description = "Language of labels, explanations and error messages: zh (default) or en (either case)",
         DefaultValueFactory = _ => "zh",
     }.AcceptOnlyFromAmong("zh", "en");
 
@@ -49,7 +49,8 @@ internal static class CommonOptions
         }
     }
 
-    public static Language ParseLanguage(string? text) => text is "en" or "EN" ? Language.En : Language.Zh;
+    /// <summary>English for <c>en</c> in any case, Chinese otherwise.</summary>
+    public static Language ParseLanguage(string? text) => string.Equals(text, "en", StringComparison.OrdinalIgnoreCase) ? Language.En : Language.Zh;
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
