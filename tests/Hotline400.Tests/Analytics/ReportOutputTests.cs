@@ -302,6 +302,16 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Fact]
+    public void A_call_file_with_only_its_header_gives_a_summary_of_no_calls_not_a_crash()
+    {
+        var empty = _dir.Write("header-only.csv", KnownCalls.Csv([]));
+        var (code, output, error) = Run("report", "--calls", empty);
+        Assert.True(code == CliApp.Ok, error);
+        Assert.Contains("无来电", output);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
     public void The_terminal_summary_shows_the_heatmap_and_the_bars()
     {
         var (code, output, _) = Run("report", "--calls", _calls);
