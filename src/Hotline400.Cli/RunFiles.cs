@@ -97,7 +97,8 @@ internal sealed class RunFiles
 /// Whether two paths name one file, as the file system sees it: on Linux by device and inode when
 /// both exist (a hard link, a symbolic link, <c>./a</c> and <c>a</c> are all the same file);
 /// otherwise by full path with every symbolic link on the way followed, ignoring case on Windows
-/// and macOS, whose file systems usually do.
+/// and macOS, whose file systems usually do. A device or a pipe is not a file that writing
+/// destroys: <c>--out /dev/null --rejects /dev/null</c> are not the same file in this sense.
 /// </summary>
 internal static class FileIdentity
 {
@@ -108,9 +109,9 @@ internal static class FileIdentity
 
     public static bool Same(string a, string b)
     {
-        if (DeviceAndInode(a) is { } x && DeviceAndInode(b) is { } y)
+        if (Stat(a) is { } x && Stat(b) is { } y)
         {
-            return x == y;
+            return x.Device == y.Device && x.Inode == y.Inode && x.Regular;
         }
         return string.Equals(Canonical(a), Canonical(b), PathComparison);
     }
@@ -157,14 +158,24 @@ internal static class FileIdentity
         return current;
     }
 
-    /// <summary>The file's device and inode (symbolic links followed) on 64-bit Linux; null elsewhere, or when it does not exist.</summary>
-    private static (ulong Device, ulong Inode)? DeviceAndInode(string path)
+    /// <summary>
+    /// The file's device and inode, and whether it is a regular file (symbolic links followed), on
+    /// 64-bit Linux; null elsewhere, or when it does not exist.
+    /// </summary>
+    private static (ulong Device, ulong Inode, bool Regular)? Stat(string path)
     {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
+        // struct stat starts with st_dev and st_ino, 8 bytes each, on x86-64 and arm64 (glibc and
+        // musl); st_mode follows st_nlink (8 bytes) on x86-64, directly on arm64. 256 bytes hold it all.
+        var modeAt = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => 24,
+            Architecture.Arm64 => 16,
+            _ => -1,
+        };
+        if (!OperatingSystem.IsLinux() || modeAt < 0)
         {
             return null;
         }
-        // struct stat starts with st_dev and st_ino, 8 bytes each, on x86-64 and arm64 (glibc and musl); 256 bytes hold all of it.
         var buffer = new byte[256];
         try
         {
@@ -177,7 +188,8 @@ internal static class FileIdentity
         {
             return null; // a C library without stat (glibc before 2.33 has __xstat): paths are compared instead
         }
-        return (BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8));
+        const uint FileType = 0xF000, RegularFile = 0x8000; // S_IFMT, S_IFREG
+        return (BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8), (BitConverter.ToUInt32(buffer, modeAt) & FileType) == RegularFile);
     }
 
     private static class Native

@@ -220,6 +220,17 @@ public sealed class SameFileTests : IDisposable
         Assert.True(File.Exists(_dir.File("rated.csv")));
     }
 
+    [Fact]
+    public void Two_outputs_may_both_go_to_a_device_which_writing_does_not_destroy()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        var (code, _, error) = Run("rate --catalog {catalog} --accounts {accounts} --out /dev/null --rejects /dev/null {calls}");
+        Assert.True(code == CliApp.Ok, error);
+    }
+
     [DllImport("libc", EntryPoint = "link", ExactSpelling = true)]
     private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string created);
 }
