@@ -43,6 +43,7 @@ public static class CliApp
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         try
         {
+            args = LowerCaseLanguage(args);
             var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
             console.Language = LanguageOf(parse, args);
             if (parse.Errors.Count > 0)
@@ -92,6 +93,30 @@ public static class CliApp
         var asked = args.Select((a, i) => a is "--lang" && i + 1 < args.Length ? args[i + 1]
             : a.StartsWith("--lang=", StringComparison.Ordinal) || a.StartsWith("--lang:", StringComparison.Ordinal) ? a[7..] : null).LastOrDefault(a => a is not null);
         return CommonOptions.ParseLanguage(asked);
+    }
+
+    /// <summary>
+    /// <c>--lang EN</c>, <c>--lang=Zh</c>: the language's name in any case, made lower case before
+    /// parsing, so that System.CommandLine, which allows only <c>zh</c> and <c>en</c>, accepts it.
+    /// </summary>
+    private static string[] LowerCaseLanguage(string[] args)
+    {
+        static string Lower(string value) => value.Equals("en", StringComparison.OrdinalIgnoreCase) || value.Equals("zh", StringComparison.OrdinalIgnoreCase)
+            ? value.ToLowerInvariant()
+            : value;
+        var result = (string[])args.Clone();
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (result[i] == "--lang" && i + 1 < result.Length)
+            {
+                result[i + 1] = Lower(result[i + 1]);
+            }
+            else if (result[i].StartsWith("--lang=", StringComparison.Ordinal) || result[i].StartsWith("--lang:", StringComparison.Ordinal))
+            {
+                result[i] = result[i][..7] + Lower(result[i][7..]);
+            }
+        }
+        return result;
     }
 
     /// <summary>"hotline400 import calls": the command as typed, for pointing at its help.</summary>

@@ -49,9 +49,24 @@ internal static partial class CliMessages
         $"{option}：文件夹 {folder} 不存在",
         $"{option}: the folder {folder} does not exist");
 
-    public static LocalizedText PngIsAFile(string path) => T(
-        $"--png：已有名为 {path} 的文件；请给出存放图表的文件夹",
-        $"--png {path}: a file of that name exists; give the folder to write the charts in");
+    /// <summary>A folder was asked for (<c>report --png DIR</c>, <c>demo --dir</c>, the folder of an output) and there is a file, a device or a broken link.</summary>
+    public static LocalizedText NotAFolder(string option, string path) => T(
+        $"{option}：{path} 不是文件夹",
+        $"{option}: {path} is not a folder");
+
+    // ---- outputs that are inputs (RunFiles.Distinct) ----------------------------------------
+
+    public static LocalizedText SameAsInput(string option, string input) => T(
+        $"{option} 与输入文件 {input} 是同一个文件；请给出另一个文件名",
+        $"{option} is the same file as the input {input}; give another file name");
+
+    public static LocalizedText SameAsWorkspace(string option, string db) => T(
+        $"{option} 与工作区 {db} 是同一个文件；请给出另一个文件名",
+        $"{option} is the same file as the workspace {db}; give another file name");
+
+    public static LocalizedText SameOutputs(string option, string other, string path) => T(
+        $"{option} 与 {other} 是同一个文件（{path}）；请给出另一个文件名",
+        $"{option} and {other} are the same file ({path}); give another file name");
 
     /// <summary>
     /// Writing an output failed (a full disk, no permission…). <paramref name="incomplete"/>: part
@@ -161,6 +176,11 @@ internal static partial class CliMessages
         db is null ? $"工作区数据库出错：{detail}" : $"工作区 {db} 出错：{detail}",
         db is null ? $"the workspace failed: {detail}" : $"the workspace {db} failed: {detail}");
 
+    /// <summary>A verb that does not fill a workspace was given one that does not exist (a mistyped <c>--db</c>, or nothing imported yet).</summary>
+    public static LocalizedText NoWorkspace(string db) => T(
+        $"工作区 {db} 不存在；请先用 hotline400 import … 建立",
+        $"the workspace {db} does not exist; create it with hotline400 import … first");
+
     public static LocalizedText NoStatementIssued(HotlineNumber number, BillingPeriod period) => T(
         $"{number.ToDisplayString()} {period} 还没有出账；请先运行 hotline400 bill {period}",
         $"no statement issued for {number.ToDisplayString()} {period}; run 'hotline400 bill {period}' first");
@@ -181,37 +201,65 @@ internal static partial class CliMessages
         $"Try '{commandPath} --help'.");
 
     /// <summary>
-    /// A command-line error in both languages. System.CommandLine words its errors in English (the
-    /// parse runs with the invariant UI culture); the common ones are reworded in Chinese from
-    /// their English form, any other keeps its English wording after <c>错误：</c>.
+    /// A command-line error in both languages, one line each. System.CommandLine words its errors
+    /// in English (the parse runs with the invariant UI culture), over several lines for a value
+    /// not among those allowed; the common ones are reworded from that English form in Chinese and
+    /// in English alike (<c>--format: 'docx' is not one of text, json, csv, html, pdf</c>), any
+    /// other keeps System.CommandLine's wording, on one line.
     /// </summary>
     public static LocalizedText ParseError(ParseError error)
     {
-        var en = error.Message;
-        var zh = en switch
+        var raw = error.Message;
+        return raw switch
         {
-            _ when RequiredOption().Match(en) is { Success: true } m => $"缺少必需的选项 {m.Groups[1].Value}",
-            _ when RequiredCommandArgument().Match(en) is { Success: true } m => $"命令 {m.Groups[1].Value} 缺少必需的参数 {MissingArguments(error)}".TrimEnd(),
-            _ when RequiredOptionArgument().Match(en) is { Success: true } m => $"选项 {m.Groups[1].Value} 缺少取值",
-            _ when NotOneOf().Match(en) is { Success: true } m =>
-                $"{OptionOf(error)}不接受“{m.Groups[1].Value}”，应为 {string.Join("、", Quoted().Matches(m.Groups[2].Value).Select(v => v.Groups[1].Value))} 之一",
-            _ when Unrecognized().Match(en) is { Success: true } m => $"无法识别的命令或参数“{m.Groups[1].Value}”",
-            _ when CannotParseForOption().Match(en) is { Success: true } m => $"{m.Groups[2].Value}：“{m.Groups[1].Value}”不是{TypeName(m.Groups[3].Value)}",
-            _ when CannotParseForCommand().Match(en) is { Success: true } m => $"参数“{m.Groups[1].Value}”不是{TypeName(m.Groups[3].Value)}",
-            _ when CannotParse().Match(en) is { Success: true } m => $"“{m.Groups[1].Value}”不是{TypeName(m.Groups[2].Value)}",
-            _ when ExpectsOne().Match(en) is { Success: true } m => $"选项 {m.Groups[1].Value} 只能给一个值，实际给了 {m.Groups[2].Value} 个",
-            _ when en.StartsWith("Required command was not provided", StringComparison.Ordinal) => "请给出要执行的子命令",
-            _ => en,
+            _ when RequiredOption().Match(raw) is { Success: true } m => T(
+                $"缺少必需的选项 {m.Groups[1].Value}",
+                $"missing the required option {m.Groups[1].Value}"),
+            _ when RequiredCommandArgument().Match(raw) is { Success: true } m => T(
+                $"命令 {m.Groups[1].Value} 缺少必需的参数 {MissingArguments(error)}".TrimEnd(),
+                $"{m.Groups[1].Value}: missing the required argument {MissingArguments(error)}".TrimEnd()),
+            _ when RequiredOptionArgument().Match(raw) is { Success: true } m => T(
+                $"选项 {m.Groups[1].Value} 缺少取值",
+                $"{m.Groups[1].Value}: no value given"),
+            _ when NotOneOf().Match(raw) is { Success: true } m => NotOneOf(error, m.Groups[1].Value, [.. Quoted().Matches(m.Groups[2].Value).Select(v => v.Groups[1].Value)]),
+            _ when Unrecognized().Match(raw) is { Success: true } m => T(
+                $"无法识别的命令或参数“{m.Groups[1].Value}”",
+                $"unrecognized command or argument '{m.Groups[1].Value}'"),
+            _ when CannotParseForOption().Match(raw) is { Success: true } m => T(
+                $"{m.Groups[2].Value}：“{m.Groups[1].Value}”不是{TypeName(m.Groups[3].Value).Zh}",
+                $"{m.Groups[2].Value}: '{m.Groups[1].Value}' is not {TypeName(m.Groups[3].Value).En}"),
+            _ when CannotParseForCommand().Match(raw) is { Success: true } m => T(
+                $"参数“{m.Groups[1].Value}”不是{TypeName(m.Groups[3].Value).Zh}",
+                $"the argument '{m.Groups[1].Value}' is not {TypeName(m.Groups[3].Value).En}"),
+            _ when CannotParse().Match(raw) is { Success: true } m => T(
+                $"“{m.Groups[1].Value}”不是{TypeName(m.Groups[2].Value).Zh}",
+                $"'{m.Groups[1].Value}' is not {TypeName(m.Groups[2].Value).En}"),
+            _ when ExpectsOne().Match(raw) is { Success: true } m => T(
+                $"选项 {m.Groups[1].Value} 只能给一个值，实际给了 {m.Groups[2].Value} 个",
+                $"{m.Groups[1].Value} takes one value, {m.Groups[2].Value} were given"),
+            _ when raw.StartsWith("Required command was not provided", StringComparison.Ordinal) => T(
+                "请给出要执行的子命令",
+                "give the subcommand to run"),
+            _ => T(OneLine(raw), OneLine(raw)),
         };
-        return T(zh, en);
     }
 
-    private static string OptionOf(ParseError error) => error.SymbolResult switch
+    /// <summary>A value not among those allowed: "--format: 'docx' is not one of text, json, csv, html, pdf".</summary>
+    private static LocalizedText NotOneOf(ParseError error, string value, string[] allowed)
     {
-        OptionResult o => $"{o.Option.Name}：",
-        ArgumentResult { Parent: OptionResult o } => $"{o.Option.Name}：",
-        _ => "",
-    };
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option.Name,
+            ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+            _ => null,
+        };
+        return T(
+            $"{(option is null ? "" : option + "：")}不接受“{value}”，应为 {string.Join("、", allowed)} 之一",
+            $"{(option is null ? "" : option + ": ")}'{value}' is not one of {string.Join(", ", allowed)}");
+    }
+
+    /// <summary>A message of several lines (tab-indented lists) on one line.</summary>
+    private static string OneLine(string text) => Whitespace().Replace(text, " ").Trim();
 
     /// <summary>The argument missing (as help names it), or those of the command still missing.</summary>
     private static string MissingArguments(ParseError error) => error.SymbolResult switch
@@ -223,14 +271,17 @@ internal static partial class CliMessages
         _ => "",
     };
 
-    /// <summary>The type System.CommandLine expected, in Chinese.</summary>
-    private static string TypeName(string type) => type switch
+    /// <summary>The type System.CommandLine expected, for people.</summary>
+    private static LocalizedText TypeName(string type) => type switch
     {
-        _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) => "整数",
-        _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "数字",
-        _ when type.Contains("Boolean", StringComparison.Ordinal) => "true 或 false",
-        _ => $"有效的值（{type}）",
+        _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) => T("整数", "a whole number"),
+        _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => T("数字", "a number"),
+        _ when type.Contains("Boolean", StringComparison.Ordinal) => T("true 或 false", "true or false"),
+        _ => T($"有效的值（{type}）", $"a valid value ({type})"),
     };
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex(@"^Option '(.+)' is required\.$")]
     private static partial Regex RequiredOption();

@@ -37,13 +37,16 @@ public sealed partial class SqliteWorkspace : IWorkspace
     /// <summary>The newest schema version this code knows.</summary>
     public static int LatestSchemaVersion => SqliteMigrations.All[^1].Version;
 
-    /// <summary>Opens the workspace file, creating it and applying any migration it lacks.</summary>
-    public static SqliteWorkspace Open(string path)
+    /// <summary>
+    /// Opens the workspace file, applying any migration it lacks; creates it when it is not there,
+    /// unless <paramref name="create"/> is false (then a missing file is an error, not a new workspace).
+    /// </summary>
+    public static SqliteWorkspace Open(string path, bool create = true)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
             DefaultTimeout = 30,
         };

@@ -72,7 +72,7 @@ internal static class AdviseCommand
             console.Fail(CliMessages.GrowthTooLow(request.Growth));
             return CliApp.Unusable;
         }
-        if (!CommonOptions.OutputFolderExists(console, "--png", request.Png) || !CommonOptions.OutputFolderExists(console, "--html", request.Html))
+        if (!OutputPaths.File(console, "--png", request.Png) || !OutputPaths.File(console, "--html", request.Html))
         {
             return CliApp.Unusable;
         }
@@ -84,6 +84,11 @@ internal static class AdviseCommand
         if (request.Calls.FirstOrDefault(c => c.StartsWith("--", StringComparison.Ordinal)) is { } stray)
         {
             console.Fail(CliMessages.StrayOption(stray, "advise"));
+            return CliApp.Unusable;
+        }
+        if (!new RunFiles().Inputs(request.Calls).Input(request.Catalog).Input(request.Accounts)
+            .Output("--html", request.Html).Output("--png", request.Png).Distinct(console))
+        {
             return CliApp.Unusable;
         }
         // The caller geocoder's data takes about half a second to load: it loads while the calls are read.

@@ -40,7 +40,7 @@ internal static class BillCommand
             }
             only = n;
         }
-        using var workspace = CommonOptions.OpenWorkspace(console, db);
+        using var workspace = CommonOptions.OpenWorkspace(console, db, create: false);
         if (workspace is null)
         {
             return CliApp.Unusable;

@@ -16,22 +16,31 @@ internal static class CommonOptions
 
     public static Option<string> Lang() => new Option<string>("--lang")
     {
-        Description = "Language of labels, explanations and error messages: zh (default) or en",
+        Description = "Language of labels, explanations and error messages: zh (default) or en (either case)",
         DefaultValueFactory = _ => "zh",
     }.AcceptOnlyFromAmong("zh", "en");
 
     public static Option<string> Db() => new("--db")
     {
-        Description = "The workspace file (SQLite), created on first use",
+        Description = "The workspace file (SQLite); only import and demo create it",
         DefaultValueFactory = _ => "hotline400.db",
     };
 
-    /// <summary>Opens (creating and migrating) a workspace; prints why and returns null when it cannot be used.</summary>
-    public static SqliteWorkspace? OpenWorkspace(CliConsole console, string path)
+    /// <summary>
+    /// Opens (and migrates) a workspace; prints why and returns null when it cannot be used. Only
+    /// the verbs that fill a workspace (<c>import …</c>, <c>demo</c>) <paramref name="create"/> it:
+    /// for the others a missing file is a mistyped <c>--db</c>, and a new empty workspace would
+    /// only hide that (<c>错误：工作区 X 不存在；请先用 hotline400 import … 建立</c>).
+    /// </summary>
+    public static SqliteWorkspace? OpenWorkspace(CliConsole console, string path, bool create)
     {
+        if (!OutputPaths.Workspace(console, path, create))
+        {
+            return null;
+        }
         try
         {
-            return SqliteWorkspace.Open(path);
+            return SqliteWorkspace.Open(path, create);
         }
         catch (WorkspaceException ex)
         {
@@ -40,7 +49,8 @@ internal static class CommonOptions
         }
     }
 
-    public static Language ParseLanguage(string? text) => text is "en" or "EN" ? Language.En : Language.Zh;
+    /// <summary>English for <c>en</c> in any case, Chinese otherwise.</summary>
+    public static Language ParseLanguage(string? text) => string.Equals(text, "en", StringComparison.OrdinalIgnoreCase) ? Language.En : Language.Zh;
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -101,17 +111,6 @@ internal static class CommonOptions
         return null;
     }
 
-    /// <summary>Whether a file can be written at <paramref name="path"/>: its folder exists and it is not a folder itself; prints why not.</summary>
-    public static bool CanWriteFile(CliConsole console, string option, string? path)
-    {
-        if (path is not null && Directory.Exists(path))
-        {
-            console.Fail(CliMessages.IsAFolder(option, path));
-            return false;
-        }
-        return OutputFolderExists(console, option, path);
-    }
-
     /// <summary>Why an input file given (with <paramref name="option"/>, if any) cannot be read because it is not there: missing, or a folder.</summary>
     public static LocalizedText Missing(string path, string? option = null) =>
         Directory.Exists(path) ? CliMessages.FolderNotFile(path, option) : CliMessages.NoSuchFile(path, option);
@@ -143,17 +142,6 @@ internal static class CommonOptions
             console.Fail(CliMessages.WritingFailed(path, ex is OutputFileException o ? o.InnerException! : ex));
             return false;
         }
-    }
-
-    /// <summary>Whether an output file given with <paramref name="option"/> can be written in its folder; says which folder is missing otherwise.</summary>
-    public static bool OutputFolderExists(CliConsole console, string option, string? path)
-    {
-        if (path is not null && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
-        {
-            console.Fail(CliMessages.FolderMissing(option, dir));
-            return false;
-        }
-        return true;
     }
 
     /// <summary>Loads a catalog and the accounts checked against it (see <see cref="LoadCatalog"/>); false when either is unusable.</summary>

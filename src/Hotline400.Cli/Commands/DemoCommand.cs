@@ -40,6 +40,10 @@ internal static class DemoCommand
             console.Fail(CliMessages.DemoDates(fromText, toText));
             return CliApp.Unusable;
         }
+        if (!OutputPaths.Folder(console, "--dir", dir))
+        {
+            return CliApp.Unusable;
+        }
         var zh = language == Language.Zh;
         Directory.CreateDirectory(dir);
         var catalogPath = Path.Combine(dir, "catalog.yaml");
@@ -101,7 +105,7 @@ internal static class DemoCommand
     /// </summary>
     private static List<BillRun.Result>? BuildWorkspace(CliConsole console, string dir, string callsPath, DateOnly from, DateOnly to)
     {
-        using var workspace = CommonOptions.OpenWorkspace(console, Path.Combine(dir, "hotline400.db"));
+        using var workspace = CommonOptions.OpenWorkspace(console, Path.Combine(dir, "hotline400.db"), create: true);
         if (workspace is null)
         {
             return null;

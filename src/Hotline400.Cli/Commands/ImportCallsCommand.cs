@@ -47,7 +47,11 @@ internal static class ImportCallsCommand
             missing.ForEach(f => console.Fail(CommonOptions.Missing(f)));
             return CliApp.Unusable;
         }
-        using var workspace = CommonOptions.OpenWorkspace(console, db);
+        if (!OutputPaths.File(console, "--rejects", rejectsPath) || !new RunFiles().Inputs(files).Workspace(db, written: true).Output("--rejects", rejectsPath).Distinct(console))
+        {
+            return CliApp.Unusable;
+        }
+        using var workspace = CommonOptions.OpenWorkspace(console, db, create: true);
         if (workspace is null)
         {
             return CliApp.Unusable;

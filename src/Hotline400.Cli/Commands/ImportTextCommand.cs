@@ -31,11 +31,11 @@ internal static class ImportTextCommand
         {
             var path = pr.GetValue(file)!;
             var text = ImportCommand.ReadText(console, path);
-            if (text is null)
+            if (text is null || !new RunFiles().Input(path).Workspace(pr.GetValue(db)!, written: true).Distinct(console))
             {
                 return CliApp.Unusable;
             }
-            using var workspace = CommonOptions.OpenWorkspace(console, pr.GetValue(db)!);
+            using var workspace = CommonOptions.OpenWorkspace(console, pr.GetValue(db)!, create: true);
             if (workspace is null)
             {
                 return CliApp.Unusable;

@@ -44,7 +44,7 @@ internal static class LedgerCommands
         {
             return null;
         }
-        var workspace = CommonOptions.OpenWorkspace(console, db);
+        var workspace = CommonOptions.OpenWorkspace(console, db, create: false);
         if (workspace is null)
         {
             return null;

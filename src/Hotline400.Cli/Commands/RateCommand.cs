@@ -72,11 +72,13 @@ internal static class RateCommand
     internal static (RunCounts, RatingSummary)? RateFiles(CliConsole console, TariffCatalog catalog, AccountBook accounts, RateRequest request, Func<IRatingSink>? extraSink = null)
     {
         if (!CommonOptions.TryColumnMap(console, request.Map, out var map)
-            || !CommonOptions.CanWriteFile(console, "--out", request.Out) || !CommonOptions.CanWriteFile(console, "--rejects", request.Rejects))
+            || !OutputPaths.File(console, "--out", request.Out) || !OutputPaths.File(console, "--rejects", request.Rejects))
         {
             return null;
         }
-        if (!CommonOptions.NoStrayOption(console, "rate", request.Calls))
+        if (!CommonOptions.NoStrayOption(console, "rate", request.Calls)
+            || !new RunFiles().Input(request.Catalog).Input(request.Accounts).Inputs(request.Calls)
+                .Output("--out", request.Out).Output("--rejects", request.Rejects).Distinct(console))
         {
             return null;
         }
@@ -196,8 +198,14 @@ internal static class RateCommand
             string line;
             try
             {
-                using var reader = new StreamReader(f, detectEncodingFromByteOrderMarks: true);
-                line = reader.ReadLine() ?? "";
+                // Read as the pipeline reads it: a compressed or binary file is said to be one, not compared.
+                using var csv = CsvRowReader.TryOpen(f, out var problem);
+                if (csv is null)
+                {
+                    console.Fail(problem!);
+                    return null;
+                }
+                line = csv.Read() ? System.Text.Encoding.UTF8.GetString(csv.RawRecord) : "";
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

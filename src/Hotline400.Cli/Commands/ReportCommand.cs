@@ -72,12 +72,12 @@ internal static class ReportCommand
                 return CliApp.Unusable;
             }
         }
-        if (request.Png is not null && File.Exists(request.Png))
+        if (!OutputPaths.Folder(console, "--png", request.Png) || !OutputPaths.File(console, "--html", request.Html))
         {
-            console.Fail(CliMessages.PngIsAFile(request.Png));
             return CliApp.Unusable;
         }
-        if (!CommonOptions.OutputFolderExists(console, "--html", request.Html))
+        if (!new RunFiles().Inputs(request.Calls).Input(request.Catalog).Input(request.Accounts).Output("--html", request.Html)
+            .Outputs("--png", request.Png is null ? [] : ReportCharts.FileNames.Select(name => Path.Combine(request.Png, name))).Distinct(console))
         {
             return CliApp.Unusable;
         }
@@ -180,6 +180,17 @@ internal static class ReportCommand
 /// <summary>The report on a terminal: headline figures, a shaded weekday × hour heatmap and bar charts.</summary>
 internal static class ReportTerminal
 {
+    /// <summary>A bar chart and a blank line; nothing for a chart without bars (no calls), which Spectre.Console cannot draw.</summary>
+    private static void WriteChart(IAnsiConsole ansi, BarChart chart)
+    {
+        if (chart.Data.Count == 0)
+        {
+            return;
+        }
+        ansi.Write(chart);
+        ansi.WriteLine();
+    }
+
     private static readonly string[] Shades = [" ", "░", "▒", "▓", "█"];
 
     public static void Write(CliConsole console, CallProfile p, ReportLabels l)
@@ -240,24 +251,21 @@ internal static class ReportTerminal
                 hours.AddItem($"{h:00}  {p.AnswerRateAt(h).ToString("P0", inv),6}", p.MissedAt(h), Color.Orange1); // "100 %" and " 79 %" line up
             }
         }
-        ansi.Write(hours);
-        ansi.WriteLine();
+        WriteChart(ansi, hours);
 
         var provinces = new BarChart().Label(l.ProvincesTitle).Width(70);
         foreach (var r in p.Provinces.Take(10))
         {
             provinces.AddItem(Markup.Escape(l.RegionName(r, false)), r.Calls, r.IsUnknown ? Color.Grey : Color.SteelBlue);
         }
-        ansi.Write(provinces);
-        ansi.WriteLine();
+        WriteChart(ansi, provinces);
 
         var talk = new BarChart().Label($"{l.TalkTimeTitle}").Width(70);
         for (var i = 0; i < TalkTimeBucket.All.Length; i++)
         {
             talk.AddItem(Markup.Escape(l.BucketLabel(TalkTimeBucket.All[i])), p.TalkTimeBuckets[i], Color.SeaGreen2);
         }
-        ansi.Write(talk);
-        ansi.WriteLine();
+        WriteChart(ansi, talk);
 
         var days = new Table().Title(l.BusiestDaysTitle).AddColumn(l.Date)
             .AddColumn(new TableColumn(l.Calls).RightAligned()).AddColumn(new TableColumn(l.Answered).RightAligned()).AddColumn(new TableColumn(l.TalkMinutes).RightAligned());

@@ -53,7 +53,8 @@ internal static class SimulateCommand
             console.Fail(CliMessages.CallsPerDayNegative(request.CallsPerDay.Value));
             return CliApp.Unusable;
         }
-        if (!CommonOptions.CanWriteFile(console, "--out", request.Out)
+        if (!OutputPaths.File(console, "--out", request.Out)
+            || !new RunFiles().Input(request.Accounts).Input(request.Catalog).Output("--out", request.Out).Distinct(console)
             || !CommonOptions.LoadCatalogAndAccounts(console, request.Catalog, request.Accounts, out var catalog, out var accounts))
         {
             return CliApp.Unusable;

@@ -37,7 +37,13 @@ internal static class StatementCommand
         {
             return CliApp.Unusable;
         }
-        using var workspace = CommonOptions.OpenWorkspace(console, db);
+        // A PDF goes to a file even without --out.
+        var path = output ?? (format == "pdf" ? $"statement-{number}-{period}.pdf" : null);
+        if (!OutputPaths.File(console, "--out", path) || !new RunFiles().Workspace(db, written: false).Output("--out", path).Distinct(console))
+        {
+            return CliApp.Unusable;
+        }
+        using var workspace = CommonOptions.OpenWorkspace(console, db, create: false);
         if (workspace is null)
         {
             return CliApp.Unusable;
@@ -50,20 +56,15 @@ internal static class StatementCommand
         }
         var statement = issued[0].Statement!;
         var adjustments = issued.Skip(1).Select(d => d.Adjustment!).ToList();
-        if (!CommonOptions.CanWriteFile(console, "--out", output))
-        {
-            return CliApp.Unusable;
-        }
         if (format == "pdf")
         {
-            var path = output ?? $"statement-{number}-{period}.pdf";
             var pdf = new MemoryStream();
             if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), pdf, out var problem))
             {
                 console.Fail(problem!);
                 return CliApp.Unusable;
             }
-            if (!CommonOptions.TryWrite(console, path, () => File.WriteAllBytes(path, pdf.ToArray())))
+            if (!CommonOptions.TryWrite(console, path!, () => File.WriteAllBytes(path!, pdf.ToArray())))
             {
                 return CliApp.Unusable;
             }

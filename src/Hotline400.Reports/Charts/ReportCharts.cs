@@ -15,6 +15,9 @@ public static class ReportCharts
     /// <summary>How many provinces the bar chart shows.</summary>
     public const int TopProvinces = 15;
 
+    /// <summary>The files <see cref="WritePngs"/> writes in its folder.</summary>
+    public static readonly IReadOnlyList<string> FileNames = ["load-heatmap.png", "answer-rate.png", "provinces.png", "talk-time.png"];
+
     /// <summary>Writes the four charts into <paramref name="directory"/> (created if needed); the paths written, or null with the reason.</summary>
     public static IReadOnlyList<string>? WritePngs(CallProfile profile, ReportLabels labels, string directory, out Hotline400.Common.LocalizedText? problem)
     {
@@ -30,10 +33,10 @@ public static class ReportCharts
             plot.SavePng(path, Width, Height);
             written.Add(path);
         }
-        Save(Load(profile, labels), "load-heatmap.png");
-        Save(AnswerRate(profile, labels), "answer-rate.png");
-        Save(Provinces(profile, labels), "provinces.png");
-        Save(TalkTime(profile, labels), "talk-time.png");
+        Save(Load(profile, labels), FileNames[0]);
+        Save(AnswerRate(profile, labels), FileNames[1]);
+        Save(Provinces(profile, labels), FileNames[2]);
+        Save(TalkTime(profile, labels), FileNames[3]);
         return written;
     }
 

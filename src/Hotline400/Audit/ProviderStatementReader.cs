@@ -89,7 +89,8 @@ public static partial class ProviderStatementReader
         }
         if (missing.Count > 0)
         {
-            error = Problems.HeaderLacks(name, missing, names);
+            // A header of another encoding (GBK) is said to be one, not quoted as mojibake.
+            error = System.Text.Unicode.Utf8.IsValid(csv.RawRecord) ? Problems.HeaderLacks(name, missing, names) : Problems.NotCsvText(name, Problems.HeaderNotUtf8());
             return null;
         }
         error = null;

@@ -104,8 +104,9 @@ public sealed class CallReader : IDisposable
         }
         if (missing.Count > 0)
         {
+            // A header of another encoding (GBK) is said to be one, not quoted as mojibake.
+            error = System.Text.Unicode.Utf8.IsValid(csv.RawRecord) ? Problems.HeaderLacks(name, missing, names) : Problems.NotCsvText(name, Problems.HeaderNotUtf8());
             csv.Dispose();
-            error = Problems.HeaderLacks(name, missing, names);
             return null;
         }
         error = null;

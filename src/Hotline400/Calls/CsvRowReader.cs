@@ -37,19 +37,38 @@ public sealed class CsvRowReader : IDisposable
     public static CsvRowReader Open(string path) =>
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
 
-    /// <summary>Opens a file, or says why it cannot be read (<see cref="Problems.CannotRead"/>).</summary>
+    /// <summary>
+    /// Opens a file, or says why it cannot be read (<see cref="Problems.CannotRead"/>) or is no
+    /// CSV file of UTF-8 text (<see cref="CsvSniff"/>: compressed, binary, UTF-16).
+    /// </summary>
     public static CsvRowReader? TryOpen(string path, out LocalizedText? error)
     {
+        CsvRowReader? csv = null;
         try
         {
-            error = null;
-            return Open(path);
+            csv = Open(path);
+            error = CsvSniff.Problem(path, csv.Head());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error = Problems.CannotRead(path, ex);
+        }
+        if (error is not null)
+        {
+            csv?.Dispose();
             return null;
         }
+        return csv;
+    }
+
+    /// <summary>The first <see cref="CsvSniff.HeadBytes"/> bytes of the input (fewer when it is shorter), read before the first record.</summary>
+    private ReadOnlySpan<byte> Head()
+    {
+        while (_end < CsvSniff.HeadBytes && !_eof)
+        {
+            Refill();
+        }
+        return _buffer.AsSpan(0, Math.Min(_end, CsvSniff.HeadBytes));
     }
 
     /// <summary>The line the current record starts on (1-based).</summary>

@@ -61,10 +61,53 @@ public static class Problems
         $"{name}：文件是空的；第一行须为表头（{string.Join(",", columns)}）",
         $"{name}: the file is empty; a header row is required ({string.Join(",", columns)})");
 
+    /// <summary>
+    /// A file read as CSV that is not UTF-8 text (<see cref="Calls.CsvSniff"/>), and
+    /// <paramref name="why"/>: <see cref="BinaryData"/>, <see cref="PackedFile"/>, <see cref="Utf16Text"/>, <see cref="HeaderNotUtf8"/>.
+    /// </summary>
+    public static LocalizedText NotCsvText(string name, LocalizedText why) => T(
+        $"{name} 不是 UTF-8 文本的 CSV 文件（{why.Zh}）",
+        $"{name} is not a CSV file of UTF-8 text ({why.En})");
+
+    public static LocalizedText BinaryData() => T(
+        "开头是二进制数据；压缩文件请先解压",
+        "it starts with binary data; decompress a compressed file first");
+
+    /// <summary>A compressed or packed file, by its kind: gzip, zip, xls, 7z, bzip2, xz, zstd, rar.</summary>
+    public static LocalizedText PackedFile(string format) => format switch
+    {
+        "zip" => T("是 zip 压缩文件或 Excel 工作簿（.xlsx）；请先解压，或在 Excel 中另存为“CSV UTF-8”",
+            "it is a zip archive or an Excel workbook (.xlsx); unzip it, or save it from Excel as CSV UTF-8"),
+        "xls" => T("是 Excel 工作簿（.xls）或其他 Office 文件；请在 Excel 中另存为“CSV UTF-8”",
+            "it is an Excel workbook (.xls) or another Office file; save it from Excel as CSV UTF-8"),
+        _ => T($"是 {format} 压缩文件；请先解压", $"it is {format}-compressed; decompress it first"),
+    };
+
+    public static LocalizedText Utf16Text() => T(
+        "是 UTF-16 编码的文本；请另存为 UTF-8 编码",
+        "it is UTF-16 text; save it as UTF-8");
+
+    public static LocalizedText HeaderNotUtf8() => T(
+        "表头不是 UTF-8 编码，可能是 GBK；请另存为 UTF-8 编码",
+        "its header is not UTF-8, perhaps GBK; save it as UTF-8");
+
+    /// <summary>How long a header quoted in a message may be, in characters; a longer one is cut with "…".</summary>
+    public const int QuotedHeaderLength = 120;
+
+    /// <summary>
+    /// A header as quoted in a message: control characters (which would move the terminal's cursor
+    /// or ring its bell) shown as "�", and cut after <see cref="QuotedHeaderLength"/> characters.
+    /// </summary>
+    public static string QuotedHeader(IEnumerable<string> columns)
+    {
+        var text = string.Concat(string.Join(",", columns).Select(c => char.IsControl(c) ? '\uFFFD' : c));
+        return text.Length <= QuotedHeaderLength ? text : text[..QuotedHeaderLength] + "…";
+    }
+
     /// <summary>The header of <paramref name="name"/> lacks required columns: each as (column looked for, the field it gives, when mapped to another name).</summary>
     public static LocalizedText HeaderLacks(string name, IReadOnlyList<(string Column, string Field)> missing, IEnumerable<string> found)
     {
-        var foundText = string.Join(",", found);
+        var foundText = QuotedHeader(found);
         return T(
             $"{name}:1：表头缺少必需的列 {string.Join("、", missing.Select(m => m.Column == m.Field ? m.Column : $"{m.Column}（对应 {m.Field}）"))}；表头实为 {foundText}",
             $"{name}:1: the header lacks required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => m.Column == m.Field ? m.Column : $"{m.Column} (for {m.Field})"))}; found {foundText}");

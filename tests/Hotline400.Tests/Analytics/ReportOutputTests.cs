@@ -266,7 +266,7 @@ public sealed class ReportOutputTests : IDisposable
 
     [Theory]
     [InlineData("--number", "4009999999", "错误：--number：文件中没有 400-999-9999 的通话")]
-    [InlineData("--png", "existing.png", "已有名为")]
+    [InlineData("--png", "existing.png", "不是文件夹")]
     [InlineData("--html", "no-such-folder/report.html", "不存在")]
     public void Unusable_targets_exit_2_with_a_message(string option, string value, string message)
     {
@@ -299,6 +299,16 @@ public sealed class ReportOutputTests : IDisposable
         (code, _, error) = Run([.. args, "--lang", "en"]);
         Assert.Equal(CliApp.Unusable, code);
         Assert.StartsWith("error: ", error);
+    }
+
+    [Fact]
+    public void A_call_file_with_only_its_header_gives_a_summary_of_no_calls_not_a_crash()
+    {
+        var empty = _dir.Write("header-only.csv", KnownCalls.Csv([]));
+        var (code, output, error) = Run("report", "--calls", empty);
+        Assert.True(code == CliApp.Ok, error);
+        Assert.Contains("无来电", output);
+        Assert.DoesNotContain("   at ", error);
     }
 
     [Fact]
