@@ -127,7 +127,10 @@ public sealed record CallDetail(
     decimal BilledMinutes,
     Money.Money Charge);
 
-/// <summary>The figures under the lines. <see cref="Due"/> is the sum of every line.</summary>
+/// <summary>
+/// The figures under the lines. <see cref="Due"/> is the sum of every line; <see cref="VatIncluded"/>
+/// is the VAT part of <see cref="Due"/> (<see cref="Vat.Included"/>), not of <see cref="Charges"/>.
+/// </summary>
 public sealed record StatementTotals(
     Money.Money Charges,
     Money.Money PrepaymentDrawn,
@@ -160,6 +163,19 @@ public sealed class Statement
 
     /// <summary>The amount due: the exact sum of the lines.</summary>
     public Money.Money Total => Totals.Due;
+}
+
+/// <summary>
+/// The VAT shown on statements and adjustments (docs/billing.md, "VAT"). Prices are tax-inclusive
+/// and a VAT invoice follows money paid: a prepayment (a package, a top-up) is invoiced when it is
+/// paid, and consumption drawn from it is not invoiced again. So the VAT part of a document is
+/// the part of its <b>amount due</b>, rounded once: <c>due × r / (1 + r)</c>. A negative due (an
+/// adjustment crediting the customer) has the opposite VAT, as a red-letter invoice does.
+/// </summary>
+public static class Vat
+{
+    /// <summary>The VAT included in <paramref name="due"/> at <paramref name="rate"/> (0.06 for 6 %), rounded to the fen once.</summary>
+    public static Money.Money Included(Money.Money due, decimal rate) => (due * (rate / (1 + rate))).RoundToFen();
 }
 
 /// <summary>A ledger entry for one subscription (by <see cref="Subscription.Index"/>).</summary>

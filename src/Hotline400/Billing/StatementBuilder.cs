@@ -332,7 +332,9 @@ public static class StatementBuilder
         var charges = lines.Where(l => l.Kind != LineKind.PrepaymentDrawn).Aggregate(Money.Money.Zero, (s, l) => s + l.Amount);
         var due = lines.Aggregate(Money.Money.Zero, (s, l) => s + l.Amount);
         var vatRate = mainVersion?.VatRate ?? catalog.VatRate;
-        var vat = (charges * (vatRate / (1 + vatRate))).RoundToFen();
+        // VAT follows what is paid for the period: the package's price when it is bought, consumption
+        // beyond the prepaid balance; consumption drawn from the balance was invoiced with the prepayment.
+        var vat = Vat.Included(due, vatRate);
 
         return new Statement
         {
