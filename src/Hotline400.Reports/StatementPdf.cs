@@ -4,10 +4,14 @@ using static Hotline400.Billing.Rendering.StatementLabels;
 
 namespace Hotline400.Reports;
 
-/// <summary>A statement as a printable PDF: the same lines, totals and alerts as the other formats, with the itemized calls as an appendix.</summary>
+/// <summary>
+/// A statement as a printable PDF: the same lines, totals and alerts as the other formats, the
+/// adjustments issued after it (when given) with the amount due after them, and the itemized calls
+/// as an appendix.
+/// </summary>
 public static class StatementPdf
 {
-    public static ReportDocument ToDocument(Statement s, Language lang = Language.Zh)
+    public static ReportDocument ToDocument(Statement s, Language lang = Language.Zh, IReadOnlyList<IssuedAdjustment>? adjustments = null)
     {
         var doc = new ReportDocument
         {
@@ -17,6 +21,12 @@ public static class StatementPdf
         };
         doc.Facts.Add((T(lang, "套餐", "Plan"), string.Join(", ", s.Plans)));
         doc.Facts.Add((T(lang, "应缴金额", "Amount due"), "¥" + Amount(s.Totals.Due)));
+        var adjusted = adjustments is { Count: > 0 } ? adjustments : null;
+        if (adjusted is not null)
+        {
+            doc.Facts.Add((T(lang, "调整后应缴金额", "Due after adjustments"), "¥" + Amount(IssuedAdjustment.DueAfter(s, adjusted))
+                + T(lang, $"（{adjusted.Count} 份调整单，见下文）", $" ({adjusted.Count} adjustment{(adjusted.Count == 1 ? "" : "s")}, below)")));
+        }
         var lines = new ReportTable
         {
             Heading = T(lang, "费用明细", "Charges"),
@@ -36,6 +46,37 @@ public static class StatementPdf
         totals.Rows.Add([T(lang, "期初预存余额", "Opening prepaid balance"), Amount(t.OpeningBalance)]);
         totals.Rows.Add([T(lang, "结转预存余额", "Prepaid balance carried"), Amount(t.BalanceCarried)]);
         doc.Tables.Add(totals);
+        if (adjusted is not null)
+        {
+            var vat = T(lang, $"其中增值税 ({t.VatRate * 100:0.##}%)", $"of which VAT ({t.VatRate * 100:0.##}%)");
+            foreach (var a in adjusted)
+            {
+                var table = new ReportTable
+                {
+                    // The heading is one line; the reasons, however long, wrap in their column.
+                    Heading = T(lang, $"调整单 #{a.Number} · {a.Date:yyyy-MM-dd} 出具", $"Adjustment #{a.Number} · issued {a.Date:yyyy-MM-dd}"),
+                    Columns = [new(T(lang, "项目", "Item"), 4.2), new(T(lang, "原金额", "Was"), 1.2, true), new(T(lang, "现金额", "Now"), 1.2, true), new(T(lang, "调整金额(元)", "Adjustment"), 1.4, true), new(T(lang, "原因", "Reason"), 3.2)],
+                };
+                foreach (var l in a.Adjustment.Lines)
+                {
+                    table.Rows.Add([l.Description.In(lang), Amount(l.Was), Amount(l.Now), Signed(l.Amount), l.Reason.In(lang)]);
+                }
+                table.Total = [T(lang, "调整合计", "Adjustment total"), "", "", Signed(a.Total), ""];
+                doc.Tables.Add(table);
+            }
+            var after = new ReportTable
+            {
+                Heading = T(lang, "调整后应缴金额", "Amount due after adjustments"),
+                Columns = [new("", 5), new(T(lang, "金额(元)", "Amount"), 1.3, true), new(vat, 1.6, true)],
+            };
+            after.Rows.Add([T(lang, "账单（原出具）", "Statement as issued"), Amount(t.Due), Amount(t.VatIncluded)]);
+            foreach (var a in adjusted)
+            {
+                after.Rows.Add([T(lang, $"调整单 #{a.Number}", $"Adjustment #{a.Number}"), Signed(a.Total), Signed(a.Vat(t.VatRate))]);
+            }
+            after.Total = [T(lang, "调整后应缴金额", "Amount due after adjustments"), Amount(IssuedAdjustment.DueAfter(s, adjusted)), Amount(IssuedAdjustment.VatAfter(s, adjusted))];
+            doc.Tables.Add(after);
+        }
         foreach (var a in s.Alerts)
         {
             doc.Notes.Add("! " + a.Message.In(lang));

@@ -85,6 +85,34 @@ public sealed class BillCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_statement_shows_its_adjustments_in_every_format_with_the_amount_due_after_them()
+    {
+        Import(CatalogYaml, AccountsYaml, Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
+        Run("bill", "2026-03", "--db", _db);
+        ImportCalls("late.csv", Answered("late", NumberFor("flat"), "2026-03-20T10:00:00", 30));
+        Run("bill", "2026-03", "--db", _db);
+        // Issued 0.20 (2 minutes × 0.10); the late minute adds 0.10: 0.30 due after the adjustment.
+
+        string Show(params string[] more) => Run(["statement", NumberFor("flat"), "2026-03", "--db", _db, .. more]).Out;
+        var text = Show();
+        Assert.Matches(@"调整单 #1  \d{4}-\d\d-\d\d 出具\n原因：补计迟到话单 1 条\n", text);
+        Assert.Matches(@"调整后应缴金额\s+0\.30\n", text);
+        Assert.Matches(@"Amount due after adjustments\s+0\.30\n", Show("--lang", "en"));
+        var csv = Show("--format", "csv").TrimEnd('\n').Split('\n');
+        Assert.Contains(csv, r => r.Contains(",adjustment,", StringComparison.Ordinal) && r.Contains("补计迟到话单 1 条", StringComparison.Ordinal));
+        Assert.Contains(",total_after_adjustments,", csv[^1], StringComparison.Ordinal);
+        Assert.Contains(",0.30,", csv[^1], StringComparison.Ordinal);
+        var html = Show("--format", "html");
+        Assert.Contains("调整单 #1", html, StringComparison.Ordinal);
+        Assert.Matches("调整后应缴金额</td><td class=\"n\">0\\.30<", html);
+        var json = Json(Show("--format", "json", "--lang", "en"));
+        Assert.Equal("0.30", json.GetProperty("due_after_adjustments").GetString());
+        Assert.Equal("1 late call record billed", json.GetProperty("adjustments")[0].GetProperty("reason").GetString());
+        var pdf = _dir.File("adjusted.pdf");
+        Assert.Equal(0, Run("statement", NumberFor("flat"), "2026-03", "--format", "pdf", "--out", pdf, "--db", _db).Code);
+    }
+
+    [Fact]
     public void A_corrected_catalog_leads_to_an_adjustment_line_and_the_issued_statement_stays()
     {
         Import(CatalogYaml, AccountsYaml, Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));

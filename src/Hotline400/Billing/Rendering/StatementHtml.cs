@@ -8,11 +8,13 @@ namespace Hotline400.Billing.Rendering;
 /// <summary>
 /// A statement as one self-contained, printable HTML page (no external files), Chinese labels by
 /// default, with the itemized call detail as an appendix in the spirit of YD/T 1176: date, time,
-/// caller with the middle digits masked, region, duration, billed minutes and charge.
+/// caller with the middle digits masked, region, duration, billed minutes and charge. Given
+/// adjustments, each follows the statement (number, date, reason, lines, total), then the amount due
+/// after them.
 /// </summary>
 public static class StatementHtml
 {
-    public static string Render(Statement s, Language lang = Language.Zh)
+    public static string Render(Statement s, Language lang = Language.Zh, IReadOnlyList<IssuedAdjustment>? adjustments = null)
     {
         static string E(string v) => WebUtility.HtmlEncode(v);
         var sb = new StringBuilder();
@@ -55,6 +57,32 @@ public static class StatementHtml
                 sb.Append("<li class=\"alert\">").Append(E(a.Message.In(lang))).Append("</li>\n");
             }
             sb.Append("</ul>\n");
+        }
+        if (adjustments is { Count: > 0 })
+        {
+            var vat = T(lang, $"其中增值税 ({t.VatRate * 100:0.##}%，价内含税)", $"of which VAT ({t.VatRate * 100:0.##}%, included)");
+            foreach (var a in adjustments)
+            {
+                sb.Append("<section class=\"adjustment\">\n<h2>").Append(E(T(lang, $"调整单 #{a.Number}", $"Adjustment #{a.Number}"))).Append("</h2>\n<p>")
+                  .Append(E(T(lang, "出具日期", "Issued"))).Append(E(T(lang, "：", ": "))).Append(a.Date.ToString("yyyy-MM-dd", null)).Append(" &nbsp; ")
+                  .Append(E(T(lang, "原因", "Reason"))).Append(E(T(lang, "：", ": "))).Append(E(a.Reason.In(lang))).Append("</p>\n");
+                sb.Append("<table>\n<thead><tr><th>").Append(E(T(lang, "项目", "Item"))).Append("</th><th class=\"n\">").Append(E(T(lang, "原金额(元)", "Was")))
+                  .Append("</th><th class=\"n\">").Append(E(T(lang, "现金额(元)", "Now"))).Append("</th><th class=\"n\">").Append(E(T(lang, "调整金额(元)", "Adjustment")))
+                  .Append("</th></tr></thead>\n<tbody>\n");
+                foreach (var l in a.Adjustment.Lines)
+                {
+                    sb.Append("<tr><td>").Append(E(l.Description.In(lang))).Append("<div class=\"trace\">").Append(E(l.Reason.In(lang))).Append("</div></td><td class=\"n\">")
+                      .Append(Amount(l.Was)).Append("</td><td class=\"n\">").Append(Amount(l.Now)).Append("</td><td class=\"n\">").Append(Signed(l.Amount)).Append("</td></tr>\n");
+                }
+                sb.Append("</tbody>\n<tfoot>\n");
+                Foot(T(lang, "调整合计", "Adjustment total"), a.Total);
+                Foot(vat, a.Vat(t.VatRate));
+                sb.Append("</tfoot>\n</table>\n</section>\n");
+            }
+            sb.Append("<table class=\"after\">\n<tfoot>\n");
+            Foot(T(lang, "调整后应缴金额", "Amount due after adjustments"), IssuedAdjustment.DueAfter(s, adjustments));
+            Foot(vat, IssuedAdjustment.VatAfter(s, adjustments));
+            sb.Append("</tfoot>\n</table>\n");
         }
         sb.Append("<section class=\"appendix\">\n<h2>").Append(E(T(lang, "附录: 通话详单", "Appendix: itemized calls"))).Append("</h2>\n");
         sb.Append("<table>\n<thead><tr><th>").Append(E(T(lang, "日期", "Date"))).Append("</th><th>").Append(E(T(lang, "时间", "Time")))

@@ -11,6 +11,9 @@ public static class StatementLabels
     /// <summary>Amounts always with two decimals, as the statement shows them.</summary>
     public static string Amount(Money.Money m) => m.Yuan.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>An adjustment's amount with its sign: +0.10, −82.00 (ASCII minus), 0.00.</summary>
+    public static string Signed(Money.Money m) => (m.Yuan > 0 ? "+" : "") + Amount(m);
+
     public static string Quantity(decimal q) => q.ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string UnitPrice(Money.Money? m) => m is { } p ? p.Yuan.ToString("0.00##", CultureInfo.InvariantCulture) : "";
