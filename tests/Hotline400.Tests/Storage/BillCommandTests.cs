@@ -151,6 +151,23 @@ public sealed class BillCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_balance_shows_minutes_only_for_a_plan_whose_allowance_is_minutes()
+    {
+        Import(global::Hotline400.Common.SampleData.CatalogYaml, global::Hotline400.Common.SampleData.AccountsYaml);
+        // 400-886-2047 is on tel-600, whose package buys money: a balance, no minutes.
+        var money = Run("balance", "400-886-2047", "--date", "2026-08-03", "--db", _db).Out;
+        Assert.Contains("400-886-2047  600元预存话费（telecom/tel-600）  截至 2026-08-03\n  预存余额：¥0.00\n", money, StringComparison.Ordinal);
+        Assert.DoesNotContain("分钟", money, StringComparison.Ordinal);
+        Assert.DoesNotContain("minutes", Run("balance", "400-886-2047", "--date", "2026-08-03", "--lang", "en", "--db", _db).Out, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, Json(Run("balance", "400-886-2047", "--date", "2026-08-03", "--json", "--db", _db).Out).GetProperty("minutes").ValueKind);
+        // 400-826-1357 is on tel-1200, whose package buys 12,000 minutes: both.
+        var minutes = Run("balance", "400-826-1357", "--date", "2026-08-03", "--db", _db).Out;
+        Assert.Contains("1200元年套餐（telecom/tel-1200）", minutes, StringComparison.Ordinal);
+        Assert.Contains("  剩余分钟：", minutes, StringComparison.Ordinal);
+        Assert.Contains("  minutes left: ", Run("balance", "400-826-1357", "--date", "2026-08-03", "--lang", "en", "--db", _db).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_top_up_below_the_plan_minimum_is_refused_with_the_rule_and_the_balance_is_the_sum_of_entries()
     {
         Import(global::Hotline400.Common.SampleData.CatalogYaml, global::Hotline400.Common.SampleData.AccountsYaml);
