@@ -70,9 +70,16 @@ public sealed record LineTrace(string PlanKey, int Version, string Term, int Cal
 {
     public IReadOnlyList<string> CallIdList => CallIds ?? [];
 
-    /// <summary>"p/flat v1 monthly_fee" or "p/flat v1 rate · 3 calls".</summary>
-    public override string ToString() =>
-        (PlanKey.Length == 0 ? Term : $"{PlanKey} v{Version} {Term}") + (Calls > 0 ? $" · {Calls} calls" : "");
+    /// <summary>"p/flat v1 monthly_fee" or "p/flat v1 rate · 3 calls" (the English form).</summary>
+    public override string ToString() => In(Language.En);
+
+    /// <summary>
+    /// The trace as a reader sees it: the plan, version and catalog term (the catalog's own words, in
+    /// any language) and the number of calls, "· 3 通" in Chinese, "· 3 calls" (or "· 1 call") in English.
+    /// </summary>
+    public string In(Language lang) =>
+        (PlanKey.Length == 0 ? Term : $"{PlanKey} v{Version} {Term}")
+        + (Calls <= 0 ? "" : lang == Language.En ? $" · {Calls} call{(Calls == 1 ? "" : "s")}" : $" · {Calls} 通");
 }
 
 /// <summary>
@@ -160,6 +167,12 @@ public sealed class Statement
 
     /// <summary>Subscriptions billed, as "plan key" per index.</summary>
     public required IReadOnlyList<string> Plans { get; init; }
+
+    /// <summary>
+    /// The names of <see cref="Plans"/> (same order), as people know the plans: 1200元年套餐. Empty on
+    /// statements issued before the names were kept; those show the keys.
+    /// </summary>
+    public IReadOnlyList<LocalizedText> PlanNames { get; init; } = [];
 
     /// <summary>The amount due: the exact sum of the lines.</summary>
     public Money.Money Total => Totals.Due;

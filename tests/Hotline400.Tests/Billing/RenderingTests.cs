@@ -49,10 +49,10 @@ public sealed class RenderingTests
         var at = zh.IndexOf("调整单 #1  2026-11-03 出具", StringComparison.Ordinal);
         Assert.True(at > zh.IndexOf("结转预存余额", StringComparison.Ordinal), zh);       // after the statement
         Assert.Contains("原因：补计迟到话单 1 条；费用撤销", zh, StringComparison.Ordinal);
-        Assert.Matches(@"通话费 · 0\.15元/分钟 .* 12\.30\s+42\.30\s+\+30\.00\s+补计迟到话单 1 条", zh);
-        Assert.Matches(@"月最低消费补足 .* 27\.70\s+0\.00\s+-27\.70\s+费用撤销", zh);
-        Assert.Matches(@"调整合计\s+\+2\.30\n其中增值税 \(6%\)\s+\+0\.13\n", zh);
-        Assert.Matches(@"调整后应缴金额\s+42\.30\n其中增值税 \(6%\)\s+2\.39\n", zh);
+        Assert.Matches(@"通话费 · 0\.15元/分钟.* 12\.30\s+42\.30\s+\+30\.00\s+补计迟到话单 1 条", zh);
+        Assert.Matches(@"月最低消费补足.* 27\.70\s+0\.00\s+-27\.70\s+费用撤销", zh);
+        Assert.Matches(@"调整合计\s+\+2\.30\n其中增值税（6%）\s+\+0\.13\n", zh);
+        Assert.Matches(@"调整后应缴金额\s+42\.30\n其中增值税（6%）\s+2\.39\n", zh);
         var en = StatementText.Render(s, Language.En, adjustments: [a]);
         Assert.Contains("Adjustment #1  issued 2026-11-03", en, StringComparison.Ordinal);
         Assert.Contains("Reason: 1 late call record billed; Charge withdrawn", en, StringComparison.Ordinal);

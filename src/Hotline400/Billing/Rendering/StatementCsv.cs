@@ -27,7 +27,7 @@ public static class StatementCsv
             Row(StatementLabels.Kind(l.Kind), l.Description.In(lang), StatementLabels.Amount(l.Amount), StatementLabels.Quantity(l.Quantity),
                 l.Unit.ToString().ToLowerInvariant(), StatementLabels.UnitPrice(l.UnitPrice),
                 l.Kind == LineKind.Usage ? StatementLabels.Quantity(l.AllowanceMinutes) : "", l.Kind == LineKind.Usage ? StatementLabels.Quantity(l.ChargedMinutes) : "",
-                l.Trace.ToString());
+                l.Trace.In(lang));
         }
         Row("total", StatementLabels.T(lang, "应缴金额", "Amount due"), StatementLabels.Amount(s.Total));
         if (adjustments is { Count: > 0 })
@@ -38,7 +38,7 @@ public static class StatementCsv
                 var date = a.Date.ToString("yyyy-MM-dd", null);
                 foreach (var l in a.Adjustment.Lines)
                 {
-                    Row("adjustment", l.Description.In(lang), StatementLabels.Amount(l.Amount), trace: l.Trace.ToString(), adjustment: n, date: date,
+                    Row("adjustment", l.Description.In(lang), StatementLabels.Amount(l.Amount), trace: l.Trace.In(lang), adjustment: n, date: date,
                         was: StatementLabels.Amount(l.Was), now: StatementLabels.Amount(l.Now), reason: l.Reason.In(lang));
                 }
                 Row("adjustment_total", StatementLabels.T(lang, $"调整单 #{a.Number} 合计", $"Adjustment #{a.Number} total"), StatementLabels.Amount(a.Total),

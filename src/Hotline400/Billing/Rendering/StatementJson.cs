@@ -24,6 +24,18 @@ public static class StatementJson
             w.WriteString("period", s.Period.ToString());
             w.WriteString("start", s.Period.Start.ToString("yyyy-MM-dd", null));
             w.WriteString("end", s.Period.End.ToString("yyyy-MM-dd", null));
+            w.WriteStartArray("plans");
+            for (var i = 0; i < s.Plans.Count; i++)
+            {
+                w.WriteStartObject();
+                w.WriteString("key", s.Plans[i]);
+                if (i < s.PlanNames.Count)
+                {
+                    w.WriteString("name", s.PlanNames[i].In(lang));
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartArray("lines");
             foreach (var l in s.Lines)
             {
@@ -42,7 +54,7 @@ public static class StatementJson
                     w.WriteString("allowance_minutes", StatementLabels.Quantity(l.AllowanceMinutes));
                     w.WriteString("charged_minutes", StatementLabels.Quantity(l.ChargedMinutes));
                 }
-                w.WriteString("trace", l.Trace.ToString());
+                w.WriteString("trace", l.Trace.In(lang));
                 if (l.Trace.Calls > 0)
                 {
                     w.WriteNumber("calls", l.Trace.Calls);

@@ -11,6 +11,20 @@ public static class StatementLabels
     /// <summary>Amounts always with two decimals, as the statement shows them.</summary>
     public static string Amount(Money.Money m) => m.Yuan.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The plans billed as people know them, with the catalog key after the name: "1200元年套餐（telecom/tel-1200）",
+    /// "1200 yuan annual package (telecom/tel-1200)"; the key alone on a statement issued without the names.
+    /// </summary>
+    public static string Plans(Statement s, Language lang) => string.Join(T(lang, "、", ", "), s.Plans.Select((key, i) =>
+        i < s.PlanNames.Count ? T(lang, $"{s.PlanNames[i].Zh}（{key}）", $"{s.PlanNames[i].In(Language.En)} ({key})") : key));
+
+    /// <summary>"其中增值税（6%）" / "of which VAT (6%)".</summary>
+    public static string VatLabel(Language lang, decimal rate) =>
+        T(lang, $"其中增值税（{rate * 100:0.##}%）", $"of which VAT ({rate * 100:0.##}%)");
+
+    /// <summary>A label and its value: "套餐：…" in Chinese (full-width colon), "Plan: …" in English.</summary>
+    public static string Labeled(Language lang, string zh, string en, string value) => T(lang, zh + "：", en + ": ") + value;
+
     /// <summary>An adjustment's amount with its sign: +0.10, −82.00 (ASCII minus), 0.00.</summary>
     public static string Signed(Money.Money m) => (m.Yuan > 0 ? "+" : "") + Amount(m);
 

@@ -16,10 +16,10 @@ public static class StatementText
         sb.Append(T(lang, "400电话账单", "400 number statement")).Append("  ").Append(s.Number.ToDisplayString())
           .Append("  ").Append(s.Period).Append(" (").Append(s.Period.Start.ToString("yyyy-MM-dd", null)).Append(" – ")
           .Append(s.Period.LastDay.ToString("yyyy-MM-dd", null)).Append(")\n");
-        sb.Append(T(lang, "套餐", "Plan")).Append(": ").Append(string.Join(", ", s.Plans)).Append('\n').Append('\n');
+        sb.Append(Labeled(lang, "套餐", "Plan", Plans(s, lang))).Append('\n').Append('\n');
 
         var rows = s.Lines.Select(l => (Desc: l.Description.In(lang), Qty: Quantity(l.Quantity) + " " + Unit(lang, l.Unit), Price: UnitPrice(l.UnitPrice), Amount: Amount(l.Amount))).ToList();
-        var head = (Desc: T(lang, "项目", "Item"), Qty: T(lang, "数量", "Qty"), Price: T(lang, "单价", "Unit price"), Amount: T(lang, "金额(元)", "Amount"));
+        var head = (Desc: T(lang, "项目", "Item"), Qty: T(lang, "数量", "Qty"), Price: T(lang, "单价", "Unit price"), Amount: T(lang, "金额（元）", "Amount"));
         var wd = Math.Max(Width(head.Desc), rows.Count == 0 ? 0 : rows.Max(r => Width(r.Desc)));
         var wq = Math.Max(Width(head.Qty), rows.Count == 0 ? 0 : rows.Max(r => Width(r.Qty)));
         var wp = Math.Max(Width(head.Price), rows.Count == 0 ? 0 : rows.Max(r => Width(r.Price)));
@@ -37,12 +37,12 @@ public static class StatementText
         Row(T(lang, "本月费用合计", "Charges this month"), "", "", Amount(t.Charges));
         Row(T(lang, "预存款抵扣", "Paid from prepayment"), "", "", Amount(t.PrepaymentDrawn));
         Row(T(lang, "应缴金额", "Amount due"), "", "", Amount(t.Due));
-        Row(T(lang, $"其中增值税 ({t.VatRate * 100:0.##}%)", $"of which VAT ({t.VatRate * 100:0.##}%)"), "", "", Amount(t.VatIncluded));
+        Row(VatLabel(lang, t.VatRate), "", "", Amount(t.VatIncluded));
         Row(T(lang, "期初预存余额", "Opening prepaid balance"), "", "", Amount(t.OpeningBalance));
         Row(T(lang, "结转预存余额", "Prepaid balance carried"), "", "", Amount(t.BalanceCarried));
         if (s.Alerts.Count > 0)
         {
-            sb.Append('\n').Append(T(lang, "提醒", "Alerts")).Append(":\n");
+            sb.Append('\n').Append(T(lang, "提醒：", "Alerts:")).Append('\n');
             foreach (var a in s.Alerts)
             {
                 sb.Append("  ! ").Append(a.Message.In(lang)).Append('\n');
@@ -54,7 +54,7 @@ public static class StatementText
         }
         if (callDetails && s.CallDetails.Count > 0)
         {
-            sb.Append('\n').Append(T(lang, "通话详单", "Itemized calls")).Append(":\n");
+            sb.Append('\n').Append(T(lang, "通话详单：", "Itemized calls:")).Append('\n');
             foreach (var c in s.CallDetails)
             {
                 sb.Append(c.Started.ToString("yyyy-MM-dd HH:mm:ss", null)).Append("  ").Append(PadRight(c.CallerMasked, 16))
@@ -68,7 +68,7 @@ public static class StatementText
     /// <summary>Each adjustment after the statement (number, date, reason, lines, total and its VAT), then the amount due after them.</summary>
     private static void Adjustments(StringBuilder sb, Statement s, IReadOnlyList<IssuedAdjustment> adjustments, Language lang)
     {
-        var head = (Desc: T(lang, "项目", "Item"), Was: T(lang, "原金额", "Was"), Now: T(lang, "现金额", "Now"), Amount: T(lang, "调整金额(元)", "Adjustment"));
+        var head = (Desc: T(lang, "项目", "Item"), Was: T(lang, "原金额", "Was"), Now: T(lang, "现金额", "Now"), Amount: T(lang, "调整金额（元）", "Adjustment"));
         var all = adjustments.SelectMany(a => a.Adjustment.Lines).ToList();
         var wd = Math.Max(Math.Max(Width(head.Desc), all.Count == 0 ? 0 : all.Max(l => Width(l.Description.In(lang)))), Width(T(lang, "调整后应缴金额", "Amount due after adjustments")));
         var wv = Math.Max(Width(head.Was), all.Count == 0 ? 0 : all.Max(l => Math.Max(Amount(l.Was).Length, Amount(l.Now).Length)));
@@ -77,7 +77,7 @@ public static class StatementText
             sb.Append(PadRight(d, wd)).Append("  ").Append(PadLeft(was, wv)).Append("  ").Append(PadLeft(now, wv)).Append("  ").Append(PadLeft(a, wa))
               .Append(reason.Length > 0 ? "  " + reason : "").Append('\n');
         var rule = new string('-', wd + 2 * wv + wa + 6);
-        var vat = T(lang, $"其中增值税 ({s.Totals.VatRate * 100:0.##}%)", $"of which VAT ({s.Totals.VatRate * 100:0.##}%)");
+        var vat = VatLabel(lang, s.Totals.VatRate);
         foreach (var a in adjustments)
         {
             sb.Append('\n').Append(T(lang, $"调整单 #{a.Number}  {a.Date:yyyy-MM-dd} 出具", $"Adjustment #{a.Number}  issued {a.Date:yyyy-MM-dd}")).Append('\n')
