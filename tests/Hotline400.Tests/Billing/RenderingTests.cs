@@ -147,10 +147,27 @@ public sealed class RenderingTests
     {
         var s = Sample();
         var rows = StatementCsv.Render(s).TrimEnd('\n').Split('\n');
-        Assert.StartsWith("number,period,kind,description", rows[0], StringComparison.Ordinal);
         Assert.Equal(s.Lines.Count + 2, rows.Length);
         Assert.Contains(",total,", rows[^1], StringComparison.Ordinal);
-        Assert.EndsWith("40.00,,,,,,,,", rows[^1], StringComparison.Ordinal);
+        Assert.EndsWith(",40.00,,,,,,,,", rows[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_Chinese_csv_has_Chinese_headers_kinds_and_units_beside_the_stable_kind_code()
+    {
+        var s = Sample();
+        var zh = StatementCsv.Render(s).TrimEnd('\n').Split('\n');
+        Assert.Equal("号码,账期,kind,类型,项目,数量,单位,单价（元）,金额（元）,套餐内分钟,计费分钟,依据,调整单,日期,原金额（元）,现金额（元）,原因", zh[0]);
+        // usage: 82 minutes at 0.15, all from the allowance, traced to 2 calls
+        Assert.StartsWith("4009000001,2026-10,usage,通话费,通话费 · 0.15元/分钟（套餐内 82 分钟，计费 0 分钟）,82,分钟,0.15,12.30,82,0,\"b/p480 v1 rate, allowance · 2 通\",", zh[1], StringComparison.Ordinal);
+        Assert.StartsWith("4009000001,2026-10,minimum_topup,月最低消费补足,", zh[2], StringComparison.Ordinal);
+        Assert.Contains(",1,月,40.00,27.70,", zh[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("minute", string.Join('\n', zh.Skip(1)), StringComparison.Ordinal);
+        Assert.DoesNotContain("calls", string.Join('\n', zh), StringComparison.Ordinal);
+
+        var en = StatementCsv.Render(s, Language.En).TrimEnd('\n').Split('\n');
+        Assert.Equal("number,period,kind,type,description,quantity,unit,unit_price,amount,allowance_minutes,charged_minutes,trace,adjustment,date,was,now,reason", en[0]);
+        Assert.StartsWith("4009000001,2026-10,usage,Calls,\"Calls, 0.15/min (82 min from allowance, 0 min charged)\",82,minute,0.15,12.30,82,0,\"b/p480 v1 rate, allowance · 2 calls\",", en[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class BillCommandTests : IDisposable
         Assert.Contains("400电话账单", text.Out);
         Assert.Contains("月最低消费", text.Out);                                        // the 1200 package's 100.00 minimum
         Assert.Contains("400 number statement", Run("statement", NumberFor("pkg"), "2026-03", "--lang", "en", "--db", _db).Out);
-        Assert.StartsWith("number,period,kind,", Run("statement", NumberFor("pkg"), "2026-03", "--format", "csv", "--db", _db).Out, StringComparison.Ordinal);
+        Assert.StartsWith("号码,账期,kind,类型,", Run("statement", NumberFor("pkg"), "2026-03", "--format", "csv", "--db", _db).Out, StringComparison.Ordinal);
         Assert.Contains("<html", Run("statement", NumberFor("pkg"), "2026-03", "--format", "html", "--db", _db).Out, StringComparison.OrdinalIgnoreCase);
         var pdf = _dir.File("s.pdf");
         Assert.Equal(0, Run("statement", NumberFor("pkg"), "2026-03", "--format", "pdf", "--out", pdf, "--db", _db).Code);

@@ -56,6 +56,29 @@ public static class StatementLabels
         _ => k.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>What a CSV row's <c>kind</c> code is, in words: "月功能费" / "Monthly fee".</summary>
+    public static string KindName(Language lang, string code) => code switch
+    {
+        "package" => T(lang, "套餐预存", "Package"),
+        "monthly_fee" => T(lang, "月功能费", "Monthly fee"),
+        "service_fee" => T(lang, "增值业务费", "Service fee"),
+        "outbound_fee" => T(lang, "外呼号码月租", "Outbound number fee"),
+        "seats" => T(lang, "坐席费", "Seats"),
+        "one_off" => T(lang, "一次性费用", "One-off fee"),
+        "usage" => T(lang, "通话费", "Calls"),
+        "usage_service_fee" => T(lang, "按分钟业务费", "Per-minute service fee"),
+        "connect_fee" => T(lang, "接通费", "Connect fees"),
+        "caller_share" => T(lang, "主叫方通话费", "Callers' share"),
+        "minimum_topup" => T(lang, "月最低消费补足", "Minimum top-up"),
+        "promotion" => T(lang, "优惠", "Promotion"),
+        "prepayment_drawn" => T(lang, "预存款抵扣", "Paid from prepayment"),
+        "adjustment" => T(lang, "调整", "Adjustment"),
+        "total" => T(lang, "应缴金额", "Amount due"),
+        "adjustment_total" => T(lang, "调整合计", "Adjustment total"),
+        "total_after_adjustments" => T(lang, "调整后应缴金额", "Amount due after adjustments"),
+        _ => code,
+    };
+
     public static string Alert(AlertKind k) => k switch
     {
         AlertKind.AllowanceLow => "allowance_low",
