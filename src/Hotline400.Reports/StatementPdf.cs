@@ -55,7 +55,7 @@ public static class StatementPdf
                 {
                     // The heading is one line; the reasons, however long, wrap in their column.
                     Heading = T(lang, $"调整单 #{a.Number} · {a.Date:yyyy-MM-dd} 出具", $"Adjustment #{a.Number} · issued {a.Date:yyyy-MM-dd}"),
-                    Columns = [new(T(lang, "项目", "Item"), 4.2), new(T(lang, "原金额", "Was"), 1.2, true), new(T(lang, "现金额", "Now"), 1.2, true), new(T(lang, "调整金额（元）", "Adjustment"), 1.4, true), new(T(lang, "原因", "Reason"), 3.2)],
+                    Columns = [new(T(lang, "项目", "Item"), 4), new(T(lang, "原金额", "Was"), 1.2, true), new(T(lang, "现金额", "Now"), 1.2, true), new(T(lang, "调整金额（元）", "Adjustment"), 1.8, true), new(T(lang, "原因", "Reason"), 3)],
                 };
                 foreach (var l in a.Adjustment.Lines)
                 {
