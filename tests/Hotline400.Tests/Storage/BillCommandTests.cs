@@ -138,6 +138,7 @@ public sealed class BillCommandTests : IDisposable
         Assert.Equal(0, text.Code);
         Assert.Contains("400电话账单", text.Out);
         Assert.Contains("月最低消费", text.Out);                                        // the 1200 package's 100.00 minimum
+        Assert.Contains("\n套餐：1200年套餐（p/pkg）\n", text.Out, StringComparison.Ordinal);  // the plan's name, kept by the stored statement
         Assert.Contains("400 number statement", Run("statement", NumberFor("pkg"), "2026-03", "--lang", "en", "--db", _db).Out);
         Assert.StartsWith("号码,账期,kind,类型,", Run("statement", NumberFor("pkg"), "2026-03", "--format", "csv", "--db", _db).Out, StringComparison.Ordinal);
         Assert.Contains("<html", Run("statement", NumberFor("pkg"), "2026-03", "--format", "html", "--db", _db).Out, StringComparison.OrdinalIgnoreCase);
