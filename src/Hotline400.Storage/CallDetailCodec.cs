@@ -302,6 +302,7 @@ internal static class CallDetailCodec
             CallDetails = details,
             LedgerEntries = stored.LedgerEntries,
             Plans = stored.Plans,
+            PlanNames = stored.PlanNames,
         };
     }
 
@@ -317,6 +318,7 @@ internal static class CallDetailCodec
         CallDetails = [],
         LedgerEntries = statement.LedgerEntries,
         Plans = statement.Plans,
+        PlanNames = statement.PlanNames,
     };
 
     /// <summary>The billed seconds when <paramref name="minutes"/> is exactly what <c>seconds / 60m</c> gives (and not short to write as it is); else −1.</summary>

@@ -110,6 +110,9 @@ internal static class LedgerCommands
         using var workspace = opened.Workspace;
         var p = opened.Ledger.Project(date);
         var inv = CultureInfo.InvariantCulture;
+        // Minutes mean something only on a plan whose allowance is minutes; a package that buys money
+        // (a prepaid balance) or a plan without an allowance has the money balance alone.
+        var hasMinutes = (opened.Subscription.Plan.VersionAt(date) ?? opened.Subscription.Plan.Versions[0]).Allowance is { Minutes: > 0 };
         if (json)
         {
             CommonOptions.WriteJson(console, new
@@ -118,7 +121,7 @@ internal static class LedgerCommands
                 plan = opened.Subscription.Plan.Key,
                 date = date.ToString("yyyy-MM-dd", inv),
                 money = p.MoneyLeft.Yuan.ToString("0.00", inv),
-                minutes = p.MinutesLeft.ToString("0.##", inv),
+                minutes = hasMinutes ? p.MinutesLeft.ToString("0.##", inv) : null,
                 money_runs_out = p.MoneyRunsOut?.ToString("yyyy-MM-dd", inv),
                 minutes_run_out = p.MinutesRunOut?.ToString("yyyy-MM-dd", inv),
             });
@@ -127,15 +130,21 @@ internal static class LedgerCommands
         var s = opened.Subscription;
         if (language == Language.Zh)
         {
-            console.Out.WriteLine($"{s.Number.ToDisplayString()}  {s.Plan.Name.Zh} ({s.Plan.Key})  截至 {date:yyyy-MM-dd}");
+            console.Out.WriteLine($"{s.Number.ToDisplayString()}  {s.Plan.Name.Zh}（{s.Plan.Key}）  截至 {date:yyyy-MM-dd}");
             console.Out.WriteLine($"  预存余额：{p.MoneyLeft.ToDisplayString()}" + (p.MoneyRunsOut is { } m ? $"，按当前用量约 {m:yyyy-MM-dd} 用完" : ""));
-            console.Out.WriteLine($"  剩余分钟：{p.MinutesLeft.ToString("N0", inv)}" + (p.MinutesRunOut is { } n ? $"，约 {n:yyyy-MM-dd} 用完" : ""));
+            if (hasMinutes)
+            {
+                console.Out.WriteLine($"  剩余分钟：{p.MinutesLeft.ToString("N0", inv)}" + (p.MinutesRunOut is { } n ? $"，按当前用量约 {n:yyyy-MM-dd} 用完" : ""));
+            }
         }
         else
         {
             console.Out.WriteLine($"{s.Number.ToDisplayString()}  {s.Plan.Name.In(language)} ({s.Plan.Key})  as of {date:yyyy-MM-dd}");
             console.Out.WriteLine($"  balance: {p.MoneyLeft.ToDisplayString()}" + (p.MoneyRunsOut is { } m ? $", runs out about {m:yyyy-MM-dd} at the current pace" : ""));
-            console.Out.WriteLine($"  minutes left: {p.MinutesLeft.ToString("N0", inv)}" + (p.MinutesRunOut is { } n ? $", run out about {n:yyyy-MM-dd}" : ""));
+            if (hasMinutes)
+            {
+                console.Out.WriteLine($"  minutes left: {p.MinutesLeft.ToString("N0", inv)}" + (p.MinutesRunOut is { } n ? $", run out about {n:yyyy-MM-dd} at the current pace" : ""));
+            }
         }
         return CliApp.Ok;
     }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Hotline400.Billing;
 using Hotline400.Billing.Rendering;
 using Hotline400.Common;
@@ -55,11 +53,12 @@ internal static class StatementCommand
             return CliApp.Unusable;
         }
         var statement = issued[0].Statement!;
-        var adjustments = issued.Skip(1).Select(d => d.Adjustment!).ToList();
+        // Each adjustment with its number and the day it was issued (China time): every format shows them after the statement.
+        var adjustments = issued.Skip(1).Select(d => new IssuedAdjustment(d.Sequence, DateOnly.FromDateTime(d.IssuedAt.DateTime), d.Adjustment!)).ToList();
         if (format == "pdf")
         {
             var pdf = new MemoryStream();
-            if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language), pdf, out var problem))
+            if (!PdfRenderer.TryRender(StatementPdf.ToDocument(statement, language, adjustments), pdf, out var problem))
             {
                 console.Fail(problem!);
                 return CliApp.Unusable;
@@ -73,10 +72,10 @@ internal static class StatementCommand
         }
         var text = format switch
         {
-            "json" => WithAdjustmentsJson(StatementJson.Render(statement), adjustments),
-            "csv" => StatementCsv.Render(statement, language),
-            "html" => StatementHtml.Render(statement, language),
-            _ => StatementText.Render(statement, language, details) + AdjustmentsText(adjustments, language),
+            "json" => StatementJson.Render(statement, language, adjustments: adjustments) + "\n",
+            "csv" => StatementCsv.Render(statement, language, adjustments),
+            "html" => StatementHtml.Render(statement, language, adjustments),
+            _ => StatementText.Render(statement, language, details, adjustments),
         };
         if (output is not null)
         {
@@ -92,49 +91,5 @@ internal static class StatementCommand
             console.Out.Write(text);
         }
         return CliApp.Ok;
-    }
-
-    /// <summary>The documented statement JSON, plus the adjustments issued after it (an empty list when none).</summary>
-    private static string WithAdjustmentsJson(string statementJson, List<StatementAdjustment> adjustments)
-    {
-        var node = JsonNode.Parse(statementJson)!.AsObject();
-        var list = new JsonArray();
-        foreach (var a in adjustments)
-        {
-            list.Add(new JsonObject
-            {
-                ["total"] = a.Total.Yuan.ToString("0.00", CultureInfo.InvariantCulture),
-                ["lines"] = new JsonArray(a.Lines.Select(l => (JsonNode)new JsonObject
-                {
-                    ["description"] = l.Description.Zh,
-                    ["was"] = l.Was.Yuan.ToString("0.00", CultureInfo.InvariantCulture),
-                    ["now"] = l.Now.Yuan.ToString("0.00", CultureInfo.InvariantCulture),
-                    ["amount"] = l.Amount.Yuan.ToString("0.00", CultureInfo.InvariantCulture),
-                    ["reason"] = l.Reason.Zh,
-                }).ToArray()),
-            });
-        }
-        node["adjustments"] = list;
-        return node.ToJsonString(CommonOptions.JsonOptions) + "\n";
-    }
-
-    private static string AdjustmentsText(List<StatementAdjustment> adjustments, Language language)
-    {
-        if (adjustments.Count == 0)
-        {
-            return "";
-        }
-        var sb = new System.Text.StringBuilder();
-        var zh = language == Language.Zh;
-        for (var i = 0; i < adjustments.Count; i++)
-        {
-            sb.Append('\n').Append(zh ? $"调整 #{i + 1}（合计 {adjustments[i].Total}）" : $"Adjustment #{i + 1} (total {adjustments[i].Total})").Append(":\n");
-            foreach (var l in adjustments[i].Lines)
-            {
-                sb.Append("  ").Append(l.Description.In(language)).Append(": ").Append(l.Was).Append(" → ").Append(l.Now)
-                  .Append(" (").Append(l.Amount.Yuan >= 0 ? "+" : "").Append(l.Amount).Append(") ").Append(l.Reason.In(language)).Append('\n');
-            }
-        }
-        return sb.ToString();
     }
 }

@@ -86,7 +86,7 @@ public sealed class PrepaidLedger
             var required = Money.Money.Max(rule.Amount, byMonths);
             if (amount < required)
             {
-                return TopUpResult.Refused(Problems.TopUpBelowMinimum(amount, Subscription.Plan.Key, version.ToString(), required,
+                return TopUpResult.Refused(Problems.TopUpBelowMinimum(amount, Subscription.Plan.Name, Subscription.Plan.Key, version.Number, required,
                     rule.Amount, rule.MonthsOfMinimum, version.MonthlyMinimum, byMonths));
             }
         }

@@ -147,7 +147,7 @@ public static class Rebilling
                     continue;
                 }
                 corrections.Add(new(index, new LedgerEntry(LedgerEntryKind.Adjustment, period.LastDay, difference, 0m,
-                    new LocalizedText($"{period} 套餐预存更正: 预存额度为套餐价 {amount} 元 (原记 {recorded} 元)",
+                    new LocalizedText($"{period} 套餐预存更正：预存额度为套餐价 {amount} 元（原记 {recorded} 元）",
                         $"{period} package prepayment corrected: the credit is the package price {amount} (recorded {recorded})"),
                     trace)));
             }
@@ -159,15 +159,15 @@ public static class Rebilling
     {
         if (old is null)
         {
-            return new LocalizedText("新增费用 (上次出账时没有此项)", "New charge (not on the statement as issued)");
+            return new LocalizedText("新增费用（上次出账时没有此项）", "New charge (not on the statement as issued)");
         }
         if (now is null)
         {
-            return new LocalizedText("费用撤销 (重新计算后不再产生)", "Charge withdrawn (no longer arises on recomputation)");
+            return new LocalizedText("费用撤销（重新计算后不再产生）", "Charge withdrawn (no longer arises on recomputation)");
         }
         if (old.Version != now.Trace.Version || !string.Equals(old.PlanKey, now.Trace.PlanKey, StringComparison.Ordinal))
         {
-            return new LocalizedText($"资费更正: {old.PlanKey} v{old.Version} → {now.Trace.PlanKey} v{now.Trace.Version}",
+            return new LocalizedText($"资费更正：{old.PlanKey} v{old.Version} → {now.Trace.PlanKey} v{now.Trace.Version}",
                 $"Corrected tariff: {old.PlanKey} v{old.Version} → {now.Trace.PlanKey} v{now.Trace.Version}");
         }
         var more = now.Trace.Calls - old.Calls;
@@ -179,6 +179,6 @@ public static class Rebilling
         {
             return new LocalizedText($"话单减少 {-more} 条", $"{-more} call record{(more == -1 ? "" : "s")} fewer");
         }
-        return new LocalizedText("重新计算 (资费目录或相关费用已更正)", "Recomputed (catalog or related charges corrected)");
+        return new LocalizedText("重新计算（资费目录或相关费用已更正）", "Recomputed (catalog or related charges corrected)");
     }
 }

@@ -70,9 +70,16 @@ public sealed record LineTrace(string PlanKey, int Version, string Term, int Cal
 {
     public IReadOnlyList<string> CallIdList => CallIds ?? [];
 
-    /// <summary>"p/flat v1 monthly_fee" or "p/flat v1 rate · 3 calls".</summary>
-    public override string ToString() =>
-        (PlanKey.Length == 0 ? Term : $"{PlanKey} v{Version} {Term}") + (Calls > 0 ? $" · {Calls} calls" : "");
+    /// <summary>"p/flat v1 monthly_fee" or "p/flat v1 rate · 3 calls" (the English form).</summary>
+    public override string ToString() => In(Language.En);
+
+    /// <summary>
+    /// The trace as a reader sees it: the plan, version and catalog term (the catalog's own words, in
+    /// any language) and the number of calls, "· 3 通" in Chinese, "· 3 calls" (or "· 1 call") in English.
+    /// </summary>
+    public string In(Language lang) =>
+        (PlanKey.Length == 0 ? Term : $"{PlanKey} v{Version} {Term}")
+        + (Calls <= 0 ? "" : lang == Language.En ? $" · {Calls} call{(Calls == 1 ? "" : "s")}" : $" · {Calls} 通");
 }
 
 /// <summary>
@@ -127,7 +134,10 @@ public sealed record CallDetail(
     decimal BilledMinutes,
     Money.Money Charge);
 
-/// <summary>The figures under the lines. <see cref="Due"/> is the sum of every line.</summary>
+/// <summary>
+/// The figures under the lines. <see cref="Due"/> is the sum of every line; <see cref="VatIncluded"/>
+/// is the VAT part of <see cref="Due"/> (<see cref="Vat.Included"/>), not of <see cref="Charges"/>.
+/// </summary>
 public sealed record StatementTotals(
     Money.Money Charges,
     Money.Money PrepaymentDrawn,
@@ -158,8 +168,27 @@ public sealed class Statement
     /// <summary>Subscriptions billed, as "plan key" per index.</summary>
     public required IReadOnlyList<string> Plans { get; init; }
 
+    /// <summary>
+    /// The names of <see cref="Plans"/> (same order), as people know the plans: 1200元年套餐. Empty on
+    /// statements issued before the names were kept; those show the keys.
+    /// </summary>
+    public IReadOnlyList<LocalizedText> PlanNames { get; init; } = [];
+
     /// <summary>The amount due: the exact sum of the lines.</summary>
     public Money.Money Total => Totals.Due;
+}
+
+/// <summary>
+/// The VAT shown on statements and adjustments (docs/billing.md, "VAT"). Prices are tax-inclusive
+/// and a VAT invoice follows money paid: a prepayment (a package, a top-up) is invoiced when it is
+/// paid, and consumption drawn from it is not invoiced again. So the VAT part of a document is
+/// the part of its <b>amount due</b>, rounded once: <c>due × r / (1 + r)</c>. A negative due (an
+/// adjustment crediting the customer) has the opposite VAT, as a red-letter invoice does.
+/// </summary>
+public static class Vat
+{
+    /// <summary>The VAT included in <paramref name="due"/> at <paramref name="rate"/> (0.06 for 6 %), rounded to the fen once.</summary>
+    public static Money.Money Included(Money.Money due, decimal rate) => (due * (rate / (1 + rate))).RoundToFen();
 }
 
 /// <summary>A ledger entry for one subscription (by <see cref="Subscription.Index"/>).</summary>

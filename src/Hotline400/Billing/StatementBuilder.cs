@@ -63,6 +63,7 @@ public static class StatementBuilder
         var drawnTotal = Money.Money.Zero;
         var firstStart = account.Subscriptions.Count == 0 ? DateOnly.MaxValue : account.Subscriptions.Min(s => s.Start);
         var plans = new List<string>();
+        var planNames = new List<LocalizedText>();
         PlanVersion? mainVersion = null;
 
         for (var si = 0; si < subs.Count; si++)
@@ -73,6 +74,7 @@ public static class StatementBuilder
             var version = plan.VersionAt(from) ?? plan.Versions[0];
             mainVersion = version;
             plans.Add(plan.Key);
+            planNames.Add(plan.Name);
             var ledger = ledgersBefore?.FirstOrDefault(l => l.Subscription.Index == sub.Index)?.Before(period.Start)
                 ?? new PrepaidLedger(sub);
             var ctx = new SubContext(account, sub, plan, version, period, lines);
@@ -97,7 +99,7 @@ public static class StatementBuilder
                     continue; // prepaid already: the ledger holds it
                 }
                 ctx.Add("package|" + term, LineKind.Package,
-                    new LocalizedText($"套餐预存 {plan.Name.Zh} 第{term + 1}期 ({termStart:yyyy-MM-dd} 起 {tv.TermMonths} 个月)",
+                    new LocalizedText($"套餐预存 {plan.Name.Zh} 第{term + 1}期（{termStart:yyyy-MM-dd} 起 {tv.TermMonths} 个月）",
                         $"Package prepayment {plan.Name.En}, term {term + 1} ({tv.TermMonths} months from {termStart:yyyy-MM-dd})"),
                     1, QuantityUnit.Item, package.Price, package.Price, Trace(plan, tv, "package.price"));
                 prepaid ??= (term, termStart, package.Price);
@@ -109,7 +111,7 @@ public static class StatementBuilder
                         {
                             var off = fy.Price - package.Price;
                             ctx.Add($"promo|{pi}|package", LineKind.Promotion,
-                                new LocalizedText($"优惠: 首年价 {fy.Price} 元 (原价 {package.Price} 元)", $"Promotion: first-year price {fy.Price} (list {package.Price})"),
+                                new LocalizedText($"优惠：首年价 {fy.Price} 元（原价 {package.Price} 元）", $"Promotion: first-year price {fy.Price} (list {package.Price})"),
                                 1, QuantityUnit.Item, off, off, Trace(plan, tv, $"promotions[{pi}] first_year_price"));
                         }
                     }
@@ -145,7 +147,7 @@ public static class StatementBuilder
                     {
                         var amount = (seatRule.YearlyPerExtra * extra).RoundToFen();
                         ctx.Add("seats|" + y, LineKind.Seats,
-                            new LocalizedText($"坐席 {extra} 个 (含 {seatRule.Included} 个以外, {yearStart:yyyy-MM-dd} 起一年)", $"{extra} extra seats beyond {seatRule.Included} included (year from {yearStart:yyyy-MM-dd})"),
+                            new LocalizedText($"坐席 {extra} 个（所含 {seatRule.Included} 个以外，{yearStart:yyyy-MM-dd} 起一年）", $"{extra} extra seats beyond {seatRule.Included} included (year from {yearStart:yyyy-MM-dd})"),
                             extra, QuantityUnit.Seat, seatRule.YearlyPerExtra, amount, Trace(plan, version, "seats.yearly_per_extra"));
                     }
                 }
@@ -155,7 +157,7 @@ public static class StatementBuilder
             if (sub.Start == firstStart && period.Contains(sub.Start) && account.Grade.SelectionFee > Money.Money.Zero)
             {
                 ctx.Add("grade_selection", LineKind.OneOff,
-                    new LocalizedText($"选号费 ({account.Grade.Name.Zh})", $"Number selection fee ({account.Grade.Name.En})"),
+                    new LocalizedText($"选号费（{account.Grade.Name.Zh}）", $"Number selection fee ({account.Grade.Name.En})"),
                     1, QuantityUnit.Item, account.Grade.SelectionFee, account.Grade.SelectionFee, new LineTrace(plan.Key, version.Number, $"grades.{account.Grade.Id}.selection_fee"));
             }
 
@@ -177,10 +179,10 @@ public static class StatementBuilder
                 if (missing > Money.Money.Zero)
                 {
                     var rule = isFirstMonth ? $" first_month: {version.FirstMonth.ToString().ToLowerInvariant()}" : "";
-                    var daysZh = prorate ? $", 按 {activeDays}/{period.Days} 天 {applied} 元" : "";
+                    var daysZh = prorate ? $"，按 {activeDays}/{period.Days} 天折算 {applied} 元" : "";
                     var daysEn = prorate ? $", {activeDays}/{period.Days} days = {applied}" : "";
                     ctx.Add("minimum", LineKind.MinimumTopUp,
-                        new LocalizedText($"月最低消费补足 (最低消费 {minimum} 元{daysZh}, 实际消费 {consumption} 元)", $"Monthly minimum top-up (minimum {minimum}{daysEn}, consumed {consumption})"),
+                        new LocalizedText($"月最低消费补足（最低消费 {minimum} 元{daysZh}，实际消费 {consumption} 元）", $"Monthly minimum top-up (minimum {minimum}{daysEn}, consumed {consumption})"),
                         1, QuantityUnit.Month, applied, missing, Trace(plan, version, minimumTerm + rule));
                 }
             }
@@ -216,8 +218,8 @@ public static class StatementBuilder
                     }
                 }
                 var (zh, en) = promo.Kind == PromotionKind.FreeMonths
-                    ? ($"优惠: 前 {promo.Months} 个月免{TargetZh(promo.Of)} (第 {monthIndex + 1} 个月)", $"Promotion: {TargetEn(promo.Of)} free for the first {promo.Months} months (month {monthIndex + 1})")
-                    : ($"优惠: 前 {promo.Months} 个月{TargetZh(promo.Of)}减 {Pct(percent)}% (第 {monthIndex + 1} 个月)", $"Promotion: {Pct(percent)}% off {TargetEn(promo.Of)} for the first {promo.Months} months (month {monthIndex + 1})");
+                    ? ($"优惠：前 {promo.Months} 个月免{TargetZh(promo.Of)}（第 {monthIndex + 1} 个月）", $"Promotion: {TargetEn(promo.Of)} free for the first {promo.Months} months (month {monthIndex + 1})")
+                    : ($"优惠：前 {promo.Months} 个月{TargetZh(promo.Of)}减 {Pct(percent)}%（第 {monthIndex + 1} 个月）", $"Promotion: {Pct(percent)}% off {TargetEn(promo.Of)} for the first {promo.Months} months (month {monthIndex + 1})");
                 var kindWord = promo.Kind == PromotionKind.FreeMonths ? "free_months" : "percent_off";
                 var term = $"promotions[{pi}] {kindWord} of {promo.Of.ToString().ToLowerInvariant()}";
                 var off = (basis * (percent / 100m)).RoundToFen();
@@ -265,7 +267,7 @@ public static class StatementBuilder
             if (drawn > Money.Money.Zero)
             {
                 ctx.Add("drawn", LineKind.PrepaymentDrawn,
-                    new LocalizedText($"预存款抵扣 (可用 {available} 元)", $"Paid from prepayment (available {available})"),
+                    new LocalizedText($"预存款抵扣（可用 {available} 元）", $"Paid from prepayment (available {available})"),
                     1, QuantityUnit.Item, null, -drawn, new LineTrace(plan.Key, version.Number, "ledger"));
             }
             opening += subOpening;
@@ -280,7 +282,7 @@ public static class StatementBuilder
                 var paid = pp.Price + packageDiscount;
                 var reason = packageDiscount == Money.Money.Zero
                     ? new LocalizedText("套餐预存", "Package prepayment")
-                    : new LocalizedText($"套餐预存 (套餐价 {pp.Price} 元, 优惠后实付 {paid} 元)", $"Package prepayment (package price {pp.Price}, paid {paid} after promotions)");
+                    : new LocalizedText($"套餐预存（套餐价 {pp.Price} 元，优惠后实付 {paid} 元）", $"Package prepayment (package price {pp.Price}, paid {paid} after promotions)");
                 ledgerEntries.Add(new(sub.Index, new LedgerEntry(LedgerEntryKind.Prepayment, pp.Start, pp.Price, 0m, reason, PackageTrace(sub, pp.Term))));
             }
             if (version.Allowance is { Per: AllowancePeriod.Month } ma)
@@ -332,7 +334,9 @@ public static class StatementBuilder
         var charges = lines.Where(l => l.Kind != LineKind.PrepaymentDrawn).Aggregate(Money.Money.Zero, (s, l) => s + l.Amount);
         var due = lines.Aggregate(Money.Money.Zero, (s, l) => s + l.Amount);
         var vatRate = mainVersion?.VatRate ?? catalog.VatRate;
-        var vat = (charges * (vatRate / (1 + vatRate))).RoundToFen();
+        // VAT follows what is paid for the period: the package's price when it is bought, consumption
+        // beyond the prepaid balance; consumption drawn from the balance was invoiced with the prepayment.
+        var vat = Vat.Included(due, vatRate);
 
         return new Statement
         {
@@ -345,6 +349,7 @@ public static class StatementBuilder
             CallDetails = options.CallDetails ? periodCalls.Select(c => Detail(c, regions)).ToArray() : [],
             LedgerEntries = ledgerEntries.ToArray(),
             Plans = plans.ToArray(),
+            PlanNames = planNames.ToArray(),
         };
     }
 
@@ -410,7 +415,7 @@ public static class StatementBuilder
                     if (period.Contains(yearStart))
                     {
                         ctx.Add(key + "|yearly|" + y, LineKind.ServiceFee,
-                            new LocalizedText($"{svc.Name.Zh} 年费 ({yearStart:yyyy-MM-dd} 起一年)", $"{svc.Name.En}, yearly (year from {yearStart:yyyy-MM-dd})"),
+                            new LocalizedText($"{svc.Name.Zh} 年费（{yearStart:yyyy-MM-dd} 起一年）", $"{svc.Name.En}, yearly (year from {yearStart:yyyy-MM-dd})"),
                             1, QuantityUnit.Year, svc.Yearly, svc.Yearly.RoundToFen(), ctx.Trace(trace + ".yearly"));
                     }
                 }
@@ -513,7 +518,7 @@ public static class StatementBuilder
             }
             if (call.CallerShareCharged && call.CallerShare != Money.Money.Zero)
             {
-                var line = shareLine ??= Group(groups, "usage~share", () => new CallLine { Kind = LineKind.CallerShare, Description = new LocalizedText("主叫方通话费 (800 由企业承担)", "Callers' share (paid by the enterprise on 800 plans)"), Trace = new LineTrace(ctx.Plan.Key, v.Number, "kind: tollfree800 caller_rates"), Rounding = rounding });
+                var line = shareLine ??= Group(groups, "usage~share", () => new CallLine { Kind = LineKind.CallerShare, Description = new LocalizedText("主叫方通话费（800 由企业承担）", "Callers' share (paid by the enterprise on 800 plans)"), Trace = new LineTrace(ctx.Plan.Key, v.Number, "kind: tollfree800 caller_rates"), Rounding = rounding });
                 line.BilledSeconds += (call.BillableSeconds / call.Count + 59) / 60 * 60 * call.Count;
                 Touch(line, call);
                 components.Add((line, call.CallerShare, true));
@@ -552,7 +557,7 @@ public static class StatementBuilder
                 line = line with
                 {
                     Description = new LocalizedText(
-                        $"{g.Description.Zh} (套餐内 {Num(line.AllowanceMinutes)} 分钟, 计费 {Num(line.ChargedMinutes)} 分钟)",
+                        $"{g.Description.Zh}（套餐内 {Num(line.AllowanceMinutes)} 分钟，计费 {Num(line.ChargedMinutes)} 分钟）",
                         $"{g.Description.En} ({Num(line.AllowanceMinutes)} min from allowance, {Num(line.ChargedMinutes)} min charged)"),
                 };
             }
@@ -691,7 +696,7 @@ public static class StatementBuilder
             if (known && left * 10 < allowance.Minutes)
             {
                 alerts.Add(new(AlertKind.AllowanceLow, new LocalizedText(
-                    $"套餐分钟数余量不足 10%: 剩余 {Num(left)} / {allowance.Minutes} 分钟",
+                    $"套餐分钟数余量不足 10%：剩余 {Num(left)} / {allowance.Minutes} 分钟",
                     $"Allowance below 10%: {Num(left)} of {allowance.Minutes} minutes left")));
             }
         }
@@ -699,7 +704,7 @@ public static class StatementBuilder
         if (hasPrepaid && minimum > Money.Money.Zero && balance < minimum)
         {
             alerts.Add(new(AlertKind.BalanceLow, new LocalizedText(
-                $"预存余额 {balance} 元, 不足一个月最低消费 {minimum} 元, 请及时充值",
+                $"预存余额 {balance} 元，不足一个月最低消费 {minimum} 元，请及时充值",
                 $"Prepaid balance {balance} is below one month's minimum of {minimum}: please top up")));
         }
         var termMonths = Math.Max(1, version.TermMonths);
@@ -714,15 +719,23 @@ public static class StatementBuilder
         {
             var what = projection.MinutesRunOut == ro ? ("套餐分钟数", "allowance minutes") : ("预存余额", "prepaid balance");
             alerts.Add(new(AlertKind.ProjectedExhaustion, new LocalizedText(
-                $"按近 30 天用量, {what.Item1}预计于 {ro:yyyy-MM-dd} 用完 (套餐期至 {termEnd:yyyy-MM-dd})",
+                $"按近 30 天用量，{what.Item1}预计于 {ro:yyyy-MM-dd} 用完（套餐期至 {termEnd:yyyy-MM-dd}）",
                 $"At the pace of the last 30 days the {what.Item2} run out on {ro:yyyy-MM-dd} (term ends {termEnd:yyyy-MM-dd})")));
         }
         var daysLeft = termEnd.DayNumber - lastDay.DayNumber;
         if (daysLeft is >= 0 and <= 30)
         {
-            alerts.Add(new(AlertKind.TermEnding, new LocalizedText(
-                $"套餐将于 {termEnd:yyyy-MM-dd} 到期 ({daysLeft} 天后), 请及时续费",
-                $"The term ends on {termEnd:yyyy-MM-dd} (in {daysLeft} days): renew in time")));
+            // Said from the period's end, the day the statement speaks for: it is read days later,
+            // so "today" or "in 0 days" would be wrong by then.
+            var afterPeriod = termEnd.DayNumber - period.LastDay.DayNumber;
+            var (zh, en) = afterPeriod switch
+            {
+                < 0 => ($"套餐已于 {termEnd:yyyy-MM-dd} 到期", $"The term ended on {termEnd:yyyy-MM-dd}"),
+                0 => ($"套餐于 {termEnd:yyyy-MM-dd}（本账期最后一天）到期", $"The term ends on {termEnd:yyyy-MM-dd}, the last day of this period"),
+                1 => ($"套餐将于 {termEnd:yyyy-MM-dd}（账期结束次日）到期", $"The term ends on {termEnd:yyyy-MM-dd}, the day after this period"),
+                _ => ($"套餐将于 {termEnd:yyyy-MM-dd}（账期结束 {afterPeriod} 天后）到期", $"The term ends on {termEnd:yyyy-MM-dd}, {afterPeriod} days after this period"),
+            };
+            alerts.Add(new(AlertKind.TermEnding, new LocalizedText(zh + "，请及时续费", en + ": renew in time")));
         }
     }
 
@@ -805,7 +818,7 @@ public static class StatementBuilder
             }
             var amount = new Money.Money(monthly.Yuan * days / Period.Days).RoundToFen();
             Add(key, kind,
-                new LocalizedText($"{what.Zh} (按天折算 {days}/{Period.Days} 天)", $"{what.En} (prorated {days}/{Period.Days} days)"),
+                new LocalizedText($"{what.Zh}（按天折算 {days}/{Period.Days} 天）", $"{what.En} (prorated {days}/{Period.Days} days)"),
                 days, QuantityUnit.Day, monthly, amount, Trace(term + $" prorated {days}/{Period.Days}"));
         }
     }

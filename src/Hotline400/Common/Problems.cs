@@ -181,19 +181,19 @@ public static class Problems
         $"plan {planKey} has no version in force on {date.ToString("yyyy-MM-dd", Inv)}");
 
     /// <summary>
-    /// A top-up below the plan version's minimum: <paramref name="required"/> is the larger of the
-    /// rule's amount and <paramref name="months"/> × the monthly minimum (<paramref name="byMonths"/>;
-    /// zero when the rule has no months).
+    /// A top-up below the plan version's minimum, said once: <paramref name="required"/> is the larger
+    /// of the rule's amount and <paramref name="months"/> × the monthly minimum (<paramref name="byMonths"/>;
+    /// zero when the rule has no months). The months are named only when they are what sets the
+    /// minimum; otherwise the rule's amount is the whole story.
     /// </summary>
-    public static LocalizedText TopUpBelowMinimum(Money.Money amount, string planKey, string version, Money.Money required,
+    public static LocalizedText TopUpBelowMinimum(Money.Money amount, LocalizedText planName, string planKey, int version, Money.Money required,
         Money.Money ruleAmount, int months, Money.Money monthlyMinimum, Money.Money byMonths)
     {
-        var byMonthsApplies = months > 0 && byMonths > Money.Money.Zero;
+        var byMonthsSets = months > 0 && byMonths > Money.Money.Zero && byMonths >= ruleAmount;
         return T(
-            $"充值 {amount} 元未受理：套餐 {planKey} {version} 要求每次充值不少于 {required} 元"
-                + (byMonthsApplies ? $"（不少于 {ruleAmount} 元，且不少于 {months} 个月的月最低消费 {monthlyMinimum} 元，即 {byMonths} 元）" : ""),
-            $"top-up of {amount} refused: the plan requires "
-                + (byMonthsApplies ? $"at least {ruleAmount} and at least {months} months of the {monthlyMinimum} monthly minimum ({byMonths})" : $"at least {ruleAmount}")
-                + $", so the smallest top-up is {required}");
+            $"充值 {amount} 元未受理：{planName.Zh}（{planKey} v{version}）每次充值须不少于 {required} 元"
+                + (byMonthsSets ? $"，即 {months} 个月的月最低消费（每月 {monthlyMinimum} 元）" : ""),
+            $"top-up of {amount} refused: {planName.In(Language.En)} ({planKey} v{version}) takes top-ups of at least {required}"
+                + (byMonthsSets ? $", {months} months of its {monthlyMinimum} monthly minimum" : ""));
     }
 }

@@ -20,10 +20,22 @@ public sealed class LedgerTests
         var ledger = NewLedger();
         var r = ledger.TopUp(new M(500m), new DateOnly(2026, 5, 1));
         Assert.False(r.Ok);
-        Assert.Contains("充值 500.00 元未受理", r.Refusal!.Zh, StringComparison.Ordinal);
-        Assert.Contains("不少于 600", r.Refusal.Zh, StringComparison.Ordinal);
-        Assert.Contains("the smallest top-up is 600", r.Refusal.En, StringComparison.Ordinal);
+        // 600 and 3 × 40 = 120: the 600 sets the minimum, so it is said once and the months are not mentioned.
+        Assert.Equal("充值 500.00 元未受理：480元年套餐（b/p480 v1）每次充值须不少于 600.00 元", r.Refusal!.Zh);
+        Assert.Equal("top-up of 500.00 refused: 480 annual (b/p480 v1) takes top-ups of at least 600.00", r.Refusal.En);
         Assert.Empty(ledger.Entries);
+    }
+
+    [Fact]
+    public void A_top_up_refusal_names_the_months_of_the_minimum_once_when_they_set_it()
+    {
+        // 20 × 40 = 800 is more than the 600 of the rule: 800 is the smallest top-up, and why.
+        var catalog = TestWorld.LoadCatalog(CatalogYaml.Replace("minimum_topup: { amount: 600, months_of_minimum: 3 }", "minimum_topup: { amount: 600, months_of_minimum: 20 }", StringComparison.Ordinal));
+        var ledger = new PrepaidLedger(Book(catalog, $"{{ number: {Number(1)}, plan: b/p480, start: 2026-01-01 }}").Subscriptions[0]);
+        var r = ledger.TopUp(new M(700m), new DateOnly(2026, 5, 1));
+        Assert.Equal("充值 700.00 元未受理：480元年套餐（b/p480 v1）每次充值须不少于 800.00 元，即 20 个月的月最低消费（每月 40.00 元）", r.Refusal!.Zh);
+        Assert.Equal("top-up of 700.00 refused: 480 annual (b/p480 v1) takes top-ups of at least 800.00, 20 months of its 40.00 monthly minimum", r.Refusal.En);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(r.Refusal.Zh, "不少于"));
     }
 
     [Fact]

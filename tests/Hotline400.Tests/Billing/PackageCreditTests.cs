@@ -60,7 +60,10 @@ public sealed class PackageCreditTests
         Assert.Equal(Sum(s), s.Total.Yuan);
         Assert.Equal(2531.75m, s.Totals.Charges.Yuan);          // 480 − 82 + 300 + 1,833.75
         Assert.Equal(-480.00m, s.Totals.PrepaymentDrawn.Yuan);
-        Assert.Equal(143.31m, s.Totals.VatIncluded.Yuan);       // 2,531.75 × 0.06 / 1.06 = 143.306…
+        // VAT follows what is paid: 2,051.75 × 0.06 / 1.06 = 116.136… → 116.14 (398 for the package, the
+        // 9,025 minutes beyond it and the IVR); not 2,531.75 × 0.06 / 1.06 = 143.31, which counted the 480
+        // of usage the package paid for as well.
+        Assert.Equal(116.14m, s.Totals.VatIncluded.Yuan);
         Assert.Equal(0m, s.Totals.OpeningBalance.Yuan);
         Assert.Equal(0m, s.Totals.BalanceCarried.Yuan);          // 480 − 480
     }

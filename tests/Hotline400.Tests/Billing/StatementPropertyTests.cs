@@ -45,6 +45,18 @@ public sealed class StatementPropertyTests
     }
 
     [Fact]
+    public void The_VAT_shown_is_the_part_of_the_amount_due_within_half_a_fen()
+    {
+        Cases.Sample(c =>
+        {
+            var s = BuildFor(c.Plan, c.Order.Distinct().Select(i => World.Value.Rated[i]));
+            var exact = s.Total.Yuan * s.Totals.VatRate / (1 + s.Totals.VatRate);
+            Assert.True(Math.Abs(s.Totals.VatIncluded.Yuan - exact) <= 0.005m, $"VAT {s.Totals.VatIncluded} of {s.Total} due");
+            Assert.Equal(s.Totals.VatIncluded.RoundToFen(), s.Totals.VatIncluded);
+        }, iter: 60);
+    }
+
+    [Fact]
     public void Building_the_same_statement_twice_gives_identical_lines()
     {
         for (var p = 0; p < PlanIds.Length; p++)

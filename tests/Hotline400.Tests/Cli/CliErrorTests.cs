@@ -260,11 +260,10 @@ public sealed class CliErrorTests : IDisposable
 
         var (code, _, error) = Run($"topup 400-886-2047 100 --date 2026-08-01 --db {db}");
         Assert.Equal(CliApp.SomeRejected, code);
-        Assert.Contains("充值 100.00 元未受理：套餐 ", error, StringComparison.Ordinal);
-        Assert.Contains("要求每次充值不少于 600.00 元", error, StringComparison.Ordinal);
+        Assert.Contains("充值 100.00 元未受理：600元预存话费（telecom/tel-600 v1）每次充值须不少于 600.00 元", error, StringComparison.Ordinal);
         (code, _, error) = Run($"topup 400-886-2047 100 --date 2026-08-01 --db {db} --lang en");
         Assert.Equal(CliApp.SomeRejected, code);
-        Assert.Contains("top-up of 100.00 refused: the plan requires at least 600.00", error, StringComparison.Ordinal);
+        Assert.Contains("top-up of 100.00 refused: 600 yuan prepaid balance (telecom/tel-600 v1) takes top-ups of at least 600.00", error, StringComparison.Ordinal);
 
         Assert.Equal(CliApp.Ok, Run($"topup 400-886-2047 600 --date 2026-08-01 --db {db}").Code);
         var (_, output, _) = Run($"balance 400-886-2047 --date 2026-08-02 --db {db}");

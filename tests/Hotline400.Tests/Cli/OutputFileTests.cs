@@ -131,12 +131,12 @@ public sealed class OutputFileTests : IDisposable
         Assert.Contains("已生成 " + file, output, StringComparison.Ordinal);
         Assert.Equal(Bom, Head(file));
         var rows = ReadBack(file);
-        Assert.Equal("number", rows[0][0]);
-        Assert.Equal(["total", "应缴金额"], rows[^1][2..4]);
+        Assert.Equal("号码", rows[0][0]);
+        Assert.Equal(["total", "应缴金额", "应缴金额"], rows[^1][2..5]);
 
         (code, output, _) = Run("statement", NumberFor("flat"), "2026-03", "--format", "csv", "--db", db);
         Assert.Equal(CliApp.Ok, code);
-        Assert.StartsWith("number,period,", output, StringComparison.Ordinal);
+        Assert.StartsWith("号码,账期,", output, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(file), output); // the same text; only the file has the mark, which File.ReadAllText drops
 
         // JSON written to a file has no byte order mark (RFC 8259).

@@ -62,4 +62,24 @@ public class StatementPdfTests
         Assert.True(PdfRenderer.TryRender(doc, output, out var problem), problem?.En);
         Assert.True(output.Length > 1000);
     }
+
+    [Fact]
+    public void A_statement_PDF_shows_each_adjustment_after_the_totals_and_the_amount_due_after_them()
+    {
+        var (statement, adjustment) = Billing.RenderingTests.SampleAdjusted();
+        var doc = StatementPdf.ToDocument(statement, adjustments: [adjustment]);
+        Assert.Contains(doc.Facts, f => f.Label == "调整后应缴金额" && f.Value.StartsWith("¥42.30", StringComparison.Ordinal));
+        var headings = doc.Tables.Select(t => t.Heading).ToList();
+        var at = headings.IndexOf("调整单 #1 · 2026-11-03 出具");
+        Assert.True(at > headings.IndexOf("合计") && at < headings.IndexOf("附录：通话详单"), string.Join(" | ", headings));
+        var table = doc.Tables[at];
+        Assert.Equal(["12.30", "42.30", "+30.00", "补计迟到话单 1 条"], table.Rows[0][1..]);
+        Assert.Equal("+2.30", table.Total![3]);
+        var after = doc.Tables[at + 1];
+        Assert.Equal(["调整后应缴金额", "42.30", "2.39"], after.Total!);
+        Assert.Equal(["调整单 #1", "+2.30", "+0.13"], after.Rows[1]);
+        Assert.DoesNotContain(StatementPdf.ToDocument(statement).Tables, t => t.Heading.StartsWith("调整", StringComparison.Ordinal));
+        using var output = new MemoryStream();
+        Assert.True(PdfRenderer.TryRender(doc, output, out var problem), problem?.En);
+    }
 }

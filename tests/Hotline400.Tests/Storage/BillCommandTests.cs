@@ -85,6 +85,34 @@ public sealed class BillCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_statement_shows_its_adjustments_in_every_format_with_the_amount_due_after_them()
+    {
+        Import(CatalogYaml, AccountsYaml, Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
+        Run("bill", "2026-03", "--db", _db);
+        ImportCalls("late.csv", Answered("late", NumberFor("flat"), "2026-03-20T10:00:00", 30));
+        Run("bill", "2026-03", "--db", _db);
+        // Issued 0.20 (2 minutes × 0.10); the late minute adds 0.10: 0.30 due after the adjustment.
+
+        string Show(params string[] more) => Run(["statement", NumberFor("flat"), "2026-03", "--db", _db, .. more]).Out;
+        var text = Show();
+        Assert.Matches(@"调整单 #1  \d{4}-\d\d-\d\d 出具\n原因：补计迟到话单 1 条\n", text);
+        Assert.Matches(@"调整后应缴金额\s+0\.30\n", text);
+        Assert.Matches(@"Amount due after adjustments\s+0\.30\n", Show("--lang", "en"));
+        var csv = Show("--format", "csv").TrimEnd('\n').Split('\n');
+        Assert.Contains(csv, r => r.Contains(",adjustment,", StringComparison.Ordinal) && r.Contains("补计迟到话单 1 条", StringComparison.Ordinal));
+        Assert.Contains(",total_after_adjustments,", csv[^1], StringComparison.Ordinal);
+        Assert.Contains(",0.30,", csv[^1], StringComparison.Ordinal);
+        var html = Show("--format", "html");
+        Assert.Contains("调整单 #1", html, StringComparison.Ordinal);
+        Assert.Matches("调整后应缴金额</td><td class=\"n\">0\\.30<", html);
+        var json = Json(Show("--format", "json", "--lang", "en"));
+        Assert.Equal("0.30", json.GetProperty("due_after_adjustments").GetString());
+        Assert.Equal("1 late call record billed", json.GetProperty("adjustments")[0].GetProperty("reason").GetString());
+        var pdf = _dir.File("adjusted.pdf");
+        Assert.Equal(0, Run("statement", NumberFor("flat"), "2026-03", "--format", "pdf", "--out", pdf, "--db", _db).Code);
+    }
+
+    [Fact]
     public void A_corrected_catalog_leads_to_an_adjustment_line_and_the_issued_statement_stays()
     {
         Import(CatalogYaml, AccountsYaml, Answered("c1", NumberFor("flat"), "2026-03-02T10:00:00", 61));
@@ -110,8 +138,9 @@ public sealed class BillCommandTests : IDisposable
         Assert.Equal(0, text.Code);
         Assert.Contains("400电话账单", text.Out);
         Assert.Contains("月最低消费", text.Out);                                        // the 1200 package's 100.00 minimum
+        Assert.Contains("\n套餐：1200年套餐（p/pkg）\n", text.Out, StringComparison.Ordinal);  // the plan's name, kept by the stored statement
         Assert.Contains("400 number statement", Run("statement", NumberFor("pkg"), "2026-03", "--lang", "en", "--db", _db).Out);
-        Assert.StartsWith("number,period,kind,", Run("statement", NumberFor("pkg"), "2026-03", "--format", "csv", "--db", _db).Out, StringComparison.Ordinal);
+        Assert.StartsWith("号码,账期,kind,类型,", Run("statement", NumberFor("pkg"), "2026-03", "--format", "csv", "--db", _db).Out, StringComparison.Ordinal);
         Assert.Contains("<html", Run("statement", NumberFor("pkg"), "2026-03", "--format", "html", "--db", _db).Out, StringComparison.OrdinalIgnoreCase);
         var pdf = _dir.File("s.pdf");
         Assert.Equal(0, Run("statement", NumberFor("pkg"), "2026-03", "--format", "pdf", "--out", pdf, "--db", _db).Code);
@@ -120,6 +149,23 @@ public sealed class BillCommandTests : IDisposable
         var missing = Run("statement", NumberFor("pkg"), "2026-04", "--db", _db);
         Assert.Equal(2, missing.Code);
         Assert.Contains("hotline400 bill 2026-04", missing.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_balance_shows_minutes_only_for_a_plan_whose_allowance_is_minutes()
+    {
+        Import(global::Hotline400.Common.SampleData.CatalogYaml, global::Hotline400.Common.SampleData.AccountsYaml);
+        // 400-886-2047 is on tel-600, whose package buys money: a balance, no minutes.
+        var money = Run("balance", "400-886-2047", "--date", "2026-08-03", "--db", _db).Out;
+        Assert.Contains("400-886-2047  600元预存话费（telecom/tel-600）  截至 2026-08-03\n  预存余额：¥0.00\n", money, StringComparison.Ordinal);
+        Assert.DoesNotContain("分钟", money, StringComparison.Ordinal);
+        Assert.DoesNotContain("minutes", Run("balance", "400-886-2047", "--date", "2026-08-03", "--lang", "en", "--db", _db).Out, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, Json(Run("balance", "400-886-2047", "--date", "2026-08-03", "--json", "--db", _db).Out).GetProperty("minutes").ValueKind);
+        // 400-826-1357 is on tel-1200, whose package buys 12,000 minutes: both.
+        var minutes = Run("balance", "400-826-1357", "--date", "2026-08-03", "--db", _db).Out;
+        Assert.Contains("1200元年套餐（telecom/tel-1200）", minutes, StringComparison.Ordinal);
+        Assert.Contains("  剩余分钟：", minutes, StringComparison.Ordinal);
+        Assert.Contains("  minutes left: ", Run("balance", "400-826-1357", "--date", "2026-08-03", "--lang", "en", "--db", _db).Out, StringComparison.Ordinal);
     }
 
     [Fact]
