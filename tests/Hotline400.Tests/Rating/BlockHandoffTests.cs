@@ -113,7 +113,7 @@ public class BlockHandoffTests
                 FailOnFirstBlock(block);
             });
             // By then the producer waits on the full queue (one block taken, one queued): only the failure can free it.
-            using var release = Task.Delay(200).ContinueWith(_ => gate.Set(), TaskScheduler.Default);
+            var release = Task.Delay(200).ContinueWith(_ => gate.Set(), TaskScheduler.Default);
             thrown = Assert.Throws<InvalidOperationException>(() =>
             {
                 for (var i = 0; i < 3; i++)
@@ -121,6 +121,8 @@ public class BlockHandoffTests
                     handoff.Add(i);
                 }
             });
+            // The failure can reach the producer a moment before the task that freed the consumer has finished.
+            release.Wait();
         });
         AssertIsTheConsumersFailure(thrown);
     }
