@@ -175,15 +175,21 @@ public class RegionResolverTests
         var resolver = new RegionResolver();
         CallerNumber mobile = CallerNumber.Classify("13800138000");
         CallerNumber landline = CallerNumber.Classify("0755-8888-6666");
-        resolver.ResolveId(mobile);
-        resolver.ResolveId(landline);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int sum = 0;
-        for (int i = 0; i < 1000; i++)
+        int Resolve1000()
         {
-            sum += resolver.ResolveId(mobile) + resolver.ResolveId(landline);
+            int sum = 0;
+            for (int i = 0; i < 1000; i++)
+            {
+                sum += resolver.ResolveId(mobile) + resolver.ResolveId(landline);
+            }
+
+            return sum;
         }
 
+        // Once before measuring: the first lookups fill the memo, and a loop's first runs may be compiled again (tiering).
+        Resolve1000();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int sum = Resolve1000();
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
         Assert.True(sum > 0);
     }
