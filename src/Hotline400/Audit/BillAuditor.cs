@@ -426,19 +426,38 @@ public static class BillAuditor
                 new($"通话 {id}：{Minutes(covered)} 分钟应由套餐余量抵扣（余量 {Minutes(call.AllowanceBeforeSeconds)} 分钟），账单却收费",
                     $"call {id}: {Minutes(covered)} min were covered by the allowance ({Minutes(call.AllowanceBeforeSeconds)} min left), yet charged"));
         }
+        var usedUp = UsedUp(call);
         if (line.Rate is { } r && r != rate)
         {
             var band = call.MainPiece.BandIndex >= 0 && call.MainPiece.BandIndex < call.Version.Bands.Bands.Count ? call.Version.Bands.Bands[call.MainPiece.BandIndex].Id : "";
+            var (bandZh, bandEn) = call.MainPiece.Source == RateSource.Overage ? ("套餐外", "overage") : (band, band);
             return Finding(AuditCause.RateDiffers, line, expected,
-                new($"通话 {id}：应按 {call.MainPiece.Rate} 元/分钟（{band}{(band.Length > 0 ? "，" : "")}{call.Plan.Key} v{call.Version.Number}），账单按 {r} 元/分钟",
-                    $"call {id}: the rate is {call.MainPiece.Rate}/min ({band}{(band.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number}); billed at {r}/min"));
+                new($"通话 {id}：应按 {call.MainPiece.Rate} 元/分钟（{bandZh}{(bandZh.Length > 0 ? "，" : "")}{call.Plan.Key} v{call.Version.Number}），账单按 {r} 元/分钟{usedUp.Zh}",
+                    $"call {id}: the rate is {call.MainPiece.Rate}/min ({bandEn}{(bandEn.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number}); billed at {r}/min{usedUp.En}"));
         }
         return IsPerLine(call)
             ? Finding(AuditCause.ChargeDiffers, line, expected,
-                new($"通话 {id}：精确费用 {call.Charge} 元（按行取整，本通分摊 {expected} 元），账单 {line.Amount} 元（相差 1 分或以上）",
-                    $"call {id}: charge is {call.Charge} exactly ({expected} as its share of the line rounded once); billed {line.Amount}, a fen or more apart"))
+                new($"通话 {id}：精确费用 {call.Charge} 元（按行取整，本通分摊 {expected} 元），账单 {line.Amount} 元（相差 1 分或以上）{usedUp.Zh}",
+                    $"call {id}: charge is {call.Charge} exactly ({expected} as its share of the line rounded once); billed {line.Amount}, a fen or more apart{usedUp.En}"))
             : Finding(AuditCause.ChargeDiffers, line, expected,
-                new($"通话 {id}：应收 {expected} 元，账单 {line.Amount} 元", $"call {id}: charge is {expected}; billed {line.Amount}"));
+                new($"通话 {id}：应收 {expected} 元，账单 {line.Amount} 元{usedUp.Zh}", $"call {id}: charge is {expected}; billed {line.Amount}{usedUp.En}"));
+    }
+
+    /// <summary>
+    /// When the call's allowance ran out before or during it, the end of a sentence that says so: what
+    /// was left before the call and the overage rate for the rest; empty otherwise.
+    /// </summary>
+    private static LocalizedText UsedUp(RatedCall call)
+    {
+        var over = Array.FindIndex(call.Pieces, p => p.Source == RateSource.Overage);
+        if (over < 0)
+        {
+            return new LocalizedText("", "");
+        }
+        var left = Minutes(call.AllowanceBeforeSeconds);
+        var rate = call.Pieces[over].Rate;
+        return new LocalizedText($"；套餐余量已用完（本通前余量 {left} 分钟），超出部分按套餐外 {rate} 元/分钟计费",
+            $"; the allowance was used up ({left} min left before the call), the rest at the overage rate of {rate}/min");
     }
 
     private static string Minutes(long seconds) => (seconds / 60m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
