@@ -22,6 +22,7 @@ public sealed class AuditEarlierCallsTests
             """, JulyToOctober);
         Assert.True(r.Ok, string.Join("\n", r.Findings));
         Assert.Equal((0.45m + 4.55m, 0.45m + 4.55m), (r.Billed.Yuan, r.Expected.Yuan));
+        Assert.Empty(r.AllowanceAssumedFull);
     }
 
     [Fact]
@@ -36,12 +37,13 @@ public sealed class AuditEarlierCallsTests
         Assert.False(r.Ok);
         Assert.Equal(2, r.Findings.Count);
         var call = r.Findings.Single(f => f.CallId == "o1");
-        Assert.Equal((AuditCause.ChargeDiffers, 0.45m, 0m, -0.45m, true), (call.Cause, call.Expected.Yuan, call.Billed.Yuan, call.Difference.Yuan, true));
+        Assert.Equal((AuditCause.ChargeDiffers, 0.45m, 0m, -0.45m, true), (call.Cause, call.Expected.Yuan, call.Billed.Yuan, call.Difference.Yuan, call.Verified));
         Assert.Contains("套餐余量已用完", call.Detail.Zh);
         Assert.Contains("0.15 元/分钟", call.Detail.Zh);
         var minimum = r.Findings.Single(f => f.Cause == AuditCause.MinimumMisapplied);
-        Assert.Equal((4.55m, 4.70m, 0.15m, true), (minimum.Expected.Yuan, minimum.Billed.Yuan, minimum.Difference.Yuan, true));
+        Assert.Equal((4.55m, 4.70m, 0.15m, true), (minimum.Expected.Yuan, minimum.Billed.Yuan, minimum.Difference.Yuan, minimum.Verified));
         Assert.Equal((-0.30m, 0.15m, -0.45m), (r.AtStake.Yuan, r.Overcharged.Yuan, r.Undercharged.Yuan));
+        Assert.Equal(0m, r.AtStakeUnverified.Yuan);
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class AuditEarlierCallsTests
             {Term},2026-10,minimum,,,,,4.55,
             """, JulyToOctober);
         var f = Assert.Single(r.Findings);
-        Assert.Equal((AuditCause.RateDiffers, 0.45m, 0.30m, -0.15m, true), (f.Cause, f.Expected.Yuan, f.Billed.Yuan, f.Difference.Yuan, true));
+        Assert.Equal((AuditCause.RateDiffers, 0.45m, 0.30m, -0.15m, true), (f.Cause, f.Expected.Yuan, f.Billed.Yuan, f.Difference.Yuan, f.Verified));
         Assert.Contains("套餐外", f.Detail.Zh);
         Assert.Contains("overage", f.Detail.En);
     }
