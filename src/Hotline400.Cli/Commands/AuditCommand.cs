@@ -128,6 +128,11 @@ internal static class AuditCommand
             o["expected"] = Yuan(f.Expected);
             o["billed"] = Yuan(f.Billed);
             o["difference"] = Yuan(f.Difference);
+            o["verified"] = f.Verified;
+            if (f.NeedsCallsFrom is { } from)
+            {
+                o["needs_calls_from"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
             o["detail"] = f.Detail.In(language);
             if (f.Wording is not null)
             {
@@ -140,11 +145,25 @@ internal static class AuditCommand
             ["ok"] = result.Ok,
             ["findings"] = findings,
             ["at_stake"] = Yuan(result.AtStake),
+            ["at_stake_unverified"] = Yuan(result.AtStakeUnverified),
             ["warnings"] = result.Warnings.Select(w => w.In(language)).ToList(),
             ["holidays_unknown_from"] = result.HolidaysUnknownFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["overcharged"] = Yuan(result.Overcharged),
             ["undercharged"] = Yuan(result.Undercharged),
-            ["by_cause"] = result.ByCause.Select(c => new { cause = AuditCauses.Code(c.Cause), count = c.Count, at_stake = Yuan(c.AtStake) }).ToList(),
+            ["by_cause"] = result.ByCause.Select(c => new
+            {
+                cause = AuditCauses.Code(c.Cause), count = c.Count, at_stake = Yuan(c.AtStake), unverified = c.Unverified, at_stake_unverified = Yuan(c.AtStakeUnverified),
+            }).ToList(),
+            ["allowance_assumed_full"] = result.AllowanceAssumedFull.Select(a => new
+            {
+                number = a.Number.Value.ToString(CultureInfo.InvariantCulture),
+                plan = a.Plan.Key,
+                period_start = a.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                first_call = a.FirstCall.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                allowance_period_start = a.AllowanceFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                tier_month_start = a.TierMonthFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                note = BillAuditor.StateNote(a).In(language),
+            }).ToList(),
             ["billed"] = Yuan(result.Billed),
             ["expected"] = Yuan(result.Expected),
             ["statements"] = result.Statements.Select(s => new { number = s.Number.Value.ToString(CultureInfo.InvariantCulture), period = s.Period.ToString() }).ToList(),
@@ -169,14 +188,52 @@ internal static class AuditCommand
     /// One cause of the summary as a sentence: how many findings and which way the money goes
     /// (<c>计费分钟数不符（取整/计费单位）：1 项，多收 0.12 元</c>; <c>Billed minutes differ (rounding / increment): 1 finding, 0.12 overcharged</c>).
     /// </summary>
-    internal static string CauseSummary(AuditCause cause, int count, Money.Money atStake, Language language)
+    internal static string CauseSummary(AuditCause cause, int count, Money.Money atStake, Language language) =>
+        CauseSummary(new CauseTotal(cause, count, atStake, 0, Money.Money.Zero), language);
+
+    /// <summary>
+    /// One cause of the summary as a sentence, the unverified findings apart and out of the total
+    /// (<c>费率不符：2 项，多收 0.26 元；另 1 项待核实（少收 0.06 元，未计入合计）</c>;
+    /// <c>Rate differs: 2 findings, 0.26 overcharged; 1 more unverified (0.06 left out, not in the total)</c>).
+    /// </summary>
+    internal static string CauseSummary(CauseTotal total, Language language)
     {
-        var name = AuditCauses.Name(cause).In(language);
+        var name = AuditCauses.Name(total.Cause).In(language);
+        var zh = language == Language.Zh;
+        var verified = total.Count - total.Unverified;
+        var parts = new List<string>(2);
+        if (verified > 0)
+        {
+            parts.Add(zh ? $"{verified} 项，{Direction(total.AtStake, language)}" : $"{verified} finding{(verified == 1 ? "" : "s")}, {Direction(total.AtStake, language)}");
+        }
+        if (total.Unverified > 0)
+        {
+            var n = total.Unverified;
+            var money = Direction(total.AtStakeUnverified, language);
+            parts.Add(zh
+                ? $"{(verified > 0 ? "另 " : "")}{n} 项待核实（{money}，未计入合计）"
+                : $"{n} {(verified > 0 ? "more " : "")}unverified{(verified > 0 ? "" : n == 1 ? " finding" : " findings")} ({money}, not in the total)");
+        }
+        return zh ? $"{name}：{string.Join("；", parts)}" : $"{name}: {string.Join("; ", parts)}";
+    }
+
+    /// <summary>A net difference as words: <c>多收 0.12 元</c> / <c>少收 0.60 元</c> / <c>差额 0.00 元</c>; <c>0.12 overcharged</c> / <c>0.60 left out</c> / <c>netting to 0.00</c>.</summary>
+    private static string Direction(Money.Money atStake, Language language)
+    {
         var sign = atStake.Yuan.CompareTo(0m);
         var amount = Yuan(sign < 0 ? -atStake : atStake);
         return language == Language.Zh
-            ? $"{name}：{count} 项，{(sign > 0 ? "多收" : sign < 0 ? "少收" : "差额")} {amount} 元"
-            : $"{name}: {count} finding{(count == 1 ? "" : "s")}, " + (sign > 0 ? $"{amount} overcharged" : sign < 0 ? $"{amount} left out" : $"netting to {amount}");
+            ? $"{(sign > 0 ? "多收" : sign < 0 ? "少收" : "差额")} {amount} 元"
+            : sign > 0 ? $"{amount} overcharged" : sign < 0 ? $"{amount} left out" : $"netting to {amount}";
+    }
+
+    /// <summary>Says once, under the totals, for each subscription whose allowance or tier volume began before the files, what the audit could not know (<c>注意：</c>).</summary>
+    private static void WriteStateNotes(CliConsole console, AuditResult result, Language language)
+    {
+        foreach (var a in result.AllowanceAssumedFull)
+        {
+            console.Out.WriteLine((language == Language.Zh ? "注意：" : "Note: ") + BillAuditor.StateNote(a).In(language));
+        }
     }
 
     private static void WriteTable(CliConsole console, AuditResult result, Language language)
@@ -203,12 +260,25 @@ internal static class AuditCommand
                 var name = Markup.Escape(AuditCauses.Name(group.Key).In(language));
                 foreach (var f in group)
                 {
+                    // An unverified difference is marked where the money is, and its detail says why.
+                    var difference = f.Verified ? Yuan(f.Difference) : Yuan(f.Difference) + (zh ? " 待核实" : " unverified");
                     table.AddRow(name, f.Number.ToDisplayString(), f.Period.ToString(), f.Line == 0 ? "—" : f.Line.ToString(CultureInfo.InvariantCulture),
-                        Markup.Escape(f.CallId ?? f.LineType), Yuan(f.Expected), Yuan(f.Billed), Yuan(f.Difference), Markup.Escape(f.Detail.In(language)));
+                        Markup.Escape(f.CallId ?? f.LineType), Yuan(f.Expected), Yuan(f.Billed), difference, Markup.Escape(f.Detail.In(language)));
                     name = "";
                 }
-                var subtotal = group.Aggregate(Money.Money.Zero, (s, f) => s + f.Difference);
-                table.AddRow("", "", "", "", zh ? $"[bold]小计 {group.Count()} 项[/]" : $"[bold]Subtotal, {group.Count()}[/]", "", "", $"[bold]{Yuan(subtotal)}[/]", "");
+                var subtotal = group.Where(f => f.Verified).Aggregate(Money.Money.Zero, (s, f) => s + f.Difference);
+                var unsure = group.Where(f => !f.Verified).ToList();
+                var unsureSum = Yuan(unsure.Aggregate(Money.Money.Zero, (s, f) => s + f.Difference));
+                if (unsure.Count == group.Count())
+                {
+                    table.AddRow("", "", "", "", zh ? $"[bold]小计 {unsure.Count} 项（待核实）[/]" : $"[bold]Subtotal, {unsure.Count} (unverified)[/]", "", "",
+                        zh ? $"[bold]{unsureSum} 待核实[/]" : $"[bold]{unsureSum} unverified[/]", "");
+                    continue;
+                }
+                var apart = unsure.Count == 0 ? ""
+                    : zh ? $"另 {unsure.Count} 项待核实，差额 {unsureSum} 元，未计入小计"
+                    : $"{unsure.Count} more unverified, {unsureSum} apart, not in the subtotal";
+                table.AddRow("", "", "", "", zh ? $"[bold]小计 {group.Count() - unsure.Count} 项[/]" : $"[bold]Subtotal, {group.Count() - unsure.Count}[/]", "", "", $"[bold]{Yuan(subtotal)}[/]", Markup.Escape(apart));
             }
             console.Ansi.Write(table);
         }
@@ -225,16 +295,31 @@ internal static class AuditCommand
         }
         if (result.Ok)
         {
-            console.Out.WriteLine(zh ? "账单正确：每一行都与合同相符。" : "The bill is right: every line matches the contract.");
+            console.Out.WriteLine(result.AllowanceAssumedFull.Count == 0
+                ? zh ? "账单正确：每一行都与合同相符。" : "The bill is right: every line matches the contract."
+                : zh ? "按所给话单，每一行都与合同相符；但部分套餐余量或阶梯用量的起点早于话单，见下方注意。"
+                : "Every line matches the contract as far as the call files show; but some allowances or tier volumes began before the files: see the note below.");
+            WriteStateNotes(console, result, language);
             return;
         }
-        foreach (var (cause, count, atStake) in result.ByCause)
+        foreach (var total in result.ByCause)
         {
-            console.Out.WriteLine("  " + CauseSummary(cause, count, atStake, language));
+            console.Out.WriteLine("  " + CauseSummary(total, language));
         }
         console.Out.WriteLine(zh
             ? $"涉及金额合计 {Yuan(result.AtStake)} 元（多收 {Yuan(result.Overcharged)} 元，少收 {Yuan(-result.Undercharged)} 元）"
             : $"money at stake {Yuan(result.AtStake)} (overcharged {Yuan(result.Overcharged)}, left out {Yuan(-result.Undercharged)})");
+        var unverified = result.Findings.Where(f => !f.Verified).ToList();
+        if (unverified.Count > 0)
+        {
+            // Which calls would settle them: per number, from the earliest day its findings need.
+            var needs = unverified.GroupBy(f => f.Number).OrderBy(g => g.Key.Value).Select(g => (Number: g.Key.ToDisplayString(), From: g.Min(f => f.NeedsCallsFrom!.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+            var more = unverified.Count < result.Findings.Count;
+            console.Out.WriteLine(zh
+                ? $"{(more ? "另有" : "有")} {unverified.Count} 项差异待核实，差额 {Yuan(result.AtStakeUnverified)} 元，未计入{(more ? "上述合计" : "涉及金额")}：需补充 {string.Join("、", needs.Select(n => $"{n.Number} 自 {n.From} 起"))}的通话记录"
+                : $"{unverified.Count} {(more ? "more " : "")}difference{(unverified.Count == 1 ? " is" : "s are")} unverified, {Yuan(result.AtStakeUnverified)} in all, not in the money at stake: {(unverified.Count == 1 ? "it needs" : "they need")} the calls of {string.Join(", ", needs.Select(n => $"{n.Number} from {n.From} on"))}");
+        }
+        WriteStateNotes(console, result, language);
         if (result.StatementRejects.Count > 0)
         {
             var calls = result.StatementRejects.Count(r => r.CallId is not null);

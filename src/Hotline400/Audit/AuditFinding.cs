@@ -108,7 +108,23 @@ public sealed record AuditFinding(
 
     /// <summary>The provider's own words for a fee line (its line type when not ours, its description), e.g. 号码维护费; null when it gave none.</summary>
     public string? Wording { get; init; }
+
+    /// <summary>
+    /// Set when the expected figure rests on an allowance or a tier volume whose period began before
+    /// the number's first call in the call files (<see cref="Rating.AllowanceAssumedFull"/>): the day
+    /// the calls would have to start from to verify it. Null: the finding is verified.
+    /// </summary>
+    public DateOnly? NeedsCallsFrom { get; init; }
+
+    /// <summary>Whether the expected figure is certain: it does not rest on usage before the call files.</summary>
+    public bool Verified => NeedsCallsFrom is null;
 }
+
+/// <summary>
+/// One cause's findings summed: <see cref="AtStake"/> over the verified ones, <see cref="AtStakeUnverified"/>
+/// over the <see cref="Unverified"/> ones (<see cref="AuditFinding.Verified"/>); <see cref="Count"/> counts both.
+/// </summary>
+public sealed record CauseTotal(AuditCause Cause, int Count, Money.Money AtStake, int Unverified, Money.Money AtStakeUnverified);
 
 /// <summary>The outcome of an audit: the findings, the statement rows that could not be read, and the money at stake.</summary>
 public sealed class AuditResult
@@ -125,6 +141,14 @@ public sealed class AuditResult
     /// <summary>Set when calls of the audited statements were priced by bands that depend on the day type on days without holiday data (<see cref="Rating.RatedCall.HolidaysUnknownFrom"/>).</summary>
     public DateOnly? HolidaysUnknownFrom { get; init; }
 
+    /// <summary>
+    /// The subscriptions of the audited statements whose allowance period or tier month began before
+    /// their number's first call in the call files, by number: the audit took the allowance as unused
+    /// and the volume as zero there (the rule of <see cref="Rating.AllowanceAssumedFull"/>), and the
+    /// findings that rest on it are not <see cref="AuditFinding.Verified"/>.
+    /// </summary>
+    public IReadOnlyList<Rating.AllowanceAssumedFull> AllowanceAssumedFull { get; init; } = [];
+
     /// <summary>Statements audited: each number and period the statement bills.</summary>
     public required IReadOnlyList<(HotlineNumber Number, BillingPeriod Period)> Statements { get; init; }
 
@@ -137,17 +161,22 @@ public sealed class AuditResult
     /// <summary>The bill is right: every line explained and every row readable.</summary>
     public bool Ok => Findings.Count == 0 && StatementRejects.Count == 0;
 
-    /// <summary>Net money at stake: the sum of the differences (billed − expected).</summary>
-    public Money.Money AtStake => Findings.Aggregate(Money.Money.Zero, (s, f) => s + f.Difference);
+    /// <summary>Net money at stake: the sum of the verified differences (billed − expected).</summary>
+    public Money.Money AtStake => Sum(Findings.Where(f => f.Verified));
 
-    /// <summary>Money the provider charged too much (sum of the positive differences).</summary>
-    public Money.Money Overcharged => Findings.Where(f => f.Difference > Money.Money.Zero).Aggregate(Money.Money.Zero, (s, f) => s + f.Difference);
+    /// <summary>Money the provider charged too much (sum of the positive verified differences).</summary>
+    public Money.Money Overcharged => Sum(Findings.Where(f => f.Verified && f.Difference > Money.Money.Zero));
 
-    /// <summary>Money the provider left out (sum of the negative differences, negative).</summary>
-    public Money.Money Undercharged => Findings.Where(f => f.Difference < Money.Money.Zero).Aggregate(Money.Money.Zero, (s, f) => s + f.Difference);
+    /// <summary>Money the provider left out (sum of the negative verified differences, negative).</summary>
+    public Money.Money Undercharged => Sum(Findings.Where(f => f.Verified && f.Difference < Money.Money.Zero));
 
-    /// <summary>Net money at stake per cause, in cause order.</summary>
-    public IReadOnlyList<(AuditCause Cause, int Count, Money.Money AtStake)> ByCause =>
+    /// <summary>Net sum of the differences that are not verified: kept apart from <see cref="AtStake"/>, never certain money.</summary>
+    public Money.Money AtStakeUnverified => Sum(Findings.Where(f => !f.Verified));
+
+    /// <summary>The findings per cause, in cause order: verified and unverified money apart.</summary>
+    public IReadOnlyList<CauseTotal> ByCause =>
         Findings.GroupBy(f => f.Cause).OrderBy(g => g.Key)
-            .Select(g => (g.Key, g.Count(), g.Aggregate(Money.Money.Zero, (s, f) => s + f.Difference))).ToList();
+            .Select(g => new CauseTotal(g.Key, g.Count(), Sum(g.Where(f => f.Verified)), g.Count(f => !f.Verified), Sum(g.Where(f => !f.Verified)))).ToList();
+
+    private static Money.Money Sum(IEnumerable<AuditFinding> findings) => findings.Aggregate(Money.Money.Zero, (s, f) => s + f.Difference);
 }

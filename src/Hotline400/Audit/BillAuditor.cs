@@ -68,6 +68,7 @@ public static class BillAuditor
         var calls = rated.Where(c => audited.Contains(CallStatement(c))).ToList();
         calls.Sort((a, b) => CallRecord.CompareForRating(a.Call, b.Call));
         var (shares, usageLines) = PerLineUsage(calls);
+        var (assumedFull, unsure) = StateBeforeTheFiles(rated, calls);
         var expected = Money.Money.Zero;
         foreach (var call in calls)
         {
@@ -129,7 +130,7 @@ public static class BillAuditor
             {
                 continue;
             }
-            findings.Add(CompareCall(line, call, exp));
+            findings.Add(Unverified(CompareCall(line, call, exp), unsure.GetValueOrDefault(id)));
         }
 
         // 2. Charged calls of the audited numbers and months that no line bills. A call whose statement
@@ -147,9 +148,9 @@ public static class BillAuditor
                 reported.Add(call.Call.CallId);
             }
             var share = IsPerLine(call) ? new LocalizedText($"，精确 {call.Charge} 元，按行取整分摊 {exp} 元", $", {call.Charge} exactly, {exp} as its share of the rounded line") : new LocalizedText("", "");
-            findings.Add(new AuditFinding(AuditCause.NotBilled, key.Number, key.Period, call.Call.CallId, ProviderCharge.CallType, 0, exp, Money.Money.Zero,
+            findings.Add(Unverified(new AuditFinding(AuditCause.NotBilled, key.Number, key.Period, call.Call.CallId, ProviderCharge.CallType, 0, exp, Money.Money.Zero,
                 new($"话单中的通话 {call.Call.CallId}（{Minutes(call.BilledSeconds)} 分钟，{exp} 元{share.Zh}）未出现在账单上",
-                    $"call {call.Call.CallId} in the records ({Minutes(call.BilledSeconds)} min, {exp}{share.En}) is not on the statement")));
+                    $"call {call.Call.CallId} in the records ({Minutes(call.BilledSeconds)} min, {exp}{share.En}) is not on the statement")), unsure.GetValueOrDefault(call.Call.CallId)));
         }
 
         // 2b. Per-line rounding: the lines of the calls billed within a fen must add up to the rounded
@@ -173,9 +174,10 @@ public static class BillAuditor
                 continue;
             }
             var without = apart == 0 ? new LocalizedText("", "") : new LocalizedText($"，除去另行列出的 {apart} 通后应为 {due} 元", $"; {due} without the {apart} call(s) reported on their own");
-            findings.Add(new AuditFinding(AuditCause.LineTotalDiffers, u.Number, u.Period, null, ProviderCharge.CallType, lines.Count > 0 ? lines.Min(l => l.Line) : 0, due, sum.RoundToFen(),
+            findings.Add(Unverified(new AuditFinding(AuditCause.LineTotalDiffers, u.Number, u.Period, null, ProviderCharge.CallType, lines.Count > 0 ? lines.Min(l => l.Line) : 0, due, sum.RoundToFen(),
                 new($"按行取整（{u.Name.Zh}）：{u.Calls.Count} 通通话精确合计 {u.Exact} 元，整行取整为 {u.Total} 元{without.Zh}；账单上这些通话行合计 {sum} 元",
-                    $"rounded per line ({u.Name.En}): {u.Calls.Count} calls come to {u.Exact} exactly, {u.Total} for the line once rounded{without.En}; the statement's lines for them add up to {sum}")));
+                    $"rounded per line ({u.Name.En}): {u.Calls.Count} calls come to {u.Exact} exactly, {u.Total} for the line once rounded{without.En}; the statement's lines for them add up to {sum}")),
+                u.Calls.Select(c => unsure.GetValueOrDefault(c.Call.CallId)).FirstOrDefault(x => x is not null)));
         }
 
         // 3. Fees, promotions and the minimum, per number and month, against the statement builder.
@@ -215,6 +217,9 @@ public static class BillAuditor
             {
                 expected += w.Amount;
             }
+            // The month's calls priced from usage before the files: the consumption the minimum (and a
+            // promotion of usage) is computed from rests on them.
+            var monthUnsure = calls.Where(c => CallStatement(c) == (number, period) && unsure.ContainsKey(c.Call.CallId)).Select(c => unsure[c.Call.CallId]).ToList();
             foreach (var key in want.Keys.Union(got.Keys).Order(StringComparer.Ordinal))
             {
                 var hasWant = want.TryGetValue(key, out var w);
@@ -247,7 +252,10 @@ public static class BillAuditor
                     cause = AuditCause.FeeDiffers;
                     detail = new($"{item.Zh.TrimEnd()} 应为 {e} 元（{w.Term}）；账单 {b} 元", $"{item.En} should be {e} ({w.Term}); billed {b}");
                 }
-                findings.Add(new AuditFinding(cause, number, period, null, key, hasGot ? g.Line : 0, e, b, detail) { Wording = wording });
+                var finding = new AuditFinding(cause, number, period, null, key, hasGot ? g.Line : 0, e, b, detail) { Wording = wording };
+                var restsOnUsage = key == "minimum"
+                    || (key == "promotion" && monthUnsure.Any(u => u.Version.Promotions.Any(p => p.Of is PromotionTarget.Usage or PromotionTarget.All)));
+                findings.Add(restsOnUsage && monthUnsure.Count > 0 ? UnverifiedMonth(finding, monthUnsure) : finding);
             }
         }
 
@@ -278,6 +286,7 @@ public static class BillAuditor
         return new AuditResult
         {
             HolidaysUnknownFrom = holidaysUnknownFrom,
+            AllowanceAssumedFull = assumedFull,
             Warnings = warnings,
             Findings = findings,
             StatementRejects = statement.Rejects,
@@ -292,6 +301,132 @@ public static class BillAuditor
     }
 
     private static bool IsPerLine(RatedCall call) => call.Version.Billing.Rounding == RoundingPoint.PerLine;
+
+    /// <summary>
+    /// An audited call priced from state the call files do not show: the note of its subscription
+    /// (<see cref="AllowanceAssumedFull"/>), whether its price rests on the allowance (it covered some
+    /// of the call) and on the tier volume (a tier priced some of it), and its plan version.
+    /// </summary>
+    private sealed record Unsure(AllowanceAssumedFull Assumed, bool Allowance, bool Tiers, PlanVersion Version)
+    {
+        /// <summary>The day the call files would have to start from to show that state.</summary>
+        public DateOnly From => Allowance && Tiers ? Assumed.PeriodStart : Allowance ? Assumed.AllowanceFrom!.Value : Assumed.TierMonthFrom!.Value;
+    }
+
+    /// <summary>
+    /// The subscriptions of the audited calls whose allowance period or tier month began before their
+    /// number's first call in the files (the rule of <see cref="AllowanceAssumedFull.Check"/>, by China
+    /// date, inbound calls only), by number; and the audited calls whose price rests on that state.
+    /// The rater took such an allowance as unused and such a volume as zero. An allowance it saw run
+    /// out within the files had run out in truth too (it cannot have had more left than all of it), so
+    /// a call it charged in full rests on nothing unknown; a call it covered, wholly or partly, does.
+    /// </summary>
+    private static (List<AllowanceAssumedFull> Assumed, Dictionary<string, Unsure> Calls) StateBeforeTheFiles(IReadOnlyList<RatedCall> rated, List<RatedCall> audited)
+    {
+        var firstCall = new Dictionary<HotlineNumber, DateOnly>();
+        foreach (var r in rated)
+        {
+            var day = ChinaTime.Date(r.Call.StartedMs);
+            if (!firstCall.TryGetValue(r.Call.Number, out var first) || day < first)
+            {
+                firstCall[r.Call.Number] = day;
+            }
+        }
+        var assumed = new List<AllowanceAssumedFull>();
+        var unsure = new Dictionary<string, Unsure>(StringComparer.Ordinal);
+        foreach (var call in audited)
+        {
+            if (call.Call.Direction != Direction.In)
+            {
+                continue; // outbound calls draw on neither allowance nor tiers
+            }
+            var starts = Rater.StatePeriodStarts(call.Subscription, call.Version, ChinaTime.Date(call.Call.StartedMs));
+            if (AllowanceAssumedFull.Check(call.Call.Number, call.Plan, starts, firstCall[call.Call.Number]) is not { } a)
+            {
+                continue;
+            }
+            if (!assumed.Contains(a))
+            {
+                assumed.Add(a);
+            }
+            var allowance = a.AllowanceFrom is not null && call.Pieces.Any(p => p.CoveredSeconds > 0);
+            var tiers = a.TierMonthFrom is not null && call.Pieces.Any(p => p.Source == RateSource.Tier);
+            if (allowance || tiers)
+            {
+                unsure[call.Call.CallId] = new Unsure(a, allowance, tiers, call.Version);
+            }
+        }
+        assumed.Sort((x, y) => x.Number.Value != y.Number.Value ? x.Number.Value.CompareTo(y.Number.Value) : x.PeriodStart.CompareTo(y.PeriodStart));
+        return (assumed, unsure);
+    }
+
+    /// <summary>A call finding whose expected figure rests on state before the files: not verified, and its detail says why.</summary>
+    private static AuditFinding Unverified(AuditFinding finding, Unsure? unsure)
+    {
+        if (unsure is null)
+        {
+            return finding;
+        }
+        var a = unsure.Assumed;
+        var (zh, en) = (unsure.Allowance, unsure.Tiers) switch
+        {
+            (true, true) => (
+                $"；待核实：套餐额度周期从 {a.AllowanceFrom:yyyy-MM-dd} 开始、阶梯用量从 {a.TierMonthFrom:yyyy-MM-dd} 起按月累计，均早于话单中该号码的第一通通话（{a.FirstCall:yyyy-MM-dd}），此前的用量无从得知，按余量未用、用量为零计算",
+                $"; unverified: the allowance period began on {a.AllowanceFrom:yyyy-MM-dd} and the tier volume counts from {a.TierMonthFrom:yyyy-MM-dd}, both before the number's first call in the files ({a.FirstCall:yyyy-MM-dd}); what was used before is unknown, the allowance was taken as unused and the volume as zero"),
+            (true, false) => (
+                $"；待核实：套餐额度周期从 {a.AllowanceFrom:yyyy-MM-dd} 开始，早于话单中该号码的第一通通话（{a.FirstCall:yyyy-MM-dd}），此前的用量无从得知，按余量未用计算",
+                $"; unverified: the allowance period began on {a.AllowanceFrom:yyyy-MM-dd}, before the number's first call in the files ({a.FirstCall:yyyy-MM-dd}); what was used before is unknown, the allowance was taken as unused"),
+            _ => (
+                $"；待核实：阶梯用量从 {a.TierMonthFrom:yyyy-MM-dd} 起按月累计，早于话单中该号码的第一通通话（{a.FirstCall:yyyy-MM-dd}），此前的用量无从得知，按零计算",
+                $"; unverified: the tier volume counts from {a.TierMonthFrom:yyyy-MM-dd}, before the number's first call in the files ({a.FirstCall:yyyy-MM-dd}); the volume before is unknown and was taken as zero"),
+        };
+        return finding with { NeedsCallsFrom = unsure.From, Detail = new LocalizedText(finding.Detail.Zh + zh, finding.Detail.En + en) };
+    }
+
+    /// <summary>A fee finding computed from the month's consumption (minimum, promotion of usage) when calls in it rest on state before the files: not verified.</summary>
+    private static AuditFinding UnverifiedMonth(AuditFinding finding, List<Unsure> calls)
+    {
+        var from = calls.Min(u => u.From);
+        var first = calls[0].Assumed.FirstCall;
+        var (zh, en) = (calls.Any(u => u.Allowance), calls.Any(u => u.Tiers)) switch
+        {
+            (true, true) => ("余量未用、阶梯用量为零", "the allowance as unused and the tier volume as zero"),
+            (true, false) => ("余量未用", "the allowance as unused"),
+            _ => ("阶梯用量为零", "the tier volume as zero"),
+        };
+        return finding with
+        {
+            NeedsCallsFrom = from,
+            Detail = new LocalizedText(
+                finding.Detail.Zh + $"；待核实：本月 {calls.Count} 通通话的费用取决于 {from:yyyy-MM-dd} 起的用量，早于话单中该号码的第一通通话（{first:yyyy-MM-dd}），这些通话的消费按{zh}计算",
+                finding.Detail.En + $"; unverified: {calls.Count} call(s) of the month are priced from usage since {from:yyyy-MM-dd}, before the number's first call in the files ({first:yyyy-MM-dd}); their consumption takes {en}"),
+        };
+    }
+
+    /// <summary>
+    /// The audit's note for a subscription whose allowance or tier volume began before its number's
+    /// first call in the files: what it could not know, what it assumed, and what to do about it.
+    /// </summary>
+    public static LocalizedText StateNote(AllowanceAssumedFull a)
+    {
+        var n = a.Number.ToDisplayString();
+        var (zh, en) = (a.AllowanceFrom, a.TierMonthFrom) switch
+        {
+            ({ } f, { } t) => (
+                $"{n}（{a.Plan.Name.Zh}）的套餐额度周期从 {f:yyyy-MM-dd} 开始、阶梯用量从 {t:yyyy-MM-dd} 起按月累计，均早于话单中该号码的第一通通话（{a.FirstCall:yyyy-MM-dd}）：此前的用量无从得知，稽核按余量未用、用量为零计算",
+                $"{n} ({a.Plan.Name.En}): its allowance period began on {f:yyyy-MM-dd} and its monthly tier volume counts from {t:yyyy-MM-dd}, both before the number's first call in the files ({a.FirstCall:yyyy-MM-dd}); what was used before cannot be known, so the audit took the allowance as unused and the volume as zero"),
+            ({ } f, null) => (
+                $"{n}（{a.Plan.Name.Zh}）的套餐额度周期从 {f:yyyy-MM-dd} 开始，早于话单中该号码的第一通通话（{a.FirstCall:yyyy-MM-dd}）：此前用掉多少无从得知，稽核按余量未用计算",
+                $"{n} ({a.Plan.Name.En}): its allowance period began on {f:yyyy-MM-dd}, before the number's first call in the files ({a.FirstCall:yyyy-MM-dd}); what was used before cannot be known, so the audit took the allowance as unused"),
+            (null, { } t) => (
+                $"{n}（{a.Plan.Name.Zh}）的阶梯用量从 {t:yyyy-MM-dd} 起按月累计，早于话单中该号码的第一通通话（{a.FirstCall:yyyy-MM-dd}）：此前的用量无从得知，稽核按零计算",
+                $"{n} ({a.Plan.Name.En}): its monthly tier volume counts from {t:yyyy-MM-dd}, before the number's first call in the files ({a.FirstCall:yyyy-MM-dd}); the volume before cannot be known, so the audit took it as zero"),
+            _ => throw new InvalidOperationException("no period started before the first call"),
+        };
+        return new LocalizedText(
+            $"{zh}；取决于它的差异标为“待核实”，不计入涉及金额。补充自 {a.PeriodStart:yyyy-MM-dd} 起的通话记录后重新稽核即可核实",
+            $"{en}; differences that rest on it are marked unverified and left out of the money at stake. Audit again with the calls from {a.PeriodStart:yyyy-MM-dd} on to verify them");
+    }
 
     /// <summary>What a call's statement line should bill: its charge (whole fen) on per_call plans; on per_line plans its share of the rounded lines.</summary>
     private static Money.Money ExpectedOnLine(RatedCall call, Dictionary<string, Money.Money> shares) =>
@@ -426,19 +561,38 @@ public static class BillAuditor
                 new($"通话 {id}：{Minutes(covered)} 分钟应由套餐余量抵扣（余量 {Minutes(call.AllowanceBeforeSeconds)} 分钟），账单却收费",
                     $"call {id}: {Minutes(covered)} min were covered by the allowance ({Minutes(call.AllowanceBeforeSeconds)} min left), yet charged"));
         }
+        var usedUp = UsedUp(call);
         if (line.Rate is { } r && r != rate)
         {
             var band = call.MainPiece.BandIndex >= 0 && call.MainPiece.BandIndex < call.Version.Bands.Bands.Count ? call.Version.Bands.Bands[call.MainPiece.BandIndex].Id : "";
+            var (bandZh, bandEn) = call.MainPiece.Source == RateSource.Overage ? ("套餐外", "overage") : (band, band);
             return Finding(AuditCause.RateDiffers, line, expected,
-                new($"通话 {id}：应按 {call.MainPiece.Rate} 元/分钟（{band}{(band.Length > 0 ? "，" : "")}{call.Plan.Key} v{call.Version.Number}），账单按 {r} 元/分钟",
-                    $"call {id}: the rate is {call.MainPiece.Rate}/min ({band}{(band.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number}); billed at {r}/min"));
+                new($"通话 {id}：应按 {call.MainPiece.Rate} 元/分钟（{bandZh}{(bandZh.Length > 0 ? "，" : "")}{call.Plan.Key} v{call.Version.Number}），账单按 {r} 元/分钟{usedUp.Zh}",
+                    $"call {id}: the rate is {call.MainPiece.Rate}/min ({bandEn}{(bandEn.Length > 0 ? ", " : "")}{call.Plan.Key} v{call.Version.Number}); billed at {r}/min{usedUp.En}"));
         }
         return IsPerLine(call)
             ? Finding(AuditCause.ChargeDiffers, line, expected,
-                new($"通话 {id}：精确费用 {call.Charge} 元（按行取整，本通分摊 {expected} 元），账单 {line.Amount} 元（相差 1 分或以上）",
-                    $"call {id}: charge is {call.Charge} exactly ({expected} as its share of the line rounded once); billed {line.Amount}, a fen or more apart"))
+                new($"通话 {id}：精确费用 {call.Charge} 元（按行取整，本通分摊 {expected} 元），账单 {line.Amount} 元（相差 1 分或以上）{usedUp.Zh}",
+                    $"call {id}: charge is {call.Charge} exactly ({expected} as its share of the line rounded once); billed {line.Amount}, a fen or more apart{usedUp.En}"))
             : Finding(AuditCause.ChargeDiffers, line, expected,
-                new($"通话 {id}：应收 {expected} 元，账单 {line.Amount} 元", $"call {id}: charge is {expected}; billed {line.Amount}"));
+                new($"通话 {id}：应收 {expected} 元，账单 {line.Amount} 元{usedUp.Zh}", $"call {id}: charge is {expected}; billed {line.Amount}{usedUp.En}"));
+    }
+
+    /// <summary>
+    /// When the call's allowance ran out before or during it, the end of a sentence that says so: what
+    /// was left before the call and the overage rate for the rest; empty otherwise.
+    /// </summary>
+    private static LocalizedText UsedUp(RatedCall call)
+    {
+        var over = Array.FindIndex(call.Pieces, p => p.Source == RateSource.Overage);
+        if (over < 0)
+        {
+            return new LocalizedText("", "");
+        }
+        var left = Minutes(call.AllowanceBeforeSeconds);
+        var rate = call.Pieces[over].Rate;
+        return new LocalizedText($"；套餐余量已用完（本通前余量 {left} 分钟），超出部分按套餐外 {rate} 元/分钟计费",
+            $"; the allowance was used up ({left} min left before the call), the rest at the overage rate of {rate}/min");
     }
 
     private static string Minutes(long seconds) => (seconds / 60m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);

@@ -216,10 +216,11 @@ public sealed class AuditCauseTests
     [Fact]
     public void A_call_charged_while_the_monthly_allowance_still_covered_it_is_allowance_not_honoured()
     {
+        // The call files start on the 1st, with the month's allowance: the finding is certain.
         var allow = NumberFor("allow");
-        var r = Audit($"{allow},2026-03,call,c1,,5,0.10,0.50,", Answered("c1", allow, "2026-03-03T10:00:00", 290));
+        var r = Audit($"{allow},2026-03,call,c1,,5,0.10,0.50,", Answered("c1", allow, "2026-03-01T10:00:00", 290));
         var f = Single(r, AuditCause.AllowanceNotHonoured);
-        Assert.Equal((0m, 0.50m), (f.Expected.Yuan, f.Billed.Yuan));
+        Assert.Equal((0m, 0.50m, true), (f.Expected.Yuan, f.Billed.Yuan, f.Verified));
         Assert.Equal(0.50m, r.AtStake.Yuan);
     }
 

@@ -241,8 +241,12 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(1, code);
         using var got = JsonDocument.Parse(output);
         using var want = JsonDocument.Parse(File.ReadAllText(AuditSamples.Sample("audit-expected.json")));
-        static string Key(JsonElement f) => string.Join("|", f.GetProperty("cause").GetString(), f.TryGetProperty("call_id", out var id) ? id.GetString() : "", f.GetProperty("line").GetInt32(), f.GetProperty("difference").GetString());
+        static string Key(JsonElement f) => string.Join("|", f.GetProperty("cause").GetString(), f.TryGetProperty("call_id", out var id) ? id.GetString() : "", f.GetProperty("line").GetInt32(), f.GetProperty("difference").GetString(), f.GetProperty("verified").GetBoolean());
         Assert.Equal(want.RootElement.GetProperty("findings").EnumerateArray().Select(Key), got.RootElement.GetProperty("findings").EnumerateArray().Select(Key));
         Assert.Equal(want.RootElement.GetProperty("at_stake").GetString(), got.RootElement.GetProperty("at_stake").GetString());
+        Assert.Equal(want.RootElement.GetProperty("at_stake_unverified").GetString(), got.RootElement.GetProperty("at_stake_unverified").GetString());
+        static string Cause(JsonElement c) => string.Join("|", c.GetProperty("cause").GetString(), c.GetProperty("count").GetInt32(), c.GetProperty("at_stake").GetString(), c.GetProperty("unverified").GetInt32(), c.GetProperty("at_stake_unverified").GetString());
+        Assert.Equal(want.RootElement.GetProperty("by_cause").EnumerateArray().Select(Cause), got.RootElement.GetProperty("by_cause").EnumerateArray().Select(Cause));
+        Assert.Empty(got.RootElement.GetProperty("allowance_assumed_full").EnumerateArray());
     }
 }

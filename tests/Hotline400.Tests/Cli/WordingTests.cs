@@ -108,6 +108,30 @@ public sealed class WordingTests : IDisposable
     }
 
     [Fact]
+    public void The_audits_unverified_findings_and_its_note_take_full_width_punctuation_in_Chinese_and_ASCII_in_English()
+    {
+        // The sample's October week alone: the allowance and minimum findings are unverified.
+        var october = _dir.Write("october.csv", string.Join("\n", File.ReadLines(AuditSamples.Sample("provider-statement-calls.csv"))
+            .Where((l, i) => i == 0 || l.Split(',')[3].StartsWith("2026-10", StringComparison.Ordinal))) + "\n");
+        string[] args = ["audit", "--statement", AuditSamples.Sample("provider-statement.csv"), "--calls", october,
+            "--catalog", AuditSamples.Sample("catalog.yaml"), "--accounts", AuditSamples.Sample("accounts.yaml")];
+        var (_, zh, _) = Run(args);
+        var summary = zh[(zh.LastIndexOf('┘') + 1)..];
+        Assert.Contains("另有 2 项差异待核实，差额 19.60 元，未计入上述合计：需补充 400-826-1357 自 2026-07-01 起的通话记录", summary, StringComparison.Ordinal);
+        Assert.DoesNotMatch(AsciiInChinese, summary);
+        var (_, en, _) = Run([.. args, "--lang", "en"]);
+        Assert.DoesNotMatch(FullWidth, en[(en.LastIndexOf('┘') + 1)..]);
+        var (_, json, _) = Run([.. args, "--json"]);
+        using var doc = JsonDocument.Parse(json);
+        foreach (var f in doc.RootElement.GetProperty("findings").EnumerateArray().Where(f => !f.GetProperty("verified").GetBoolean()))
+        {
+            var detail = f.GetProperty("detail").GetString()!;
+            Assert.DoesNotMatch(AsciiInChinese, detail[detail.IndexOf("；待核实", StringComparison.Ordinal)..]);
+        }
+        Assert.DoesNotMatch(AsciiInChinese, doc.RootElement.GetProperty("allowance_assumed_full")[0].GetProperty("note").GetString()!);
+    }
+
+    [Fact]
     public void The_audits_warnings_take_a_full_width_colon_like_rate()
     {
         // Statement lines of calls that are in no call file: the audit warns that the files may be the wrong ones.
