@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Xunit;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Advisor;
 
@@ -8,16 +9,6 @@ public sealed class AdviseCommandTests : IDisposable
     private readonly TestWorld.TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args) => RunAt(TimeProvider.System, args);
-
-    private static (int Code, string Out, string Err) RunAt(TimeProvider clock, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = global::Hotline400.Cli.CliApp.Run(args, stdout, stderr, clock);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>A clock stopped at one instant.</summary>
     private sealed class StoppedClock(DateTimeOffset now) : TimeProvider

@@ -4,6 +4,7 @@ using global::Hotline400.Calls;
 using global::Hotline400.Cli;
 using global::Hotline400.Reports.Charts;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Analytics;
 
@@ -18,14 +19,6 @@ public sealed class ReportOutputTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private CallProfile Profile() => new CallProfileReader(ColumnMap.Default).Read([_calls], [])!;
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 

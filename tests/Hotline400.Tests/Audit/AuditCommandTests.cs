@@ -1,6 +1,7 @@
 using System.Text.Json;
 using global::Hotline400.Cli;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Audit;
 
@@ -22,14 +23,6 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Statement(params string[] rows) => _dir.Write("statement.csv", Head + "\n" + string.Join("\n", rows) + "\n");
 

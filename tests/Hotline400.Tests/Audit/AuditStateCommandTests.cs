@@ -5,6 +5,7 @@ using global::Hotline400.Cli.Commands;
 using global::Hotline400.Common;
 using static Hotline400.Tests.Audit.AuditStateWorld;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Audit;
 
@@ -28,14 +29,6 @@ public sealed class AuditStateCommandTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string[] Args(string calls, string[] rows, params string[] extra) =>
         ["audit", "--statement", _dir.Write("statement.csv", StatementHead + "\n" + string.Join("\n", rows) + "\n"), "--calls", calls, "--catalog", _catalog, "--accounts", _accounts, .. extra];

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Hotline400.Cli;
 using Hotline400.Rating;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -21,14 +22,6 @@ public sealed partial class CliTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private static string RepoRoot
     {

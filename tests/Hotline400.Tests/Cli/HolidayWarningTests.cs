@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hotline400.Cli;
 using Hotline400.Tests.Catalog;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -27,16 +28,6 @@ public sealed class HolidayWarningTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args) => RunAt(TimeProvider.System, args);
-
-    private static (int Code, string Out, string Err) RunAt(TimeProvider clock, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr, clock);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
     {

@@ -3,6 +3,7 @@ using System.Text;
 using Hotline400.Calls;
 using Hotline400.Cli;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -32,14 +33,6 @@ public sealed class NotCsvTextTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr, TimeProvider.System);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>The start of an ELF program: its magic, NUL bytes, control characters and line breaks, as a copied binary has.</summary>
     private string Binary(string name = "bin.csv")

@@ -3,6 +3,7 @@ using Hotline400.Cli;
 using Hotline400.Cli.Commands;
 using Hotline400.Common;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -27,14 +28,6 @@ public sealed class OutputFileTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>Two good calls and one of a number the accounts do not hold (rejected, with a Chinese reason).</summary>
     private string Calls(string name = "calls.csv") => _dir.Write(name, Header + "\n" + string.Join("\n",

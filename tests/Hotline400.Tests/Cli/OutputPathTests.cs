@@ -1,5 +1,6 @@
 using Hotline400.Cli;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -20,14 +21,6 @@ public sealed class OutputPathTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr, TimeProvider.System);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public void Report_png_makes_its_last_folder_but_never_a_chain_of_them()

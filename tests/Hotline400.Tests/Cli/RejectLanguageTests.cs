@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hotline400.Calls;
 using Hotline400.Cli;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -32,14 +33,6 @@ public sealed class RejectLanguageTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Calls() => _dir.Write("calls.csv", Header + "\n" + string.Join("\n",
         Answered("c1", NumberFor("flat"), "2026-03-02T09:00:00", 61),

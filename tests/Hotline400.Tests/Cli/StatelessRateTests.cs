@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Hotline400.Cli;
 using Hotline400.Rating;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -103,14 +103,6 @@ public sealed class StatelessRateTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr, TimeProvider.System);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Calls(params string[] rows) => CallsIn("calls.csv", rows);
 

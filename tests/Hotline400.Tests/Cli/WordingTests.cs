@@ -8,6 +8,7 @@ using Hotline400.Common;
 using Hotline400.Tests.Analytics;
 using Hotline400.Tests.Audit;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -21,14 +22,6 @@ public sealed class WordingTests : IDisposable
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>An ASCII colon, comma or parenthesis touching Chinese text (a space between allowed).</summary>
     private static readonly Regex AsciiInChinese = new(@"[\p{IsCJKUnifiedIdeographs}（）][ ]?[:,(]|[:,)][ ]?[\p{IsCJKUnifiedIdeographs}（]|\p{IsCJKUnifiedIdeographs} \(");

@@ -1,5 +1,6 @@
 using Hotline400.Cli;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Cli;
 
@@ -13,14 +14,6 @@ public sealed class WorkspaceCreationTests : IDisposable
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr, TimeProvider.System);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Theory]
     [InlineData("statement", "400-711-9090", "2026-09")]

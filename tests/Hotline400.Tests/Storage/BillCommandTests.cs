@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Storage;
 
@@ -14,14 +15,6 @@ public sealed class BillCommandTests : IDisposable
     public BillCommandTests() => _db = _dir.File("w.db");
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = global::Hotline400.Cli.CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private void Import(string catalogYaml, string accountsYaml, params string[] rows)
     {

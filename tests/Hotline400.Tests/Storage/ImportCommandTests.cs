@@ -1,5 +1,6 @@
 using System.Text.Json;
 using static Hotline400.Tests.TestWorld;
+using static Hotline400.Tests.CliRun;
 
 namespace Hotline400.Tests.Storage;
 
@@ -19,14 +20,6 @@ public sealed class ImportCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private string Db => _dir.File("w.db");
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = global::Hotline400.Cli.CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private void Prepare()
     {
