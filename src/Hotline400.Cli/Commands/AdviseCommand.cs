@@ -106,15 +106,9 @@ internal static class AdviseCommand
             console.Fail(CliMessages.UnknownServices(unknown, known));
             return CliApp.Unusable;
         }
-        HotlineNumber? number = null;
-        if (request.Number is not null)
+        if (!CommonOptions.TryNumber(console, request.Number, out var number))
         {
-            if (!HotlineNumber.TryParse(request.Number, out var n))
-            {
-                console.Fail(CliMessages.NotANumber(request.Number, "--number"));
-                return CliApp.Unusable;
-            }
-            number = n;
+            return CliApp.Unusable;
         }
 
         TrafficHistory? history;

@@ -64,6 +64,23 @@ internal static class CommonOptions
     public static List<object> RejectsJson(IEnumerable<Hotline400.Calls.CallReject> rejects, Language language) =>
         rejects.Select(r => (object)new { file = r.File, line = r.Line, field = r.Field, code = r.Code, reason = r.Message(language) }).ToList();
 
+    /// <summary>The 400 number of <c>--number</c> (null when absent); false after printing why when it is not a 400 number.</summary>
+    public static bool TryNumber(CliConsole console, string? text, out Hotline400.Numbers.HotlineNumber? number)
+    {
+        number = null;
+        if (text is null)
+        {
+            return true;
+        }
+        if (!Hotline400.Numbers.HotlineNumber.TryParse(text, out var parsed))
+        {
+            console.Fail(CliMessages.NotANumber(text, "--number"));
+            return false;
+        }
+        number = parsed;
+        return true;
+    }
+
     /// <summary>The column mapping of <c>--map</c> (the canonical layout when absent); false after printing why when it is wrong.</summary>
     public static bool TryColumnMap(CliConsole console, string? text, out Hotline400.Calls.ColumnMap map)
     {
